@@ -1,0 +1,72 @@
+# Build and check the bilingual site.  Every target creates .venv on first use.
+# Run `make help` for the list.
+
+PYTHON       ?= python3
+VENV         := .venv
+BIN          := $(VENV)/bin
+SPHINXBUILD  := $(BIN)/sphinx-build
+SPHINXOPTS   ?= -W --keep-going -q
+BUILD        := _build
+LANGUAGES    := en es
+POFILES       = $(wildcard locale/es/LC_MESSAGES/*.po locale/es/LC_MESSAGES/*/*.po)
+
+.DEFAULT_GOAL := help
+.PHONY: help html html-en html-es doctest doctest-es test bench gettext update-po stat \
+        check-po lint serve clean clean-gallery venv
+
+help:  ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+venv: $(VENV)/.done  ## create .venv from the pinned requirements
+
+$(VENV)/.done: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -e . --no-deps
+	touch $@
+
+html: html-en html-es  ## build both editions into _build/html/{en,es}/
+	cp site-root/index.html $(BUILD)/html/index.html
+	@echo "Open $(BUILD)/html/index.html (English: $(BUILD)/html/en/index.html, Spanish: $(BUILD)/html/es/index.html)"
+
+html-en: venv  ## build the English edition (runs the gallery if a script changed)
+	$(SPHINXBUILD) -b html -D language=en -d $(BUILD)/doctrees/en $(SPHINXOPTS) . $(BUILD)/html/en
+
+html-es: venv  ## build the Spanish edition (reuses the gallery output)
+	$(SPHINXBUILD) -b html -D language=es -d $(BUILD)/doctrees/es $(SPHINXOPTS) . $(BUILD)/html/es
+
+doctest: venv  ## run every doctest on every page (and the API docstrings)
+	$(SPHINXBUILD) -b doctest -D language=en -d $(BUILD)/doctrees/doctest-en $(SPHINXOPTS) . $(BUILD)/doctest/en
+
+doctest-es: venv  ## run the doctests of the Spanish edition
+	$(SPHINXBUILD) -b doctest -D language=es -d $(BUILD)/doctrees/doctest-es $(SPHINXOPTS) . $(BUILD)/doctest/es
+
+test: venv  ## run every check: pytest (property tests, doc builds, doctests, .po guard)
+	$(BIN)/python -m pytest
+
+bench: venv  ## time the gallery scripts and the builds on this machine
+	$(BIN)/python tools/bench.py
+
+gettext: venv  ## extract translatable text into _build/gettext/*.pot
+	$(SPHINXBUILD) -b gettext $(SPHINXOPTS) . $(BUILD)/gettext
+
+update-po: gettext  ## merge new .pot text into locale/es/*.po, then rewrap with powrap
+	$(BIN)/sphinx-intl update -p $(BUILD)/gettext -l es -w 79
+	$(BIN)/powrap --quiet $(POFILES)
+
+stat: venv  ## translation progress per .po file
+	$(BIN)/sphinx-intl stat -l es
+
+check-po: venv  ## guard the .po files: translated, wrapped, valid reST, same numbers/math/links
+	$(BIN)/python tools/check_po.py locale/es/LC_MESSAGES
+
+lint: venv  ## sphinx-lint on the reST sources
+	$(BIN)/sphinx-lint index.rst theory
+
+serve: html  ## serve _build/html on http://127.0.0.1:8000
+	$(BIN)/python -m http.server -d $(BUILD)/html -b 127.0.0.1 8000
+
+clean-gallery:  ## forget the gallery output so the next build runs every script
+	rm -rf auto_gallery
+
+clean: clean-gallery  ## remove all build output (keeps .venv)
+	rm -rf $(BUILD)

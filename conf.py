@@ -1,0 +1,89 @@
+"""Sphinx configuration: declarative settings only; build steps live in the Makefile."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parent
+sys.path[:0] = [str(ROOT), str(ROOT / "_ext")]  # mmref from this tree, and the local extensions
+
+project = "Matmul as composition"
+author = "The mmref authors"
+copyright = "2026, the mmref authors"
+language = "en"
+root_doc = "index"
+
+extensions = [
+    "sphinx.ext.autodoc",
+    "sphinx.ext.doctest",
+    "sphinx.ext.mathjax",
+    "sphinx.ext.napoleon",
+    "sphinx_design",
+    "sphinx_gallery.gen_gallery",
+    "editions",
+    "measured",
+]
+
+exclude_patterns = [
+    "_build", ".venv", "README.md", "tests", "gallery", "locale", "**/.pytest_cache",
+    ".hypothesis", "auto_gallery/*.py", "auto_gallery/*.ipynb",
+]
+templates_path = ["_templates"]
+html_static_path = ["_static"]
+html_extra_path = []
+
+# -- Internationalisation --------------------------------------------------------------
+locale_dirs = ["locale/"]
+gettext_compact = False          # one .po per page
+gettext_uuid = False
+gettext_location = True
+gettext_allow_fuzzy_translations = False
+# Code and doctest blocks are never translatable: a translator's text must not run.
+gettext_additional_targets = []
+figure_language_filename = "{root}.{language}{ext}"
+
+# -- Doctest ---------------------------------------------------------------------------
+doctest_global_setup = """
+import math
+import numpy as np
+import mmref
+from mmref import embedding, flops, kernels, lowrank, shapes, timing
+"""
+doctest_test_doctest_blocks = "default"
+
+# -- API pages -------------------------------------------------------------------------
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+napoleon_numpy_docstring = True
+napoleon_google_docstring = False
+
+# -- Gallery ---------------------------------------------------------------------------
+sphinx_gallery_conf = {
+    "examples_dirs": "gallery",
+    "gallery_dirs": "auto_gallery",
+    "filename_pattern": r"/plot_",
+    "ignore_pattern": r"/_",
+    "abort_on_example_error": True,
+    "write_computation_times": False,
+    "min_reported_time": 10**9,       # no run-time lines: they would churn translations
+    "download_all_examples": False,
+    "show_signature": False,
+    "remove_config_comments": True,
+    "within_subsection_order": "FileNameSortKey",
+    "image_srcset": ["2x"],
+    "matplotlib_animations": False,
+}
+
+# -- HTML ------------------------------------------------------------------------------
+html_theme = "pydata_sphinx_theme"
+html_title = "Matmul as composition"
+html_theme_options = {
+    "navbar_end": ["editions-switcher", "theme-switcher"],
+    "secondary_sidebar_items": ["page-toc"],
+    "show_prev_next": True,
+    "navigation_with_keys": False,
+    "use_edit_page_button": False,
+}
+html_sidebars = {"**": ["sidebar-nav-bs"]}
+html_show_sourcelink = False
+html_copy_source = False
+html_last_updated_fmt = None

@@ -1,0 +1,196 @@
+"""Floating-point operation (FLOP) counts, named after the operation they count.
+
+Convention: one multiply and one add are two FLOPs.  A matmul (M, K) @ (K, N) does
+M*K*N multiplies and M*(K-1)*N adds; :func:`matmul` reports the usual rounded figure
+2*M*K*N (every multiply paired with an add, as a fused multiply-add unit does it) and
+:func:`matmul_exact` the exact sum.  All counts are exact Python integers.
+"""
+
+from __future__ import annotations
+
+from math import prod
+
+
+def _sizes(**dims: int) -> None:
+    for name, value in dims.items():
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"{name}={value!r}: FLOP counts take whole-number sizes")
+        if value < 0:
+            raise ValueError(f"{name}={value}: sizes cannot be negative")
+
+
+def multiplies(m: int, k: int, n: int) -> int:
+    """Scalar multiplies in (M, K) @ (K, N): one per (i, k, j) triple.
+
+    >>> flops.multiplies(2, 3, 4)
+    24
+    """
+    _sizes(m=m, k=k, n=n)
+    return m * k * n
+
+
+def adds(m: int, k: int, n: int) -> int:
+    """Scalar adds in (M, K) @ (K, N): K-1 per output entry.
+
+    >>> flops.adds(2, 3, 4)
+    16
+    """
+    _sizes(m=m, k=k, n=n)
+    return m * max(k - 1, 0) * n
+
+
+def matmul(m: int, k: int, n: int, batch: int = 1) -> int:
+    """FLOPs of ``batch`` independent (M, K) @ (K, N) products: 2*batch*M*K*N.
+
+    Parameters
+    ----------
+    m, k, n : int
+        Rows of the left operand, the shared inner dimension, columns of the right one.
+    batch : int, optional
+        Number of matmul instances (the product of the broadcast batch axes).
+
+    Examples
+    --------
+    >>> flops.matmul(1024, 1024, 1024)
+    2147483648
+    >>> flops.matmul(16, 16, 16, batch=32 * 4)
+    1048576
+    """
+    _sizes(m=m, k=k, n=n, batch=batch)
+    return 2 * batch * m * k * n
+
+
+def matmul_exact(m: int, k: int, n: int) -> int:
+    """Exact FLOPs of (M, K) @ (K, N): multiplies plus adds, 2*M*K*N - M*N.
+
+    >>> flops.matmul_exact(1, 5, 1)  # a dot product of length 5
+    9
+    """
+    return multiplies(m, k, n) + adds(m, k, n)
+
+
+def batched_matmul(a_shape: tuple[int, ...], b_shape: tuple[int, ...]) -> int:
+    """FLOPs of ``np.matmul`` on operands of these shapes (2*M*K*N per instance).
+
+    >>> flops.batched_matmul((32, 4, 16, 16), (32, 4, 16, 16))
+    1048576
+    """
+    from mmref.shapes import as_shape, matmul_shape
+
+    out = matmul_shape(a_shape, b_shape)
+    a = as_shape(a_shape)
+    k = a[-1]
+    return 2 * k * prod(out)
+
+
+def dot(n: int) -> int:
+    """Exact FLOPs of a dot product of two length-N vectors: N multiplies, N-1 adds.
+
+    >>> flops.dot(64)
+    127
+    """
+    _sizes(n=n)
+    return 2 * n - 1 if n else 0
+
+
+def outer(m: int, n: int) -> int:
+    """FLOPs of the outer product of an M-vector and an N-vector: M*N multiplies, no adds.
+
+    >>> flops.outer(3, 4)
+    12
+    """
+    _sizes(m=m, n=n)
+    return m * n
+
+
+def hadamard(n: int) -> int:
+    """FLOPs of an element-wise product of N entries: one multiply each.
+
+    >>> flops.hadamard(10)
+    10
+    """
+    _sizes(n=n)
+    return n
+
+
+def ffn(batch: int, tokens: int, d_model: int, d_ff: int) -> int:
+    """FLOPs of a transformer feed-forward block, x @ W1 then h @ W2: 4*B*T*D*D_ff.
+
+    The ReLU between the two matmuls is not counted.
+
+    >>> flops.ffn(batch=32, tokens=16, d_model=64, d_ff=256)
+    33554432
+    """
+    _sizes(batch=batch, tokens=tokens, d_model=d_model, d_ff=d_ff)
+    rows = batch * tokens
+    return matmul(rows, d_model, d_ff) + matmul(rows, d_ff, d_model)
+
+
+def attention_core(batch: int, heads: int, tokens: int, d_head: int) -> int:
+    """FLOPs of Q @ K^T and attn @ V in every head: 4*B*H*T^2*D_k.
+
+    Scaling and softmax are not counted.
+
+    >>> flops.attention_core(batch=32, heads=4, tokens=16, d_head=16)
+    2097152
+    """
+    _sizes(batch=batch, heads=heads, tokens=tokens, d_head=d_head)
+    instances = batch * heads
+    scores = matmul(tokens, d_head, tokens, batch=instances)
+    mix = matmul(tokens, tokens, d_head, batch=instances)
+    return scores + mix
+
+
+def attention_projections(batch: int, heads: int, tokens: int, d_model: int, d_head: int) -> int:
+    """FLOPs of the Q, K, V projections and the output projection of an attention block.
+
+    Each of Q, K, V maps (B*T, D) to (B*T, H*D_k); the output projection maps back.
+
+    >>> flops.attention_projections(batch=32, heads=4, tokens=16, d_model=64, d_head=16)
+    16777216
+    """
+    _sizes(batch=batch, heads=heads, tokens=tokens, d_model=d_model, d_head=d_head)
+    rows, width = batch * tokens, heads * d_head
+    return 3 * matmul(rows, d_model, width) + matmul(rows, width, d_model)
+
+
+def attention_block(batch: int, heads: int, tokens: int, d_model: int, d_head: int) -> int:
+    """FLOPs of a whole attention block: projections plus the attention core.
+
+    >>> flops.attention_block(batch=32, heads=4, tokens=16, d_model=64, d_head=16)
+    18874368
+    """
+    return attention_projections(batch, heads, tokens, d_model, d_head) + attention_core(
+        batch, heads, tokens, d_head
+    )
+
+
+def embedding_onehot(vocab: int, dim: int) -> int:
+    """FLOPs of an embedding lookup written as a (D, V) @ (V,) matmul with a one-hot.
+
+    Counted like :func:`matmul`, 2*V*D; a lookup by indexing does none.
+
+    >>> flops.embedding_onehot(vocab=600, dim=64)
+    76800
+    """
+    return matmul(dim, vocab, 1)
+
+
+def naive_intensity(itemsize: int = 4) -> float:
+    """FLOPs per byte of the naive inner loop, which loads A[i, k] and B[k, j] per multiply-add.
+
+    >>> flops.naive_intensity(itemsize=4)  # float32
+    0.25
+    """
+    _sizes(itemsize=itemsize)
+    return 2 / (2 * itemsize)
+
+
+def ideal_intensity(m: int, k: int, n: int, itemsize: int = 4) -> float:
+    """FLOPs per byte when A and B are read once and C written once (perfect reuse).
+
+    >>> round(flops.ideal_intensity(1024, 1024, 1024), 1)
+    170.7
+    """
+    moved = (m * k + k * n + m * n) * itemsize
+    return matmul(m, k, n) / moved
