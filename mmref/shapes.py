@@ -114,7 +114,9 @@ def einsum_shape(subscripts: str, *shapes: Sequence[int]) -> Shape:
     """Shape of ``np.einsum(subscripts, *operands)`` for operands of the given shapes.
 
     Supports explicit output (``'ij,jk->ik'``) and implicit output (``'ij,jk'``: the
-    letters that occur once, in alphabetical order).  Ellipses are not supported.
+    letters that occur once, in alphabetical order).  As in NumPy, an axis of size 1
+    broadcasts against the other operands' axes with the same letter.  Ellipses are not
+    supported.
 
     Examples
     --------
@@ -144,11 +146,18 @@ def einsum_shape(subscripts: str, *shapes: Sequence[int]) -> Shape:
                 f"einsum {subscripts!r}: operand {pos} has {len(term)} subscripts "
                 f"{term!r} but shape {shape} has {len(shape)} axes"
             )
-        for letter, size in zip(term, shape):
+        for axis, (letter, size) in enumerate(zip(term, shape)):
             if not letter.isalpha():
                 raise ValueError(f"einsum {subscripts!r}: {letter!r} is not a subscript letter")
+            if letter in term[:axis] and shape[term.index(letter)] != size:
+                raise ValueError(
+                    f"einsum {subscripts!r}: index {letter!r} repeats in operand {pos} "
+                    f"(shape {shape}) with different sizes {shape[term.index(letter)]} and {size}"
+                )
             seen = sizes.setdefault(letter, (size, pos, shape))
-            if seen[0] != size:
+            if seen[0] == 1 and size != 1:  # like NumPy, a size-1 axis broadcasts
+                sizes[letter] = (size, pos, shape)
+            elif seen[0] != size and size != 1:
                 raise ValueError(
                     f"einsum {subscripts!r}: index {letter!r} has size {seen[0]} in operand "
                     f"{seen[1]} (shape {seen[2]}) but {size} in operand {pos} (shape {shape})"

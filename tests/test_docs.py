@@ -1,0 +1,83 @@
+"""The site builds cleanly, its doctests pass, and a wrong number makes them fail."""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def sphinx(builder, srcdir, outdir, *options, check=True):
+    cmd = [sys.executable, "-m", "sphinx", "-b", builder, "-d", str(Path(outdir) / ".doctrees"),
+           *options, str(srcdir), str(outdir)]
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=srcdir)
+    if check:
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+    return result
+
+
+def doctest_counts(outdir):
+    """Tests run per document, from the doctest builder's report."""
+    text = (Path(outdir) / "output.txt").read_text(encoding="utf-8")
+    counts = {}
+    for doc, body in re.findall(r"^Document: (\S+)\n-+\n(.*?)(?=^Document: |^Doctest summary)", text, re.S | re.M):
+        counts[doc] = sum(int(n) for n in re.findall(r"^(\d+) tests in", body, re.M))
+    return counts, text
+
+
+@pytest.fixture(scope="module")
+def doctest_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("doctest")
+    result = sphinx("doctest", ROOT, out, "-W", "--keep-going", "-q", check=False)
+    return result, out
+
+
+def test_doctests_pass_on_every_page(doctest_run):
+    result, out = doctest_run
+    counts, text = doctest_counts(out)
+    assert result.returncode == 0, text[-4000:] + result.stderr[-4000:]
+    assert "0 failures in tests" in text
+    # The claims really are executed, including those folded inside dropdowns.
+    assert counts["theory/02-matmul-as-composition"] >= 100
+    assert counts["theory/02-solutions"] >= 30
+    assert counts["api"] >= 40
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_html_builds_with_warnings_as_errors(tmp_path, language):
+    sphinx("html", ROOT, tmp_path, "-W", "--keep-going", "-q", "-D", f"language={language}")
+    page = (tmp_path / "theory" / "02-matmul-as-composition.html").read_text(encoding="utf-8")
+    assert f'lang="{language}"' in page
+    assert "76800" in page and "sphx_glr_plot_01_ladder_001" in page
+
+
+def copy_tree(dest):
+    ignore = shutil.ignore_patterns(".venv", "_build", ".git", ".hypothesis", "__pycache__", ".pytest_cache")
+    shutil.copytree(ROOT, dest, ignore=ignore)
+    return dest
+
+
+MUTATIONS = [
+    # (file, original text, mutated text): each must make the doctests fail.
+    ("theory/02-matmul-as-composition.rst", "\n76800\n", "\n76801\n"),
+    ("theory/02-matmul-as-composition.rst", "\n33554432\n", "\n33554433\n"),
+    ("theory/02-solutions.rst", "(18874368, True)", "(18874369, True)"),
+    ("mmref/flops.py", "return 2 * batch * m * k * n", "return 2 * batch * m * k * n + batch"),
+    ("mmref/flops.py", "return 2 * n - 1 if n else 0", "return 2 * n if n else 0"),
+]
+
+
+@pytest.mark.parametrize("path, original, mutated", MUTATIONS)
+def test_a_wrong_number_or_formula_fails_the_doctests(tmp_path, path, original, mutated):
+    src = copy_tree(tmp_path / "src")
+    target = src / path
+    text = target.read_text(encoding="utf-8")
+    assert text.count(original) >= 1, f"{original!r} no longer occurs in {path}: update the mutation"
+    target.write_text(text.replace(original, mutated, 1), encoding="utf-8")
+    result = sphinx("doctest", src, tmp_path / "out", "-q", "-D", "plot_gallery=0", check=False)
+    assert result.returncode != 0
+    assert "Failed example" in (tmp_path / "out" / "output.txt").read_text(encoding="utf-8")

@@ -1,0 +1,209 @@
+"""Property tests: every mmref kernel and shape rule agrees with NumPy, errors included."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+import mmref
+from mmref import embedding, flops, kernels, lowrank, shapes
+
+settings.register_profile("mmref", max_examples=150, deadline=None)
+settings.load_profile("mmref")
+
+dims = st.integers(min_value=0, max_value=4)
+pos_dims = st.integers(min_value=1, max_value=5)
+finite = st.floats(-100, 100, allow_nan=False, allow_infinity=False, width=32)
+
+
+def zeros(shape):
+    return np.zeros(shape, dtype=np.float32)
+
+
+@st.composite
+def matmul_operands(draw):
+    """Two shapes that usually compose: random batch axes (with 1s to broadcast), 1-D cases,
+    and now and then a wrong inner dimension or batch axes that do not broadcast."""
+    m, k, n = draw(dims), draw(dims), draw(dims)
+    k_right = draw(st.sampled_from([k, k, k, k + 1]))
+    batch = draw(st.lists(st.integers(1, 3), max_size=3))
+    left_batch = [draw(st.sampled_from([d, 1, d + 1])) for d in batch][draw(st.integers(0, len(batch))):]
+    right_batch = [draw(st.sampled_from([d, 1])) for d in batch][draw(st.integers(0, len(batch))):]
+    a = (k,) if draw(st.booleans()) and not left_batch else tuple(left_batch) + (m, k)
+    b = (k_right,) if draw(st.booleans()) and not right_batch else tuple(right_batch) + (k_right, n)
+    return a, b
+
+
+@given(matmul_operands())
+def test_matmul_shape_matches_numpy(operands):
+    a, b = operands
+    try:
+        expected = np.matmul(zeros(a), zeros(b)).shape
+    except ValueError:
+        with pytest.raises(ValueError, match=r"matmul"):
+            mmref.matmul_shape(a, b)
+        return
+    assert mmref.matmul_shape(a, b) == expected
+
+
+@given(st.tuples(pos_dims, pos_dims), st.tuples(pos_dims, pos_dims))
+def test_inner_mismatch_names_both_shapes_and_inner_dims(a, b):
+    assume(a[1] != b[0])
+    with pytest.raises(ValueError) as err:
+        mmref.matmul_shape(a, b)
+    message = str(err.value)
+    assert str(a) in message and str(b) in message
+    assert f"{a[1]} (last axis of the left operand)" in message
+    assert f"{b[0]} (first matrix axis of the right operand)" in message
+
+
+@pytest.mark.parametrize(
+    "a, b, fragment",
+    [
+        ((2, -3), (3, 2), "negative dimension -3"),
+        ((2, 3.0), (3, 2), "non-integer dimension 3.0"),
+        ((2, "3"), (3, 2), "non-integer dimension '3'"),
+        ((2, True), (3, 2), "non-integer dimension True"),
+        ((), (3, 2), "0-D operand"),
+        ((2, 3, 4), (5, 4, 2), "do not broadcast: 2 and 5"),
+    ],
+)
+def test_bad_shapes_are_rejected_clearly(a, b, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        mmref.matmul_shape(a, b)
+
+
+@st.composite
+def einsum_problems(draw):
+    """A random einsum with 1-3 operands over letters i..n, explicit or implicit output."""
+    letters = draw(st.lists(st.sampled_from("ijklmn"), min_size=1, max_size=4, unique=True))
+    size = {c: draw(st.integers(1, 3)) for c in letters}
+    terms = draw(st.lists(st.lists(st.sampled_from(letters), min_size=0, max_size=3), min_size=1, max_size=3))
+    used = sorted({c for t in terms for c in t})
+    shapes_ = [tuple(size[c] for c in t) for t in terms]
+    if draw(st.booleans()) and shapes_ and shapes_[0]:  # break one size now and then
+        shapes_[0] = (shapes_[0][0] + 1,) + shapes_[0][1:]
+    explicit = draw(st.booleans())
+    out = "".join(draw(st.permutations(used))[: draw(st.integers(0, len(used)))]) if explicit else ""
+    spec = ",".join("".join(t) for t in terms) + ("->" + out if explicit else "")
+    return spec, shapes_
+
+
+@given(einsum_problems())
+def test_einsum_shape_matches_numpy(problem):
+    spec, shape_list = problem
+    try:
+        expected = np.einsum(spec, *map(zeros, shape_list)).shape
+    except ValueError:
+        with pytest.raises(ValueError, match="einsum"):
+            mmref.einsum_shape(spec, *shape_list)
+        return
+    assert mmref.einsum_shape(spec, *shape_list) == expected
+
+
+def test_einsum_size_mismatch_names_index_and_shapes():
+    with pytest.raises(ValueError, match=r"index 'j' has size 3 in operand 0 \(shape \(2, 3\)\) but 4"):
+        mmref.einsum_shape("ij,jk->ik", (2, 3), (4, 5))
+
+
+@st.composite
+def matrix_pair(draw, max_dim=5):
+    m, k, n = draw(pos_dims), draw(pos_dims), draw(pos_dims)
+    a = draw(st.lists(st.lists(finite, min_size=k, max_size=k), min_size=m, max_size=m))
+    b = draw(st.lists(st.lists(finite, min_size=n, max_size=n), min_size=k, max_size=k))
+    return np.array(a, dtype=np.float32), np.array(b, dtype=np.float32)
+
+
+@given(matrix_pair())
+def test_naive_matmul_matches_numpy(pair):
+    a, b = pair
+    expected = a.astype(np.float64) @ b.astype(np.float64)
+    np.testing.assert_allclose(kernels.naive_matmul(a.tolist(), b.tolist()), expected, rtol=1e-12, atol=1e-9)
+
+
+@given(matrix_pair())
+def test_outer_product_sum_matches_numpy(pair):
+    a, b = pair
+    np.testing.assert_allclose(kernels.outer_product_sum(a, b), a @ b, rtol=1e-5, atol=1e-2)
+
+
+@given(matrix_pair(), st.data())
+def test_composition_is_the_product(pair, data):
+    a, b = pair
+    x = np.array(data.draw(st.lists(finite, min_size=b.shape[1], max_size=b.shape[1])), dtype=np.float64)
+    a64, b64 = a.astype(np.float64), b.astype(np.float64)
+    np.testing.assert_allclose(kernels.compose(a64, b64)(x), (a64 @ b64) @ x, rtol=1e-9, atol=1e-6)
+
+
+@pytest.mark.parametrize("kernel", [kernels.naive_matmul, kernels.outer_product_sum, kernels.compose])
+def test_kernels_refuse_mismatched_matrices(kernel):
+    a, b = np.ones((2, 3), np.float32), np.ones((4, 2), np.float32)
+    args = (a.tolist(), b.tolist()) if kernel is kernels.naive_matmul else (a, b)
+    with pytest.raises(ValueError, match=r"inner dimensions differ, 3 .* != 4"):
+        kernel(*args)
+
+
+@given(st.integers(1, 50), st.integers(1, 8), st.lists(st.integers(0, 49), min_size=1, max_size=6))
+def test_embedding_lookups_agree(vocab, dim, ids):
+    ids = [i % vocab for i in ids]
+    table = np.random.default_rng(vocab).standard_normal((vocab, dim), dtype=np.float32)
+    by_index = embedding.lookup_by_index(table, ids)
+    np.testing.assert_allclose(embedding.lookup_by_matmul(table, ids), by_index, rtol=1e-5)
+    np.testing.assert_allclose(table.T @ embedding.one_hot(ids[0], vocab), table[ids[0]], rtol=1e-5)
+    assert embedding.one_hot(ids, vocab).sum(axis=-1).tolist() == [1.0] * len(ids)
+
+
+def test_one_hot_rejects_out_of_range():
+    with pytest.raises(ValueError, match=r"outside 0..599"):
+        embedding.one_hot(600, 600)
+
+
+@given(matrix_pair(), st.integers(0, 5))
+def test_truncated_svd_is_never_worse_than_keeping_products(pair, r):
+    """Eckart-Young: no rank-r matrix beats the truncated SVD of AB."""
+    a, b = (x.astype(np.float64) for x in pair)
+    product = a @ b
+    best = np.linalg.norm(product - lowrank.truncated_svd(product, r))
+    kept = lowrank.largest_outer_products(a, b, r)
+    assert np.linalg.matrix_rank(kept) <= r
+    assert best <= np.linalg.norm(product - kept) * (1 + 1e-9) + 1e-9
+
+
+def test_keeping_products_can_be_far_from_optimal():
+    a, b = np.eye(2, dtype=np.float32), np.ones((2, 2), dtype=np.float32)
+    assert math.isclose(np.linalg.norm(a @ b - lowrank.largest_outer_products(a, b, 1)), math.sqrt(2), rel_tol=1e-5)
+    assert np.linalg.norm(a @ b - lowrank.truncated_svd(a @ b, 1)) < 1e-6
+
+
+@given(pos_dims, pos_dims, pos_dims, st.integers(1, 6))
+def test_flop_counts_agree_with_each_other(m, k, n, batch):
+    assert flops.matmul_exact(m, k, n) == flops.multiplies(m, k, n) + flops.adds(m, k, n) == 2 * m * k * n - m * n
+    assert flops.matmul(m, k, n, batch=batch) == batch * flops.matmul(m, k, n)
+    assert flops.batched_matmul((batch, m, k), (k, n)) == flops.matmul(m, k, n, batch=batch)
+    assert flops.batched_matmul((batch, 1, m, k), (3, k, n)) == 3 * batch * flops.matmul(m, k, n)
+    assert flops.dot(k) == flops.matmul_exact(1, k, 1)
+    assert flops.outer(m, n) == flops.multiplies(m, 1, n)
+
+
+@given(*(st.integers(1, 64) for _ in range(4)))
+def test_transformer_block_formulas(b, t, d, d_ff):
+    assert flops.ffn(b, t, d, d_ff) == 4 * b * t * d * d_ff
+    heads, d_head = 4, d
+    assert flops.attention_core(b, heads, t, d_head) == 4 * b * heads * t**2 * d_head
+    projections = 4 * 2 * b * t * d * heads * d_head
+    assert flops.attention_block(b, heads, t, d, d_head) == projections + 4 * b * heads * t**2 * d_head
+
+
+def test_counts_reject_bad_sizes():
+    with pytest.raises(ValueError, match="cannot be negative"):
+        flops.matmul(-1, 2, 3)
+    with pytest.raises(ValueError, match="whole-number sizes"):
+        flops.ffn(32, 16, 64.0, 256)
+
+
+def test_public_names_read_like_the_maths():
+    for name in ("compose", "outer_product_sum", "naive_matmul", "matmul_shape", "einsum_shape"):
+        assert callable(getattr(mmref, name))
+    assert callable(mmref.flops.matmul)
