@@ -44,7 +44,7 @@ test: venv  ## run every check: pytest (property tests, doc builds, doctests, .p
 	$(BIN)/python -m pytest
 
 bench: venv  ## time the gallery scripts and the builds on this machine
-	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench.py --with-tests
 
 gettext: venv  ## extract translatable text into _build/gettext/*.pot
 	$(SPHINXBUILD) -b gettext $(SPHINXOPTS) . $(BUILD)/gettext

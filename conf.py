@@ -61,7 +61,7 @@ sphinx_gallery_conf = {
     "examples_dirs": "gallery",
     "gallery_dirs": "auto_gallery",
     "filename_pattern": r"/plot_",
-    "ignore_pattern": r"/_",
+    "ignore_pattern": r"^_",          # matched against the bare file name: skips gallery/_*.py
     "abort_on_example_error": True,
     "write_computation_times": False,
     "min_reported_time": 10**9,       # no run-time lines: they would churn translations
@@ -69,7 +69,8 @@ sphinx_gallery_conf = {
     "show_signature": False,
     "remove_config_comments": True,
     "within_subsection_order": "FileNameSortKey",
-    "image_srcset": ["2x"],
+    "image_scrapers": ("gallery._scraper.svg",),  # SVG, as a plain image (per-language)
+    "image_srcset": [],
     "matplotlib_animations": False,
 }
 
