@@ -8,7 +8,6 @@ SPHINXBUILD  := $(BIN)/sphinx-build
 SPHINXOPTS   ?= -W --keep-going -q
 BUILD        := _build
 LANGUAGES    := en es
-POFILES       = $(wildcard locale/es/LC_MESSAGES/*.po locale/es/LC_MESSAGES/*/*.po)
 
 .DEFAULT_GOAL := help
 .PHONY: help html html-en html-es doctest doctest-es test bench gettext update-po stat \
@@ -51,7 +50,7 @@ gettext: venv  ## extract translatable text into _build/gettext/*.pot
 
 update-po: gettext  ## merge new .pot text into locale/es/*.po, then rewrap with powrap
 	$(BIN)/sphinx-intl update -p $(BUILD)/gettext -l es -w 79
-	$(BIN)/powrap --quiet $(POFILES)
+	$(BIN)/powrap --quiet $$(find locale/es -name '*.po')
 
 stat: venv  ## translation progress per .po file
 	$(BIN)/sphinx-intl stat -l es
