@@ -8,9 +8,12 @@ SPHINXBUILD  := $(BIN)/sphinx-build
 SPHINXOPTS   ?= -W --keep-going -q
 BUILD        := _build
 LANGUAGES    := en es
+MATHJAX_VERSION := 3.2.2
+MATHJAX      := _static/vendor/mathjax
 
 .DEFAULT_GOAL := help
-.PHONY: help html html-en html-es doctest doctest-es test bench gettext update-po stat \
+
+.PHONY: assets help html html-en html-es doctest doctest-es test bench gettext update-po stat \
         check-po lint serve clean clean-gallery venv
 
 help:  ## list the targets
@@ -23,23 +26,32 @@ $(VENV)/.done: requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -e . --no-deps
 	touch $@
 
+# MathJax is served with the site (no CDN): npm fetches the pinned release once.
+$(MATHJAX)/tex-chtml.js:
+	npm install --no-save --no-audit --no-fund --silent --prefix $(VENV)/npm mathjax@$(MATHJAX_VERSION)
+	mkdir -p $(MATHJAX)/output/chtml/fonts
+	cp $(VENV)/npm/node_modules/mathjax/es5/tex-chtml.js $(MATHJAX)/
+	cp -r $(VENV)/npm/node_modules/mathjax/es5/output/chtml/fonts/woff-v2 $(MATHJAX)/output/chtml/fonts/
+
+assets: venv $(MATHJAX)/tex-chtml.js  ## the environment and the site's vendored assets
+
 html: html-en html-es  ## build both editions into _build/html/{en,es}/
 	cp site-root/index.html $(BUILD)/html/index.html
 	@echo "Open $(BUILD)/html/index.html (English: $(BUILD)/html/en/index.html, Spanish: $(BUILD)/html/es/index.html)"
 
-html-en: venv  ## build the English edition (runs the gallery if a script changed)
+html-en: assets  ## build the English edition (runs the gallery if a script changed)
 	$(SPHINXBUILD) -b html -D language=en -d $(BUILD)/doctrees/en $(SPHINXOPTS) . $(BUILD)/html/en
 
-html-es: venv  ## build the Spanish edition (reuses the gallery output)
+html-es: assets  ## build the Spanish edition (reuses the gallery output)
 	$(SPHINXBUILD) -b html -D language=es -d $(BUILD)/doctrees/es $(SPHINXOPTS) . $(BUILD)/html/es
 
-doctest: venv  ## run every doctest on every page (and the API docstrings)
+doctest: assets  ## run every doctest on every page (and the API docstrings)
 	$(SPHINXBUILD) -b doctest -D language=en -d $(BUILD)/doctrees/doctest-en $(SPHINXOPTS) . $(BUILD)/doctest/en
 
-doctest-es: venv  ## run the doctests of the Spanish edition
+doctest-es: assets  ## run the doctests of the Spanish edition
 	$(SPHINXBUILD) -b doctest -D language=es -d $(BUILD)/doctrees/doctest-es $(SPHINXOPTS) . $(BUILD)/doctest/es
 
-test: venv  ## run every check: pytest (property tests, doc builds, doctests, .po guard)
+test: assets  ## run every check: pytest (property tests, doc builds, doctests, .po guard)
 	$(BIN)/python -m pytest
 
 bench: venv  ## time the gallery scripts and the builds on this machine

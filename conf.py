@@ -76,6 +76,7 @@ sphinx_gallery_conf = {
 
 # -- HTML ------------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
+mathjax_path = "vendor/mathjax/tex-chtml.js"   # served from _static: no CDN (make assets)
 html_title = "Matmul as composition"
 html_theme_options = {
     "navbar_end": ["editions-switcher", "theme-switcher"],
@@ -84,7 +85,7 @@ html_theme_options = {
     "navigation_with_keys": False,
     "use_edit_page_button": False,
 }
-html_sidebars = {"**": ["sidebar-nav-bs"]}
+html_sidebars = {page: [] for page in ("index", "api", "translating", "theory/*")}  # no sub-pages to list
 html_show_sourcelink = False
 html_copy_source = False
 html_last_updated_fmt = None

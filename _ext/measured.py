@@ -23,18 +23,23 @@ SEPARATORS = {"en": (",", "."), "es": ("\u202f", ",")}
 def format_number(value: float, language: str = "en", digits: int = 3) -> str:
     """``value`` rounded to ``digits`` significant digits, written the language's way.
 
-    >>> format_number(76800.0), format_number(76800.0, "es")
+    Integers (counts such as a number of rows or threads) are written in full.
+
+    >>> format_number(76800), format_number(76800, "es")
     ('76,800', '76\u202f800')
-    >>> format_number(2.0974, "es"), format_number(0.01234)
-    ('2,10', '0.0123')
-    >>> format_number(7212, "es")  # Spanish leaves four-digit numbers ungrouped
-    '7212'
+    >>> format_number(14283.19), format_number(2.0974, "es"), format_number(0.01234)
+    ('14,300', '2,10', '0.0123')
+    >>> format_number(7212.0, "es")  # Spanish leaves four-digit numbers ungrouped
+    '7210'
     """
     group, decimal = SEPARATORS.get(language, SEPARATORS["en"])
-    if value == 0 or not math.isfinite(value):
-        return str(value)
-    places = max(digits - 1 - math.floor(math.log10(abs(value))), 0)
-    text = f"{value:,.{places}f}"
+    if isinstance(value, int):
+        text = f"{value:,}"
+    elif value == 0 or not math.isfinite(value):
+        text = f"{value:g}"
+    else:
+        places = digits - 1 - math.floor(math.log10(abs(value)))
+        text = f"{round(value, places):,.{max(places, 0)}f}"
     whole, _, frac = text.partition(".")
     if language == "es" and len(whole.lstrip("-").replace(",", "")) <= 4:
         whole = whole.replace(",", "")
@@ -65,7 +70,7 @@ class MeasuredRole(SphinxRole):
         value, source = results[key]
         self.env.note_dependency(source)  # re-read this page when the gallery re-measures
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = format_number(float(value), self.config.language or "en")
+            value = format_number(value, self.config.language or "en")
         node = nodes.inline(self.rawtext, str(value), classes=["measured"])
         return [node], []
 

@@ -1,0 +1,22 @@
+"""Shared fixtures: one bilingual build of the site, made the way `make html` makes it."""
+
+import shutil
+
+import pytest
+from helpers import LANGUAGES, ROOT, sphinx
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """Both editions built with -W into <tmp>/html/{en,es}, plus the root index.html."""
+    out = tmp_path_factory.mktemp("site")
+    results = ROOT / "auto_gallery" / "results"
+    for language in LANGUAGES:
+        before = {p: p.stat().st_mtime_ns for p in results.glob("*.json")}
+        sphinx("html", ROOT, out / "html" / language, "-W", "--keep-going", "-q", "-D", f"language={language}",
+               doctrees=out / "doctrees" / language)
+        if language != "en":  # the gallery ran (at most) in the English build; later ones reuse it
+            after = {p: p.stat().st_mtime_ns for p in results.glob("*.json")}
+            assert after == before, "a non-English build re-ran the gallery"
+    shutil.copy(ROOT / "site-root" / "index.html", out / "html" / "index.html")
+    return out / "html"
