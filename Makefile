@@ -13,7 +13,7 @@ MATHJAX      := _static/vendor/mathjax
 
 .DEFAULT_GOAL := help
 
-.PHONY: assets help html html-en html-es doctest doctest-es test bench gettext update-po stat \
+.PHONY: assets browser help html html-en html-es doctest doctest-es test bench gettext update-po stat \
         check-po lint serve clean clean-gallery venv
 
 help:  ## list the targets
@@ -35,6 +35,12 @@ $(MATHJAX)/tex-chtml.js:
 
 assets: venv $(MATHJAX)/tex-chtml.js  ## the environment and the site's vendored assets
 
+# Debian's Chromium for the real-browser tests; where it cannot be installed they are skipped.
+browser:  ## install Chromium for the browser tests (needs root and the Debian mirror)
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; } \
+	  || echo "make browser: Chromium could not be installed; the browser tests will be skipped"
+
 html: html-en html-es  ## build both editions into _build/html/{en,es}/
 	cp site-root/index.html $(BUILD)/html/index.html
 	@echo "Open $(BUILD)/html/index.html (English: $(BUILD)/html/en/index.html, Spanish: $(BUILD)/html/es/index.html)"
@@ -45,13 +51,13 @@ html-en: assets  ## build the English edition (runs the gallery if a script chan
 html-es: assets  ## build the Spanish edition (reuses the gallery output)
 	$(SPHINXBUILD) -b html -D language=es -d $(BUILD)/doctrees/es $(SPHINXOPTS) . $(BUILD)/html/es
 
-doctest: assets  ## run every doctest on every page (and the API docstrings)
+doctest: assets browser  ## run every doctest on every page (and the API docstrings)
 	$(SPHINXBUILD) -b doctest -D language=en -d $(BUILD)/doctrees/doctest-en $(SPHINXOPTS) . $(BUILD)/doctest/en
 
 doctest-es: assets  ## run the doctests of the Spanish edition
 	$(SPHINXBUILD) -b doctest -D language=es -d $(BUILD)/doctrees/doctest-es $(SPHINXOPTS) . $(BUILD)/doctest/es
 
-test: assets  ## run every check: pytest (property tests, doc builds, doctests, .po guard)
+test: assets browser  ## run every check: pytest (property tests, doc builds, doctests, .po guard)
 	$(BIN)/python -m pytest
 
 bench: venv  ## time the gallery scripts and the builds on this machine

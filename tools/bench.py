@@ -43,6 +43,64 @@ def html(language: str, out: Path) -> list[str]:
             ".", str(out / "html" / language)]
 
 
+def page_weight(site: Path, page: str) -> dict[str, int]:
+    """Bytes a browser downloads to show ``page`` (HTML, CSS, scripts, fonts, images), by type.
+
+    Measured in Debian's Chromium through Playwright when it is installed; otherwise the
+    HTML, scripts, stylesheets and images the page names, read from disk.
+    """
+    import functools
+    import gzip
+    import http.server
+    import threading
+    from html.parser import HTMLParser
+
+    if Path("/usr/bin/chromium").exists():
+        from playwright.sync_api import sync_playwright
+
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+        http.server.SimpleHTTPRequestHandler.log_message = lambda *args: None
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        sizes: dict[str, int] = {}
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            tab = browser.new_page()
+            bodies = []
+            tab.on("response", lambda r: bodies.append(r))
+            tab.goto(f"http://127.0.0.1:{server.server_port}/{page}", wait_until="networkidle")
+            tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+            tab.wait_for_load_state("networkidle")
+            for response in bodies:
+                body = response.body()
+                kind = response.request.resource_type
+                sizes[kind] = sizes.get(kind, 0) + len(body)
+                sizes["gzip"] = sizes.get("gzip", 0) + len(gzip.compress(body))
+            browser.close()
+        server.shutdown()
+        return sizes
+
+    class Refs(HTMLParser):
+        found: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            ref = a.get("src") if tag in ("script", "img") else a.get("href") if tag == "link" else None
+            if ref and "://" not in ref:
+                self.found.append(ref.split("?")[0])
+
+    html_path = site / page
+    refs = Refs()
+    refs.feed(html_path.read_text(encoding="utf-8"))
+    sizes = {"document": html_path.stat().st_size, "other (static estimate)": 0}
+    for ref in set(refs.found):
+        target = (html_path.parent / ref).resolve()
+        if target.is_file():
+            sizes["other (static estimate)"] += target.stat().st_size
+    return sizes
+
+
 def main() -> int:
     from mmref.timing import machine_summary
 
@@ -75,6 +133,15 @@ def main() -> int:
         timed("no-op rebuild, es", html("es", out), src, results)
         timed("make doctest", [*SPHINX, "-b", "doctest", "-d", str(out / "doctrees" / "doctest"), ".",
                                str(out / "doctest")], src, results)
+        shutil.rmtree(out / "doctrees" / "en")
+        timed("English build, sphinx-build -j 2", [*html("en", out)[:-2], "-j", "2", ".",
+                                                  str(out / "html-j2")], src, results)
+        weight = page_weight(out / "html", "en/theory/02-matmul-as-composition.html")
+        total = sum(v for k, v in weight.items() if k != "gzip")
+        detail = ", ".join(f"{k} {v / 1024:.0f} KiB" for k, v in sorted(weight.items()) if k != "gzip")
+        print(f"{'theory page weight':<45} {total / 1024:7.0f} KiB ({detail}; "
+              f"{weight.get('gzip', 0) / 1024:.0f} KiB gzipped)", flush=True)
+        results["theory page KiB"] = total / 1024
     if "--with-tests" in sys.argv:
         timed("make test", ["make", "test"], ROOT, results)
     (ROOT / "_build").mkdir(exist_ok=True)
