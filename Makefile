@@ -77,7 +77,7 @@ check-po: venv  ## guard the .po files: translated, wrapped, valid reST, same nu
 	$(BIN)/python tools/check_po.py locale/es/LC_MESSAGES
 
 lint: venv  ## sphinx-lint on the reST sources
-	$(BIN)/sphinx-lint index.rst theory
+	$(BIN)/sphinx-lint index.rst api.rst translating.rst theory gallery/GALLERY_HEADER.rst
 
 serve: html  ## serve _build/html on http://127.0.0.1:8000
 	$(BIN)/python -m http.server -d $(BUILD)/html -b 127.0.0.1 8000

@@ -2,6 +2,8 @@
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -70,3 +72,9 @@ def test_a_wrong_number_or_formula_fails_the_doctests(tmp_path, path, original, 
     result = sphinx("doctest", src, tmp_path / "out", "-q", "-D", "plot_gallery=0", check=False)
     assert result.returncode != 0
     assert "Failed example" in (tmp_path / "out" / "output.txt").read_text(encoding="utf-8")
+
+
+def test_sources_pass_sphinx_lint():
+    sources = ["index.rst", "api.rst", "translating.rst", "theory", "gallery/GALLERY_HEADER.rst"]
+    result = subprocess.run([sys.executable, "-m", "sphinxlint", *sources], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
