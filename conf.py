@@ -29,6 +29,7 @@ exclude_patterns = [
 ]
 templates_path = ["_templates"]
 html_static_path = ["_static"]
+html_css_files = ["gallery-i18n.css"]
 html_extra_path = []
 
 # -- Internationalisation --------------------------------------------------------------
@@ -77,7 +78,6 @@ sphinx_gallery_conf = {
 # -- HTML ------------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
 mathjax_path = "vendor/mathjax/tex-chtml.js"   # served from _static: no CDN (make assets)
-html_title = "Matmul as composition"
 html_theme_options = {
     "navbar_end": ["editions-switcher", "theme-switcher"],
     "secondary_sidebar_items": ["page-toc"],

@@ -27,6 +27,10 @@ def add_positional_ids(app, doctree, docname):
 
 
 def add_edition_links(app, pagename, templatename, context, doctree):
+    # The site's name is the root page's title, so each edition shows it in its language.
+    root_title = app.env.titles.get(app.config.root_doc)
+    if root_title is not None:
+        context["docstitle"] = root_title.astext()
     up = "../" * (pagename.count("/") + 1)
     current = app.config.language
     context["editions"] = [

@@ -3,7 +3,7 @@ From Python loops to BLAS
 =========================
 
 The same product of two square float32 matrices, computed four ways: three nested Python
-loops, a Python loop over K that adds one outer product per step, NumPy's ``A @ B`` on one
+loops, a Python loop over k that adds one outer product per step, NumPy's ``A @ B`` on one
 BLAS thread, and ``A @ B`` on every thread. We time each rung of this ladder for growing N,
 read the growth rate off a log-log plot, and measure how far apart the bottom and the top
 rung are at N = 1024, where the slowest rung is estimated from a sample of its work rather
@@ -186,7 +186,7 @@ for name, times in measured.items():
 # The claim under test, from the notes this site grew out of, is that the naive loop is
 # 10⁴ to 10⁵ times slower than ``A @ B`` at N = 1024, with the gap made of four factors:
 # interpreter overhead (×100), no SIMD (×8), no cache blocking (×40) and one thread
-# instead of four (×4), about 128 000 in all. The ladder can separate only some of these.
+# instead of four (×4), about 128,000 in all. The ladder can separate only some of these.
 # Going from one BLAS thread to all of them isolates the thread factor, which on this
 # machine is bounded by its core count. Going from the naive loop to the K-loop removes
 # most of the interpreter work, though not all of it (one Python step per k remains), and

@@ -44,8 +44,12 @@ def matmul(m: int, k: int, n: int, batch: int = 1) -> int:
 
     Parameters
     ----------
-    m, k, n : int
-        Rows of the left operand, the shared inner dimension, columns of the right one.
+    m : int
+        Rows of the left operand (M).
+    k : int
+        The inner dimension the two operands share (K).
+    n : int
+        Columns of the right operand (N).
     batch : int, optional
         Number of matmul instances (the product of the broadcast batch axes).
 
@@ -168,7 +172,8 @@ def attention_block(batch: int, heads: int, tokens: int, d_model: int, d_head: i
 def embedding_onehot(vocab: int, dim: int) -> int:
     """FLOPs of an embedding lookup written as a (D, V) @ (V,) matmul with a one-hot.
 
-    Counted like :func:`matmul`, 2*V*D; a lookup by indexing does none.
+    Counted like :func:`matmul`, 2*V*D; the same holds for (V,) @ (V, D), the orientation
+    :func:`mmref.embedding.lookup_by_matmul` uses.  A lookup by indexing does none.
 
     >>> flops.embedding_onehot(vocab=600, dim=64)
     76800

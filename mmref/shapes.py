@@ -68,13 +68,13 @@ def matmul_shape(a: Sequence[int], b: Sequence[int]) -> Shape:
 
     The last two axes are the matrices, (M, K) @ (K, N) -> (M, N); every axis before them
     is a batch axis and broadcasts.  A 1-D operand is promoted to a matrix (a row on the
-    left, a column on the right) and the added axis is removed from the result.
+    left, a column on the right) and the added axis is removed from the result.  An error
+    message names both shapes and both inner dimensions.
 
     Raises
     ------
     ValueError
-        If either shape is 0-D, or the inner dimensions differ, or the batch axes do not
-        broadcast.  The message names both shapes and both inner dimensions.
+        If a shape is 0-D, the inner dimensions differ or the batch axes do not broadcast.
 
     Examples
     --------

@@ -20,3 +20,11 @@ def site(tmp_path_factory):
             assert after == before, "a non-English build re-ran the gallery"
     shutil.copy(ROOT / "site-root" / "index.html", out / "html" / "index.html")
     return out / "html"
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test (item.rep_call, ...): the browser tests screenshot failures."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report

@@ -185,6 +185,9 @@ def test_not_wrapped(tmp_path):
         ("It takes 2.1 s.", "Tarda 2.1 s.", {"number"}, ["2.1", "2,1"]),
         ("About 10⁴ pairs.", "Unos 10⁵ pares.", {"number"}, ["10⁴", "10⁵"]),
         ("Three pairs.", "Tres pares, 3 de ellos.", {"number"}, ["number 3 in the translation"]),
+        ("About 128 000 in all.", "Unos 128\u00a0000 en total.", set(), []),  # SI grouping
+        ("A rank-1 update.", "Una actualización de rango 1.", set(), []),  # spelled out
+        ("A rank-1 update.", "Una actualización de rango 2.", {"number"}, ["number 2"]),
         # inline math and literals
         ("Then :math:`C = AB`.", "Entonces :math:`C = BA`.", {"math"}, [":math:`C = AB`"]),
         ("Call ``np.matmul``.", "Llame a ``np.dot``.", {"literal"}, ["``np.matmul``"]),

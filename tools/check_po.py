@@ -148,8 +148,10 @@ def compare(english: list[str], spanish: list[str]) -> tuple[list[str], list[str
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 GROUP_SPACES = " \u00a0\u202f\u2009"
 _TAIL = rf"(?![0-9])(?P<sup>[{SUPERSCRIPTS}]*)"
-EN_NUMBER_RE = re.compile(
-    rf"(?P<num>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?){_TAIL}"
+EN_NUMBER_RE = re.compile(  # 76,800 or (SI style) 76 800; decimal point
+    rf"(?P<num>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9])(?:\.[0-9]+)?"
+    rf"|[0-9]{{1,3}}(?:[{GROUP_SPACES}][0-9]{{3}})+(?![0-9])(?:\.[0-9]+)?"
+    rf"|[0-9]+(?:\.[0-9]+)?){_TAIL}"
 )
 ES_NUMBER_RE = re.compile(
     rf"(?P<num>[0-9]{{1,3}}(?:[{GROUP_SPACES}][0-9]{{3}})+(?![0-9])(?:,[0-9]+)?"
@@ -167,6 +169,8 @@ def numbers(prose: str, spanish: bool) -> list[tuple[tuple[Decimal, str], str]]:
 
     >>> [text for _, text in numbers("76,800 and 2.1 or 10⁴ in sec-2-1", spanish=False)]
     ['76,800', '2.1', '10⁴']
+    >>> [str(value) for (value, _), _ in numbers("about 128 000 in all", spanish=False)]
+    ['1.28E+5']
     >>> [str(value) for (value, _), _ in numbers("76 800, 76.800, 7680 y 2,1", spanish=True)]
     ['7.68E+4', '7.68E+4', '7.68E+3', '2.1']
     """
@@ -244,13 +248,28 @@ def check_rest(entry: polib.POEntry) -> Iterator[tuple[str, str]]:
             )
 
 
+def identifier_numbers(prose: str) -> Counter[Decimal]:
+    """Values of the digit runs inside identifier-like words (``rank-1`` gives 1).
+
+    A translation may spell such a word out ("rango 1"), so these numbers may appear in it.
+    """
+    words = (m[0] for m in WORD_RE.finditer(prose) if not m[0][0].isdigit() or "_" in m[0] or "/" in m[0])
+    return Counter(Decimal(d).normalize() for w in words for d in re.findall(r"[0-9]+", w))
+
+
 def check_numbers(entry: polib.POEntry) -> Iterator[tuple[str, str]]:
     if not entry.msgstr:
         return
-    english = numbers(parse_markup(entry.msgid).prose, spanish=False)
+    english_prose = parse_markup(entry.msgid).prose
+    english = numbers(english_prose, spanish=False)
     spanish = numbers(parse_markup(entry.msgstr).prose, spanish=True)
     en_text, es_text = dict(english), dict(spanish)
     missing, extra = compare([k for k, _ in english], [k for k, _ in spanish])
+    spelled_out = identifier_numbers(english_prose)
+    for key in list(extra):
+        if not key[1] and spelled_out[key[0]] > 0:
+            spelled_out[key[0]] -= 1
+            extra.remove(key)
     found = "; ".join(es_text[k] for k in extra) or "nothing in its place"
     for key in missing:
         yield "number", (
