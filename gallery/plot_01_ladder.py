@@ -216,6 +216,8 @@ print("claimed: 10^4 to 10^5, from factors 100 x 8 x 40 x 4 =", 100 * 8 * 40 * 4
 # walks over a million Python float objects, tens of megabytes, far more than the caches
 # hold, while at the sizes used for the fit they nearly all fit.
 
+# LABELS: the figure's text in English and Spanish (not shown here).
+# sphinx_gallery_start_ignore
 LABELS = {
     "en": {
         "naive": "Python triple loop",
@@ -264,6 +266,7 @@ LABELS = {
         "loops": "bucles en Python\n→ bucle en k",
     },
 }
+# sphinx_gallery_end_ignore
 COLORS = {"naive": "C3", "kloop": "C1", "blas1": "C0", "blas": "C2"}
 
 

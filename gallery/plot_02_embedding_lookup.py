@@ -111,6 +111,8 @@ for r in rows:
 # Time and arithmetic side by side
 # --------------------------------
 
+# LABELS: the figure's text in English and Spanish (not shown here).
+# sphinx_gallery_start_ignore
 LABELS = {
     "en": {
         "index": "E[idx] (indexing)",
@@ -139,6 +141,7 @@ LABELS = {
         "title2": "Aritmética extra frente a tiempo extra",
     },
 }
+# sphinx_gallery_end_ignore
 
 
 def draw(text):

@@ -141,6 +141,8 @@ for n, r in results.items():
 # matters only for small N; the parts that grow as N² take over above that. On the right,
 # the slowdown of the loop against ``A @ B``.
 
+# LABELS: the figure's text in English and Spanish (not shown here).
+# sphinx_gallery_start_ignore
 LABELS = {
     "en": {
         "step": "loop: one rank-1 update",
@@ -167,6 +169,7 @@ LABELS = {
         "title2": "Ralentización del bucle de rango 1",
     },
 }
+# sphinx_gallery_end_ignore
 
 
 def draw(text):

@@ -115,6 +115,8 @@ print(f"FFN / attention = {ffn / attention:.2f}")
 # The labels of both figures, in English and in Spanish (the Spanish edition of the site
 # shows the Spanish variant).
 
+# LABELS: the figure's text in English and Spanish (not shown here).
+# sphinx_gallery_start_ignore
 LABELS = {
     "en": {
         "x": "instances B·H (H = 4)",
@@ -149,6 +151,7 @@ LABELS = {
         "title2": "MiniGPT (B=32, T=16, D=64, H=4): FLOPs por bloque",
     },
 }
+# sphinx_gallery_end_ignore
 
 
 def draw_scaling(text):

@@ -92,6 +92,8 @@ print(f"keep one piece: error {err_keep_I2:.6f} (√2 = {np.sqrt(2):.6f}); "
 # The labels of both figures, in English and in Spanish (the Spanish edition of the site
 # shows the Spanish variant).
 
+# LABELS: the figure's text in English and Spanish (not shown here).
+# sphinx_gallery_start_ignore
 LABELS = {
     "en": {
         "keep": "keep the r largest outer products",
@@ -116,6 +118,7 @@ LABELS = {
         "title2": "El ejemplo 2×2",
     },
 }
+# sphinx_gallery_end_ignore
 
 
 def draw_errors(text):
