@@ -21,6 +21,7 @@ extensions = [
     "sphinx_gallery.gen_gallery",
     "editions",
     "measured",
+    "ui_messages",
 ]
 
 exclude_patterns = [
@@ -82,10 +83,12 @@ html_theme_options = {
     "navbar_end": ["editions-switcher", "theme-switcher"],
     "secondary_sidebar_items": ["page-toc"],
     "show_prev_next": True,
+    "header_links_before_dropdown": 3,
     "navigation_with_keys": False,
     "use_edit_page_button": False,
 }
 html_sidebars = {page: [] for page in ("index", "api", "translating", "theory/*")}  # no sub-pages to list
+html_context = {"default_mode": "auto"}  # light or dark as the reader's system prefers
 html_show_sourcelink = False
 html_copy_source = False
 html_last_updated_fmt = None

@@ -7,6 +7,7 @@ keep the reader's place.
 """
 
 from docutils import nodes
+from sphinx.locale import _
 
 EDITIONS = {"en": "English", "es": "Español"}
 
@@ -31,6 +32,8 @@ def add_edition_links(app, pagename, templatename, context, doctree):
     root_title = app.env.titles.get(app.config.root_doc)
     if root_title is not None:
         context["docstitle"] = root_title.astext()
+    # The theme does not translate the label of its "More" menu; sphinx.po does.
+    context["theme_header_dropdown_text"] = _(context.get("theme_header_dropdown_text", "More"))
     up = "../" * (pagename.count("/") + 1)
     current = app.config.language
     context["editions"] = [

@@ -9,8 +9,12 @@
     return span ? span.id : null;
   }
   function sectionInView() {
+    // The URL's #target counts only while it is still on screen: the reader may have scrolled on.
     var target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
-    if (target) return target.closest("section");
+    if (target) {
+      var box = target.getBoundingClientRect();
+      if (box.top >= 0 && box.top < window.innerHeight) return target.closest("section");
+    }
     var best = null;
     document.querySelectorAll("article section").forEach(function (s) {
       if (s.getBoundingClientRect().top <= 120) best = s;

@@ -408,6 +408,18 @@ def check_sphinx_lint(path: Path) -> Iterator[tuple[int, str]]:
 # --- driver -----------------------------------------------------------------------------------
 
 
+def plural_forms(entry: polib.POEntry) -> list[polib.POEntry]:
+    """A plural entry as one entry per form (form 0 against the singular English text)."""
+    if not entry.msgid_plural:
+        return [entry]
+    forms = entry.msgstr_plural or {0: ""}
+    return [
+        polib.POEntry(msgid=entry.msgid if i == 0 else entry.msgid_plural, msgstr=text,
+                      flags=entry.flags, linenum=entry.linenum)
+        for i, text in sorted(forms.items())
+    ]
+
+
 def check_file(path: Path) -> tuple[list[Problem], int]:
     """All problems of one .po file, and its number of (live, non-header) entries."""
     shown = str(path)
@@ -423,8 +435,9 @@ def check_file(path: Path) -> tuple[list[Problem], int]:
         entry_line = max((s for s in starts if s <= n), default=n)
         problems.append(Problem(shown, entry_line, "rest", msg))
     for entry in entries:
-        for rule_fn in ENTRY_RULES:
-            problems += [Problem(shown, entry.linenum, r, m) for r, m in rule_fn(entry)]
+        for form in plural_forms(entry):
+            for rule_fn in ENTRY_RULES:
+                problems += [Problem(shown, entry.linenum, r, m) for r, m in rule_fn(form)]
     unique = dict.fromkeys(problems)  # each message once per entry, in the order found
     return sorted(unique, key=lambda p: p.line), len(entries)
 

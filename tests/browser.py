@@ -1,0 +1,245 @@
+"""Helpers for the real-browser tests: a local web server, Chromium, and page checks.
+
+Every check returns a list of problems (an empty list means the page is fine), so that a test can
+report everything that is wrong at once, and so that the tests of the checks themselves can assert
+that a broken site IS reported.
+"""
+
+import functools
+import http.server
+import re
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's Chromium: Playwright's own browsers cannot be downloaded
+# As root Chromium needs --no-sandbox; without the network flags it tries to reach Google's servers.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+VIEWPORT = {"width": 1280, "height": 900}  # wide enough for the desktop navbar (and its switcher)
+TIMEOUT_MS = 15_000
+RAW_TEX = ("\\(", "\\)", "\\[", "\\]", "\\sum", "\\mathbb", "\\frac", "\\top")
+LOADS_MATHJAX_JS = "document.querySelector('script[src*=mathjax]') !== null"
+# The page's text outside code (code may show TeX on purpose), including folded dropdowns.
+PROSE_TEXT_JS = """() => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const parts = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.parentElement.closest('pre, code, kbd, samp, script, style, textarea')) parts.push(node.data);
+    }
+    return parts.join('');
+}"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the signature is http.server's
+        pass
+
+
+@contextmanager
+def serve(directory):
+    """Serve `directory` on 127.0.0.1 (a free port) from a background thread; yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+class Watch:
+    """Records what goes wrong in a page: console errors, uncaught exceptions, failed requests.
+
+    Chromium asks for /favicon.ico by itself when a page declares no icon (the site declares
+    none); that request is the browser's, not the page's, so its 404 is not counted.
+    """
+
+    def __init__(self, page, base):
+        self.base, self.problems = base, []
+        self.favicon = f"{base}/favicon.ico"
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.problems.append(f"uncaught exception: {error}"))
+        page.on("requestfailed", self._failed)
+        page.on("response", self._response)
+        page.on("request", self._request)
+
+    def _console(self, message):
+        if message.type == "error" and message.location.get("url") != self.favicon:
+            self.problems.append(f"console error: {message.text} ({message.location.get('url')})")
+
+    def _failed(self, request):
+        self.problems.append(f"request failed: {request.url} ({request.failure})")
+
+    def _response(self, response):
+        if response.status >= 400 and response.url.startswith(self.base) and response.url != self.favicon:
+            self.problems.append(f"HTTP {response.status}: {response.url}")
+
+    def _request(self, request):
+        if not request.url.startswith((self.base, "data:", "blob:")):
+            self.problems.append(f"request outside the site (the site must work offline): {request.url}")
+
+
+def has_math(page):
+    return page.evaluate("document.querySelector('.math') !== null")
+
+
+def wait_for_math(page, timeout=TIMEOUT_MS):
+    """Wait until MathJax has typeset the page (if the page loads MathJax at all)."""
+    if not page.evaluate(LOADS_MATHJAX_JS):
+        return
+    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=timeout)
+    page.evaluate("() => MathJax.startup.promise.then(() => true)")
+
+
+def open_page(page, url):
+    """Go to `url`, wait for it to load and for its math to be typeset."""
+    page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
+    wait_for_math(page)
+
+
+def image_problems(page):
+    """Images that did not load, after making lazy images load and scrolling through the page."""
+    page.evaluate("document.querySelectorAll('img[loading=\"lazy\"]').forEach(i => i.loading = 'eager')")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    # Wait for every image to finish (loaded or failed): a failed image is complete too.
+    try:
+        page.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=TIMEOUT_MS)
+    except PlaywrightTimeoutError:
+        pass  # the images still loading are reported below
+    page.evaluate("window.scrollTo(0, 0)")
+    broken = page.evaluate("""Array.from(document.images)
+        .filter(i => !(i.complete && i.naturalWidth > 0))
+        .map(i => i.getAttribute('src'))""")
+    return [f"image did not load: {src}" for src in broken]
+
+
+def math_problems(page, timeout=TIMEOUT_MS):
+    """On a page with math: MathJax ran, produced output, and left no raw TeX in the visible text."""
+    if not has_math(page):
+        return []
+    problems = []
+    if not page.evaluate(LOADS_MATHJAX_JS):
+        return ["the page has math but does not load MathJax"]
+    try:
+        wait_for_math(page, timeout)
+    except PlaywrightTimeoutError:
+        problems.append(f"MathJax did not start within {timeout / 1000:g} s")
+    rendered = page.evaluate("document.querySelectorAll('mjx-container').length")
+    if not rendered:
+        problems.append("MathJax produced no mjx-container: the math is not typeset")
+    text = page.evaluate(PROSE_TEXT_JS)
+    for tex in RAW_TEX:
+        at = text.find(tex)
+        if at >= 0:
+            problems.append(f"raw TeX {tex!r} left in the visible text: ...{text[max(0, at - 40):at + 40]!r}...")
+    errors = page.evaluate("document.querySelectorAll('mjx-merror, [data-mjx-error]').length")
+    if errors:
+        problems.append(f"{errors} MathJax error(s) in the typeset math")
+    return problems
+
+
+SECTION_JS = """(id) => {
+    const target = document.getElementById(id);
+    if (!target) return null;
+    const section = target.closest('section');
+    if (!section) return {section: null};
+    const heading = section.querySelector(':scope > h1, :scope > h2, :scope > h3, :scope > h4, :scope > h5');
+    const positional = /^sec(-\\d+)+$/.test(section.id) ? section.id
+        : (section.querySelector(':scope > span[id^="sec-"]') || {}).id || null;
+    if (!heading) return {section: section.id, positional, heading: null};
+    const copy = heading.cloneNode(true);
+    copy.querySelectorAll('.headerlink').forEach(a => a.remove());
+    return {section: section.id, positional, heading: heading.tagName.toLowerCase(),
+            title: copy.textContent.replace(/\\s+/g, ' ').trim(),
+            top: heading.getBoundingClientRect().top};
+}"""
+
+
+def section_of(page, element_id):
+    """The section holding the element `element_id`: its id, positional id, heading tag, title, top."""
+    return page.evaluate(SECTION_JS, element_id)
+
+
+def scroll_to(page, element_id):
+    """Scroll the way a reader does (no URL hash): the element's section heading ends up at the top."""
+    page.evaluate("(id) => document.getElementById(id).closest('section').scrollIntoView()", element_id)
+    page.wait_for_timeout(100)  # let the scroll settle before anything reads the position
+
+
+def switch_language(page):
+    """Click the visible language link (the navbar's; the mobile drawer holds a hidden copy)."""
+    link = page.locator("a.editions-link:visible")
+    with page.expect_navigation(wait_until="load", timeout=TIMEOUT_MS):
+        link.first.click()
+    wait_for_math(page)
+    page.wait_for_timeout(100)  # layout after typesetting; scroll anchoring keeps the place
+
+
+def plain_title(rst_title):
+    """A title from a .po as the browser shows it: without reST inline markup (*em*, ``code``)."""
+    return re.sub(r"(\*\*|\*|``|`)", "", rst_title).strip()
+
+
+def switcher_problems(page, base, expected_path, expected_id, expected_title=None, heading=None,
+                      near_top=(0, 200)):
+    """After a language switch: right page, right section (#expected_id, its title), scrolled to it.
+
+    `expected_title` is None when it cannot be known (e.g. the title is not translated yet).
+    """
+    url = urlsplit(page.url)
+    problems = []
+    if f"{url.scheme}://{url.netloc}" != base or unquote(url.path) != "/" + expected_path:
+        problems.append(f"the switcher went to {page.url}, not to {base}/{expected_path}")
+    if url.fragment != expected_id:
+        problems.append(f"the switcher's URL ends in #{url.fragment}, not #{expected_id}")
+    found = section_of(page, expected_id)
+    if found is None:
+        return problems + [f"no element with id {expected_id!r} on {page.url}"]
+    if found.get("heading") is None:
+        return problems + [f"#{expected_id} is not in a section with a heading: {found}"]
+    if heading and found["heading"] != heading:
+        problems.append(f"#{expected_id} is in a section headed by <{found['heading']}>, not <{heading}>")
+    if expected_title is not None and found["title"] != expected_title:
+        problems.append(f"#{expected_id} is in the section {found['title']!r}, not {expected_title!r}")
+    low, high = near_top
+    if not low <= found["top"] <= high:
+        problems.append(f"the heading {found['title']!r} is {found['top']:.0f}px from the top of the "
+                        f"viewport, not within {low}-{high}px: the reader did not land on it")
+    return problems
+
+
+# Sphinx's searchtools titles the results "Searching" (translated) while it works, then "Search Results".
+SEARCH_DONE_JS = """() => {
+    const title = document.querySelector('#search-results h2');
+    return title !== null && title.textContent.trim() !== Documentation.gettext('Searching');
+}"""
+
+
+def search_results(page, timeout=TIMEOUT_MS):
+    """The texts of the results on a search.html?q=... page, once the search has finished."""
+    page.wait_for_function(SEARCH_DONE_JS, timeout=timeout)
+    return page.locator("#search-results li").all_inner_texts()
+
+
+def search_summary(page, timeout=TIMEOUT_MS):
+    """The summary line of a finished search ("Search finished, found 5 pages matching...")."""
+    page.wait_for_function(SEARCH_DONE_JS, timeout=timeout)
+    return page.locator("#search-results p.search-summary").inner_text().strip()
+
+
+def screenshot(page, path):
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,219 @@
+"""The built site in a real browser (Debian's Chromium, driven by Playwright).
+
+Pages load without console errors or failed requests, figures and math render, the language switcher
+lands on the same section in the other edition, solution dropdowns open, search finds pages; and the
+checks themselves do fail on a broken copy of the site. A failing test leaves a full-page screenshot
+in _build/browser-failures/.
+"""
+
+import re
+import shutil
+from urllib.parse import quote
+
+import polib
+import pytest
+from browser import (CHROMIUM, VIEWPORT, Watch, image_problems, launch, math_problems, open_page, plain_title,
+                     screenshot, scroll_to, search_results, search_summary, section_of, serve, switch_language,
+                     switcher_problems)
+from helpers import LANGUAGES, ROOT
+from playwright.sync_api import sync_playwright
+
+THEORY = "theory/02-matmul-as-composition"
+SOLUTIONS = "theory/02-solutions"
+GALLERY = sorted(f"auto_gallery/{p.stem}" for p in (ROOT / "gallery").glob("plot_*.py"))
+PAGES = [THEORY, SOLUTIONS, "auto_gallery/index", *GALLERY, "api", "translating", "index", "search"]
+THEORY_PO = ROOT / "locale" / "es" / "LC_MESSAGES" / "theory" / "02-matmul-as-composition.po"
+FAILURES = ROOT / "_build" / "browser-failures"
+
+
+def problems_message(problems):
+    return "\n  " + "\n  ".join(problems)
+
+
+def spanish_title(msgid):
+    """The Spanish title for `msgid` as the browser shows it, or None while it is untranslated."""
+    entry = polib.pofile(str(THEORY_PO)).find(msgid)
+    if entry is None or not entry.msgstr or "fuzzy" in entry.flags:
+        return None
+    return plain_title(entry.msgstr)
+
+
+# -- Fixtures: one server and one browser for the module, a fresh context per test ------------------
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (make browser installs it): browser tests skipped")
+    shutil.rmtree(FAILURES, ignore_errors=True)  # the folder shows the failures of the last run only
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    with serve(site) as base:
+        yield base
+
+
+@pytest.fixture
+def page(chromium, request):
+    """A page in a fresh browser context; if the test fails, a full-page screenshot of it is saved."""
+    context = chromium.new_context(viewport=VIEWPORT, locale="en-US")
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    yield tab
+    report = getattr(request.node, "rep_call", None)  # set by the hook in conftest.py
+    if report is not None and report.failed:
+        name = re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")
+        try:
+            print(f"screenshot: {screenshot(tab, FAILURES / f'{name}.png')}")
+        except Exception as error:  # a screenshot must not hide the test's own failure
+            print(f"no screenshot: {error}")
+    context.close()
+
+
+@pytest.fixture
+def watch(page, server):
+    return Watch(page, server)
+
+
+@pytest.fixture
+def broken_copy(site, tmp_path):
+    """A copy of the built site that a test may break."""
+    return shutil.copytree(site, tmp_path / "html")
+
+
+# -- Every page: loads cleanly, its images load, its math is typeset --------------------------------
+
+def test_every_gallery_page_is_checked(site):
+    built = {f"auto_gallery/{p.stem}" for p in (site / "en" / "auto_gallery").glob("plot_*.html")}
+    assert built == set(GALLERY) and GALLERY
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_page_loads_cleanly(page, watch, server, language, name):
+    open_page(page, f"{server}/{language}/{name}.html")
+    if name.startswith("theory/"):
+        assert page.locator(".math").count(), "the theory pages have math: the math check would see nothing"
+    problems = image_problems(page) + math_problems(page) + watch.problems
+    assert not problems, f"{language}/{name}.html:" + problems_message(problems)
+
+
+# -- The language switcher keeps the reader's place ------------------------------------------------
+
+def test_switcher_from_english_lands_on_the_same_section_in_spanish(page, watch, server):
+    open_page(page, f"{server}/en/{THEORY}.html#batched-matmul")
+    start = section_of(page, "batched-matmul")
+    assert start and start["positional"], f"#batched-matmul has no positional id: {start}"
+    switch_language(page)
+    title = spanish_title("Batched matmul")
+    problems = switcher_problems(page, server, f"es/{THEORY}.html", start["positional"], title, heading="h2")
+    assert not problems + watch.problems, problems_message(problems + watch.problems)
+    if title is None:
+        pytest.skip(f"'Batched matmul' is not translated in {THEORY_PO.relative_to(ROOT)}: "
+                    "the Spanish title of the section was not checked")
+
+
+def test_switcher_from_spanish_lands_on_the_same_subsection_in_english(page, watch, server):
+    # The reader scrolled (no #hash in the URL) to the FFN subsection; its label is the same in both editions.
+    open_page(page, f"{server}/es/{THEORY}.html")
+    scroll_to(page, "ffn-block")
+    start = section_of(page, "ffn-block")
+    assert start["heading"] == "h3" and start["positional"], start
+    switch_language(page)
+    problems = switcher_problems(page, server, f"en/{THEORY}.html", start["positional"],
+                                 "A transformer feed-forward block", heading="h3")
+    assert not problems + watch.problems, problems_message(problems + watch.problems)
+
+
+def test_switcher_follows_the_reader_after_a_scroll(page, watch, server):
+    """Arrive at one section by a link (#hash), read on to another: the switch keeps the one in view."""
+    open_page(page, f"{server}/en/{THEORY}.html#batched-matmul")
+    scroll_to(page, "ffn-block")
+    start = section_of(page, "ffn-block")
+    switch_language(page)
+    problems = switcher_problems(page, server, f"es/{THEORY}.html", start["positional"], heading="h3")
+    assert not problems + watch.problems, problems_message(problems + watch.problems)
+
+
+# -- Solutions, search, the root page --------------------------------------------------------------
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_solution_dropdown_opens(page, watch, server, language):
+    open_page(page, f"{server}/{language}/{SOLUTIONS}.html")
+    dropdown = page.locator("details.sd-dropdown").first
+    code = dropdown.locator("div.highlight pre").first
+    assert not dropdown.evaluate("d => d.open") and not code.is_visible(), "the answer is not folded"
+    dropdown.locator("summary").click()
+    page.wait_for_function("d => d.open", arg=dropdown.element_handle())
+    assert code.is_visible(), "the dropdown opened but its code is not visible"
+    assert ">>>" in code.inner_text(), "the answer's code block is not a doctest"
+    assert not watch.problems, problems_message(watch.problems)
+
+
+@pytest.mark.parametrize(("language", "query"), [("en", "composition"), ("es", "composición")])
+def test_search_finds_pages(page, watch, server, language, query):
+    page.goto(f"{server}/{language}/search.html?q={quote(query)}")
+    results = search_results(page)
+    assert results, f"no result for {query!r} in the {language} edition"
+    assert not watch.problems, problems_message(watch.problems)
+
+
+@pytest.mark.parametrize(("language", "query"), [("en", "composition"), ("es", "composición")])
+def test_search_says_how_many_pages_it_found(page, server, language, query):
+    page.goto(f"{server}/{language}/search.html?q={quote(query)}")
+    count = len(search_results(page))
+    summary = search_summary(page)
+    assert str(count) in summary, f"the {language} search found {count} pages but its summary says {summary!r}"
+
+
+@pytest.mark.parametrize(("locale", "language"), [("en-US", "en"), ("es-ES", "es"), ("fr-FR", "en")])
+def test_root_page_sends_readers_to_their_edition(chromium, server, locale, language):
+    context = chromium.new_context(locale=locale)
+    try:
+        tab = context.new_page()
+        tab.goto(f"{server}/index.html")
+        tab.wait_for_url(f"{server}/{language}/index.html")
+    finally:
+        context.close()
+
+
+# -- The checks fail on a broken site ---------------------------------------------------------------
+
+def test_a_missing_figure_is_reported(page, broken_copy):
+    html = (broken_copy / "en" / f"{THEORY}.html").read_text(encoding="utf-8")
+    figure = re.search(r'<img [^>]*src="\.\./_images/(sphx_glr_[^"]+\.svg)"', html).group(1)
+    (broken_copy / "en" / "_images" / figure).unlink()
+    with serve(broken_copy) as base:
+        watch = Watch(page, base)
+        open_page(page, f"{base}/en/{THEORY}.html")
+        problems = image_problems(page)
+    assert any(figure in p for p in problems), f"image_problems missed the deleted {figure}: {problems}"
+    assert any("HTTP 404" in p and figure in p for p in watch.problems), watch.problems
+
+
+def test_a_switcher_to_the_wrong_page_is_reported(page, broken_copy):
+    path = broken_copy / "en" / f"{THEORY}.html"
+    html = path.read_text(encoding="utf-8")
+    right = f'href="../../es/{THEORY}.html"'
+    assert right in html
+    path.write_text(html.replace(right, f'href="../../es/{SOLUTIONS}.html"'), encoding="utf-8")
+    with serve(broken_copy) as base:
+        open_page(page, f"{base}/en/{THEORY}.html#batched-matmul")
+        start = section_of(page, "batched-matmul")
+        switch_language(page)
+        problems = switcher_problems(page, base, f"es/{THEORY}.html", start["positional"],
+                                     spanish_title("Batched matmul"), heading="h2")
+    assert any(f"es/{SOLUTIONS}.html" in p and "not to" in p for p in problems), problems
+
+
+def test_untypeset_math_is_reported(page, broken_copy):
+    (broken_copy / "en" / "_static" / "vendor" / "mathjax" / "tex-chtml.js").unlink()
+    with serve(broken_copy) as base:
+        page.goto(f"{base}/en/{THEORY}.html")
+        problems = math_problems(page, timeout=1_000)
+    assert any("no mjx-container" in p for p in problems), problems
+    assert any("raw TeX" in p for p in problems), problems
