@@ -78,3 +78,14 @@ def test_sources_pass_sphinx_lint():
     sources = ["index.rst", "api.rst", "translating.rst", "theory", "gallery/GALLERY_HEADER.rst"]
     result = subprocess.run([sys.executable, "-m", "sphinxlint", *sources], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_gallery_script_that_raises_fails_the_build(tmp_path):
+    src = copy_tree(tmp_path / "src")  # the copied auto_gallery/ keeps the other scripts cached
+    (src / "gallery" / "plot_99_broken.py").write_text(
+        '"""\nA broken example\n================\n\nIt raises.\n"""\n\nraise RuntimeError("measurement failed")\n',
+        encoding="utf-8",
+    )
+    result = sphinx("html", src, tmp_path / "out", "-q", "-D", "language=en", check=False)
+    assert result.returncode != 0
+    assert "plot_99_broken" in result.stdout + result.stderr
