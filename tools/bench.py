@@ -126,9 +126,11 @@ def main() -> int:
         shutil.rmtree(out / "doctrees" / "en")
         shutil.rmtree(out / "html" / "en")
         timed("English build alone (gallery cached)", html("en", out), src, results)
-        ratio = results["Spanish build (gallery reused)"] / results["English build alone (gallery cached)"]
-        print(f"{'Spanish / English build time':<45} {ratio:7.2f}     (target <= 0.4 of the English "
-              "build with its gallery run)", flush=True)
+        spanish = results["Spanish build (gallery reused)"]
+        ratio = spanish / results["English build (gallery executed)"]
+        print(f"{'Spanish / English build (gallery executed)':<45} {ratio:7.2f}     (target <= 0.4)")
+        ratio = spanish / results["English build alone (gallery cached)"]
+        print(f"{'Spanish / English build (both reuse gallery)':<45} {ratio:7.2f}", flush=True)
         timed("no-op rebuild, en", html("en", out), src, results)
         timed("no-op rebuild, es", html("es", out), src, results)
         timed("make doctest", [*SPHINX, "-b", "doctest", "-d", str(out / "doctrees" / "doctest"), ".",
