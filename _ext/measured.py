@@ -6,6 +6,7 @@ language writes numbers (three significant digits).  A key that the gallery did 
 produce is a build error, so the prose cannot quote a figure that was not measured.
 """
 
+import difflib
 import json
 import math
 from pathlib import Path
@@ -60,10 +61,11 @@ class MeasuredRole(SphinxRole):
         key = self.text.strip()
         results = getattr(self.env, "measured_results", {})
         if key not in results:
+            close = difflib.get_close_matches(key, results, n=3)
             msg = (
-                f"no measured value {key!r}: the gallery did not write it; "
-                f"run the gallery (make clean-gallery html) or fix the key. "
-                f"Known keys: {', '.join(sorted(results)) or 'none'}"
+                f"no measured value {key!r}: the gallery did not write it. Fix the key"
+                f"{' (did you mean ' + ', '.join(close) + '?)' if close else ''}, or re-run the "
+                f"gallery if a script now writes it (make clean-gallery html)"
             )
             logger.warning(msg, location=self.get_location())
             return [nodes.problematic(self.rawtext, self.rawtext)], []

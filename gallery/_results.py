@@ -47,7 +47,7 @@ if "sphinx_gallery" not in sys.modules and not os.environ.get("MPLBACKEND"):
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import ticker  # noqa: E402
 
-from mmref.timing import machine_summary  # noqa: E402
+from mmref.timing import machine_facts, machine_summary  # noqa: E402
 
 FAST = os.environ.get("MMREF_GALLERY_FAST", "") not in ("", "0")
 OUT = Path(os.environ.get("MMREF_GALLERY_OUT") or ROOT / "auto_gallery")
@@ -124,7 +124,7 @@ class Output:
             raise ValueError(f"gallery scripts are named plot_*, not {stem!r}")
         self.stem = stem
         self.figures = 0
-        self.results: dict[str, float | int | str] = {"machine": machine_summary()}
+        self.results: dict[str, float | int | str] = {"machine": machine_summary(), **machine_facts()}
         self.results["mode"] = "fast" if FAST else "full"
         style()
 

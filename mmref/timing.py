@@ -88,18 +88,35 @@ def blas_info() -> dict[str, object]:
     return {}
 
 
+def machine_facts() -> dict[str, str | int]:
+    """The facts a timing depends on: CPU model and cores, Python, NumPy, BLAS and its threads.
+
+    >>> sorted(timing.machine_facts())
+    ['blas', 'blas_threads', 'cores', 'cpu', 'numpy', 'python']
+    """
+    blas = blas_info()
+    api = blas.get("internal_api", "unknown BLAS")
+    name = {"openblas": "OpenBLAS", "mkl": "MKL", "blis": "BLIS"}.get(api, api)
+    version = f" {blas['version']}" if blas.get("version") else ""
+    arch = f" ({blas['architecture']})" if blas.get("architecture") else ""
+    return {
+        "cpu": cpu_model(),
+        "cores": os.cpu_count() or 1,
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "blas": f"{name}{version}{arch}",
+        "blas_threads": blas.get("num_threads", 1),
+    }
+
+
 def machine_summary() -> str:
     """One line naming the CPU, its cores, NumPy and its BLAS (with threads).
 
     >>> "NumPy" in timing.machine_summary()
     True
     """
-    blas = blas_info()
-    blas_text = (
-        f"{blas.get('internal_api', 'unknown BLAS')} {blas.get('version') or ''}"
-        f" ({blas.get('architecture') or 'generic'}, {blas.get('num_threads', '?')} threads)"
-    )
+    f = machine_facts()
     return (
-        f"{cpu_model()}, {os.cpu_count()} logical cores; "
-        f"Python {platform.python_version()}, NumPy {np.__version__}, BLAS {blas_text}"
+        f"{f['cpu']}, {f['cores']} logical cores; Python {f['python']}, NumPy {f['numpy']}, "
+        f"BLAS {f['blas']}, {f['blas_threads']} threads"
     )
