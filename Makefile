@@ -41,11 +41,16 @@ browser:  ## install Chromium for the browser tests (needs root and the Debian m
 	  apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; } \
 	  || echo "make browser: Chromium could not be installed; the browser tests will be skipped"
 
+# sphinx-gallery re-runs a script only when the script itself changes; the code it imports
+# (its helpers and mmref) changes its results too, so a change there clears the gallery.
+auto_gallery/.inputs: gallery/_results.py gallery/_scraper.py $(wildcard mmref/*.py)
+	rm -rf auto_gallery && mkdir -p auto_gallery && touch $@
+
 html: html-en html-es  ## build both editions into _build/html/{en,es}/
 	cp site-root/index.html $(BUILD)/html/index.html
 	@echo "Open $(BUILD)/html/index.html (English: $(BUILD)/html/en/index.html, Spanish: $(BUILD)/html/es/index.html)"
 
-html-en: assets  ## build the English edition (runs the gallery if a script changed)
+html-en: assets auto_gallery/.inputs  ## build the English edition (runs the gallery if a script changed)
 	$(SPHINXBUILD) -b html -D language=en -d $(BUILD)/doctrees/en $(SPHINXOPTS) . $(BUILD)/html/en
 
 html-es: assets  ## build the Spanish edition (reuses the gallery output)
