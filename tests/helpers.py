@@ -1,5 +1,6 @@
 """Helpers shared by the tests: where the project is, and how to run Sphinx on it."""
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,3 +17,10 @@ def sphinx(builder, srcdir, outdir, *options, check=True, doctrees=None):
     if check:
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
     return result
+
+
+def copy_tree(dest):
+    """A scratch copy of the project (without environments, build output and caches)."""
+    ignore = shutil.ignore_patterns(".venv", "_build", ".git", ".hypothesis", "__pycache__", ".pytest_cache")
+    shutil.copytree(ROOT, dest, ignore=ignore)
+    return dest

@@ -1,13 +1,12 @@
 """The site builds cleanly, its doctests pass, and a wrong number makes them fail."""
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from helpers import LANGUAGES, ROOT, sphinx
+from helpers import LANGUAGES, ROOT, copy_tree, sphinx
 
 
 def doctest_counts(outdir):
@@ -44,12 +43,6 @@ def test_html_builds_with_warnings_as_errors(site, language):
     assert "76800" in page and "sphx_glr_plot_01_ladder_001" in page
     assert "cdn." not in page and "jsdelivr" not in page  # MathJax is served with the site
     assert (site / language / "_static" / "vendor" / "mathjax" / "tex-chtml.js").is_file()
-
-
-def copy_tree(dest):
-    ignore = shutil.ignore_patterns(".venv", "_build", ".git", ".hypothesis", "__pycache__", ".pytest_cache")
-    shutil.copytree(ROOT, dest, ignore=ignore)
-    return dest
 
 
 MUTATIONS = [

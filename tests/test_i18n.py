@@ -1,12 +1,11 @@
 """The Spanish edition: what is translatable, what runs, and how readers move between editions."""
 
 import re
-import shutil
 from html.parser import HTMLParser
 
 import polib
 import pytest
-from helpers import LANGUAGES, ROOT, sphinx
+from helpers import LANGUAGES, ROOT, copy_tree, sphinx
 
 PAGES = ["index", "theory/02-matmul-as-composition", "theory/02-solutions", "api", "translating",
          "auto_gallery/index", "auto_gallery/plot_01_ladder"]
@@ -62,8 +61,7 @@ def test_every_page_has_a_complete_spanish_catalog(pot):
 
 def test_spanish_doctests_run_exactly_the_english_code(tmp_path):
     """Even a .po entry that targets a doctest's text cannot change the code that runs."""
-    src = tmp_path / "src"
-    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".venv", "_build", ".git", ".hypothesis", "__pycache__"))
+    src = copy_tree(tmp_path / "src")
     po_path = src / "locale" / "es" / "LC_MESSAGES" / "theory" / "02-matmul-as-composition.po"
     po = polib.pofile(str(po_path))
     for source in (">>> flops.embedding_onehot(V, D)          # 2·V·D, counted as a matmul\n76800",

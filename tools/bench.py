@@ -49,27 +49,22 @@ def page_weight(site: Path, page: str) -> dict[str, int]:
     Measured in Debian's Chromium through Playwright when it is installed; otherwise the
     HTML, scripts, stylesheets and images the page names, read from disk.
     """
-    import functools
     import gzip
-    import http.server
-    import threading
     from html.parser import HTMLParser
 
-    if Path("/usr/bin/chromium").exists():
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser import CHROMIUM, launch, serve  # the browser tests' server and Chromium set-up
+
+    if CHROMIUM.exists():
         from playwright.sync_api import sync_playwright
 
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-        http.server.SimpleHTTPRequestHandler.log_message = lambda *args: None
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
         sizes: dict[str, int] = {}
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        with serve(site) as base, sync_playwright() as pw:
+            browser = launch(pw)
             tab = browser.new_page()
             bodies = []
             tab.on("response", lambda r: bodies.append(r))
-            tab.goto(f"http://127.0.0.1:{server.server_port}/{page}", wait_until="networkidle")
+            tab.goto(f"{base}/{page}", wait_until="networkidle")
             tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
             tab.wait_for_load_state("networkidle")
             for response in bodies:
@@ -78,7 +73,6 @@ def page_weight(site: Path, page: str) -> dict[str, int]:
                 sizes[kind] = sizes.get(kind, 0) + len(body)
                 sizes["gzip"] = sizes.get("gzip", 0) + len(gzip.compress(body))
             browser.close()
-        server.shutdown()
         return sizes
 
     class Refs(HTMLParser):
