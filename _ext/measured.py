@@ -8,45 +8,15 @@ produce is a build error, so the prose cannot quote a figure that was not measur
 
 import difflib
 import json
-import math
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
+from mmref.numbers import format_number
+
 logger = logging.getLogger(__name__)
-
-# Thousands separator and decimal mark per language (Spanish: RAE/ISO, 76 800 and 2,1).
-SEPARATORS = {"en": (",", "."), "es": ("\u202f", ",")}
-
-
-def format_number(value: float, language: str = "en", digits: int = 3) -> str:
-    """``value`` rounded to ``digits`` significant digits, written the language's way.
-
-    Integers (counts such as a number of rows or threads) are written in full.
-
-    >>> format_number(76800), format_number(76800, "es")
-    ('76,800', '76\u202f800')
-    >>> format_number(14283.19), format_number(2.0974, "es"), format_number(0.01234)
-    ('14,300', '2,10', '0.0123')
-    >>> format_number(7212.0, "es")  # Spanish leaves four-digit numbers ungrouped
-    '7210'
-    """
-    group, decimal = SEPARATORS.get(language, SEPARATORS["en"])
-    if isinstance(value, int):
-        text = f"{value:,}"
-    elif value == 0 or not math.isfinite(value):
-        text = f"{value:g}"
-    else:
-        places = digits - 1 - math.floor(math.log10(abs(value)))
-        text = f"{round(value, places):,.{max(places, 0)}f}"
-    whole, _, frac = text.partition(".")
-    if language == "es" and len(whole.lstrip("-").replace(",", "")) <= 4:
-        whole = whole.replace(",", "")
-    whole = whole.replace(",", group)
-    return whole + (decimal + frac if frac else "")
-
 
 def load_results(app) -> None:
     results = {}

@@ -1,0 +1,161 @@
+"""How the site writes and reads numbers, in English and in Spanish: one rule per language.
+
+English writes ``76,800`` and ``2.1``: a comma groups the thousands of any number with four
+or more integer digits, a point marks the decimals.
+
+Spanish follows the RAE and ISO 80000: a decimal comma (``2,1``), and only numbers with five
+or more integer digits are grouped by threes, with a narrow no-break space (U+202F):
+``76 800``, but ``7680``.  When reading Spanish, a plain or no-break space is accepted as
+the group separator too (translators type them), but a point never is.
+
+Every place that shows a number uses :func:`format_number` (the measured values quoted in
+the prose, the figures' labels and tick labels) or :func:`write_decimal` (the translation
+guard's idea of how an English number is carried over), and :func:`read_numbers` is its
+inverse.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+LANGUAGES = ("en", "es")
+NARROW_NBSP = "\u202f"
+#: (group separator, decimal mark, smallest number of integer digits that is grouped)
+STYLE = {"en": (",", ".", 4), "es": (NARROW_NBSP, ",", 5)}
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+
+def _style(language: str) -> tuple[str, str, int]:
+    if language not in STYLE:
+        raise ValueError(f"no number style for language {language!r}; known: {', '.join(STYLE)}")
+    return STYLE[language]
+
+
+def _group(whole: str, language: str) -> str:
+    """Insert the language's group separator into a string of digits (sign allowed)."""
+    sep, _, min_digits = _style(language)
+    sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
+    if len(digits) < min_digits:
+        return sign + digits
+    head = len(digits) % 3 or 3
+    parts = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return sign + sep.join(parts)
+
+
+def write_decimal(value: Decimal | int | str, language: str = "en") -> str:
+    """An exact decimal number written the language's way, keeping every digit given.
+
+    >>> write_decimal(Decimal("76800"), "es"), write_decimal(Decimal("2.10"), "es")
+    ('76\u202f800', '2,10')
+    >>> write_decimal("1200", "en"), write_decimal("1200", "es")
+    ('1,200', '1200')
+    """
+    _, mark, _ = _style(language)
+    text = format(Decimal(value), "f")
+    whole, _, frac = text.partition(".")
+    return _group(whole, language) + (mark + frac if frac else "")
+
+
+def format_number(
+    value: float | int, language: str = "en", digits: int = 3, decimals: int | None = None
+) -> str:
+    """``value`` written the language's way: ``digits`` significant digits, or ``decimals``.
+
+    Integers (counts: rows, threads, FLOPs) are written in full.  A float keeps ``digits``
+    significant digits unless ``decimals`` fixes the number of decimal places.
+
+    Examples
+    --------
+    >>> format_number(76800), format_number(76800, "es")
+    ('76,800', '76\u202f800')
+    >>> format_number(14283.19), format_number(2.0974, "es"), format_number(0.01234)
+    ('14,300', '2,10', '0.0123')
+    >>> format_number(7212.0, "es"), format_number(0.5, "es", decimals=2)
+    ('7210', '0,50')
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"format_number needs an int or a float, not {value!r}")
+    if isinstance(value, int):
+        return write_decimal(value, language)
+    if not math.isfinite(value):
+        return str(value)
+    if decimals is None:
+        decimals = 0 if value == 0 else digits - 1 - math.floor(math.log10(abs(value)))
+    rounded = round(value, decimals)
+    text = f"{rounded:.{max(decimals, 0)}f}"
+    if text.lstrip("-").strip("0.") == "":
+        text = text.lstrip("-")  # no "-0.0"
+    return write_decimal(text, language)
+
+
+def tick_formatter(language: str, digits: int = 3):
+    """A Matplotlib formatter that writes tick labels with :func:`format_number`.
+
+    Whole values print without decimals (``1,024``, ``0,01`` in Spanish keeps its comma).
+    """
+    from matplotlib.ticker import FuncFormatter
+
+    def label(value: float, _pos: object = None) -> str:
+        if value == int(value) and abs(value) < 1e15:
+            return format_number(int(value), language)
+        return format_number(float(value), language, digits)
+
+    return FuncFormatter(label)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number found in text: its exact value, decimals written, superscript and text."""
+
+    value: Decimal
+    decimals: int
+    superscript: str
+    text: str
+    start: int
+
+
+_GROUP_READ = {"en": ",", "es": " \u00a0" + NARROW_NBSP}
+_IDENT_RE = re.compile(r"[\w./-]+")
+
+
+def _number_re(language: str) -> re.Pattern[str]:
+    _, mark, _ = _style(language)
+    groups = re.escape(_GROUP_READ[language])
+    return re.compile(
+        rf"(?<![\w.,])(?P<num>[0-9]{{1,3}}(?:[{groups}][0-9]{{3}})+(?![0-9])(?:{re.escape(mark)}[0-9]+)?"
+        rf"|[0-9]+(?:{re.escape(mark)}[0-9]+)?)(?P<sup>[{SUPERSCRIPTS}]*)"
+    )
+
+
+def read_numbers(text: str, language: str = "en") -> list[Number]:
+    """The numbers a reader sees in ``text``, read the language's way.
+
+    The text is first normalised (Unicode NFKC folds other scripts' digits and
+    compatibility forms to ASCII digits, but keeps superscripts such as ``10⁴`` apart).
+    Digits inside identifiers (``float64``, ``plot_01``, ``sec-2``) are not numbers.
+
+    >>> [(str(n.value), n.text) for n in read_numbers("76,800 and 2.1 or 10⁴ in float64")]
+    [('76800', '76,800'), ('2.1', '2.1'), ('10', '10⁴')]
+    >>> [str(n.value) for n in read_numbers("76 800, 7680 y 2,1", "es")]
+    ['76800', '7680', '2.1']
+    """
+    sep_mark = _style(language)[1]
+    sups = {c: f"\x00{i}" for i, c in enumerate(SUPERSCRIPTS)}
+    protected = "".join(sups.get(c, c) for c in text)
+    normal = unicodedata.normalize("NFKC", protected)
+    normal = re.sub("\x00([0-9])", lambda m: SUPERSCRIPTS[int(m[1])], normal)
+    normal = re.sub(r"(?<=[0-9])[x×](?=[0-9])", " ", normal)
+    normal = _IDENT_RE.sub(
+        lambda m: " " * len(m[0]) if not m[0][0].isdigit() or "_" in m[0] or "/" in m[0]
+        else m[0], normal)
+    found = []
+    for m in _number_re(language).finditer(normal):
+        raw = m["num"]
+        digits = "".join(c for c in raw if c.isdigit() or c == sep_mark).replace(sep_mark, ".")
+        whole, _, frac = digits.partition(".")
+        found.append(Number(Decimal(digits), len(frac), m["sup"], m[0], m.start()))
+    return found
