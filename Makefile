@@ -33,7 +33,7 @@ $(MATHJAX)/tex-chtml.js:
 	cp $(VENV)/npm/node_modules/mathjax/es5/tex-chtml.js $(MATHJAX)/
 	cp -r $(VENV)/npm/node_modules/mathjax/es5/output/chtml/fonts/woff-v2 $(MATHJAX)/output/chtml/fonts/
 
-assets: venv $(MATHJAX)/tex-chtml.js  ## the environment and the site's vendored assets
+assets: venv $(MATHJAX)/tex-chtml.js $(FIGURE_CATALOGUES)  ## the environment, vendored assets, compiled figure text
 
 # Debian's Chromium for the real-browser tests; where it cannot be installed they are skipped.
 browser:  ## install Chromium for the browser tests (needs root and the Debian mirror)
@@ -41,9 +41,17 @@ browser:  ## install Chromium for the browser tests (needs root and the Debian m
 	  apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; } \
 	  || echo "make browser: Chromium could not be installed; the browser tests will be skipped"
 
+# Figure text: the gallery scripts' _("...") messages, translated in locale/<lang>/figures.po
+# and compiled into the mmref package, which draws the figures (and ships in its wheel).
+FIGURE_CATALOGUES := $(foreach l,$(filter-out en,$(LANGUAGES)),mmref/locale/$(l)/LC_MESSAGES/figures.mo)
+
+mmref/locale/%/LC_MESSAGES/figures.mo: locale/%/LC_MESSAGES/figures.po | venv
+	mkdir -p $(@D)
+	$(BIN)/pybabel compile --statistics -D figures -i $< -o $@
+
 # sphinx-gallery re-runs a script only when the script itself changes; the code it imports
-# (its helpers and mmref) changes its results too, so a change there clears the gallery.
-auto_gallery/.inputs: gallery/_results.py gallery/_scraper.py $(wildcard mmref/*.py)
+# (mmref, the scraper) and the figure text change its output too, so they clear the gallery.
+auto_gallery/.inputs: gallery/_scraper.py $(wildcard mmref/*.py) $(FIGURE_CATALOGUES)
 	rm -rf auto_gallery && mkdir -p auto_gallery && touch $@
 
 html: html-en html-es  ## build both editions into _build/html/{en,es}/
@@ -68,8 +76,9 @@ test: assets browser  ## run every check: pytest (property tests, doc builds, do
 bench: venv  ## time the gallery scripts and the builds on this machine
 	$(BIN)/python tools/bench.py --with-tests
 
-gettext: venv  ## extract translatable text into _build/gettext/*.pot
+gettext: venv  ## extract translatable text into _build/gettext/*.pot (pages and figure text)
 	$(SPHINXBUILD) -b gettext $(SPHINXOPTS) . $(BUILD)/gettext
+	$(BIN)/pybabel extract --quiet --sort-output -k _ -o $(BUILD)/gettext/figures.pot gallery
 
 update-po: gettext  ## merge new .pot text into locale/es/*.po, then rewrap with powrap
 	$(BIN)/sphinx-intl update -p $(BUILD)/gettext -l es -w 79

@@ -1,10 +1,13 @@
 """Sphinx configuration: declarative settings only; build steps live in the Makefile."""
 
+import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).parent
 sys.path[:0] = [str(ROOT), str(ROOT / "_ext")]  # mmref from this tree, and the local extensions
+# The gallery scripts save what they measure here (mmref.report); the measured role reads it.
+os.environ["MMREF_RESULTS_DIR"] = str(ROOT / "auto_gallery" / "results")
 
 project = "Matmul as composition"
 author = "The mmref authors"

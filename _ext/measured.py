@@ -1,29 +1,69 @@
-"""The ``:measured:`` role: quote a number the gallery measured while building this site.
+"""Quote what the gallery measured: numbers with ``:measured:``, sentences with ``measured-choice``.
 
-The gallery scripts write ``auto_gallery/results/<script>.json``.  In the text,
-``:measured:`plot_01_ladder.gap_1024``` becomes that value, written the way the page's
-language writes numbers (three significant digits).  A key that the gallery did not
-produce is a build error, so the prose cannot quote a figure that was not measured.
+The gallery scripts save their results as ``auto_gallery/results/<script>.json``
+(:class:`mmref.report.Report`): numbers, and facts that choose between fixed wordings.
+
+``:measured:`plot_01_ladder.gap_1024``` becomes that number, written the page's language's
+way (:func:`mmref.numbers.format_number`).  A measured fact picks its sentence::
+
+    .. measured-choice:: plot_01_ladder.estimate_vs_fit
+
+       .. case:: above
+
+          The estimate lies above the fitted curve ...
+
+       .. case:: below
+
+          The estimate lies below ...
+
+The script names the fact's possible values; the page must write one case for each of them,
+and no other.  An unknown key, a missing case or an extra case is a build error, so the text
+cannot state anything the gallery did not establish.  Every case stays in the translators'
+catalogue; the HTML keeps only the case that holds on the machine that built it.
 """
+
+from __future__ import annotations
 
 import difflib
 import json
 from pathlib import Path
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxRole
+from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from mmref.numbers import format_number
 
 logger = logging.getLogger(__name__)
+RESULTS = Path("auto_gallery", "results")
+
+
+class measured_choice(nodes.General, nodes.Element):
+    """All the cases of one measured fact; replaced by the case that holds."""
+
+
+class measured_case(nodes.General, nodes.Element):
+    """The text written for one value of a measured fact."""
+
 
 def load_results(app) -> None:
-    results = {}
-    for path in sorted(Path(app.srcdir, "auto_gallery", "results").glob("*.json")):
-        for key, value in json.loads(path.read_text(encoding="utf-8")).items():
-            results[f"{path.stem}.{key}"] = (value, str(path))
-    app.env.measured_results = results
+    values, facts = {}, {}
+    for path in sorted(Path(app.srcdir, RESULTS).glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for name, fact in data.pop("facts", {}).items():
+            facts[f"{path.stem}.{name}"] = (fact, str(path))
+        for name, value in data.items():
+            values[f"{path.stem}.{name}"] = (value, str(path))
+    app.env.measured_results = values
+    app.env.measured_facts = facts
+
+
+def unknown(kind: str, key: str, known) -> str:
+    close = difflib.get_close_matches(key, known, n=3)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    return (f"no measured {kind} {key!r}: the gallery did not write it. Fix the key{hint}, or "
+            f"re-run the gallery if a script now writes it (make clean-gallery html)")
 
 
 class MeasuredRole(SphinxRole):
@@ -31,24 +71,84 @@ class MeasuredRole(SphinxRole):
         key = self.text.strip()
         results = getattr(self.env, "measured_results", {})
         if key not in results:
-            close = difflib.get_close_matches(key, results, n=3)
-            msg = (
-                f"no measured value {key!r}: the gallery did not write it. Fix the key"
-                f"{' (did you mean ' + ', '.join(close) + '?)' if close else ''}, or re-run the "
-                f"gallery if a script now writes it (make clean-gallery html)"
-            )
-            logger.warning(msg, location=self.get_location())
+            logger.warning(unknown("value", key, results), location=self.get_location())
             return [nodes.problematic(self.rawtext, self.rawtext)], []
         value, source = results[key]
         self.env.note_dependency(source)  # re-read this page when the gallery re-measures
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = format_number(value, self.config.language or "en")
-        node = nodes.inline(self.rawtext, str(value), classes=["measured"])
-        return [node], []
+        return [nodes.inline(self.rawtext, str(value), classes=["measured"])], []
+
+
+class CaseDirective(SphinxDirective):
+    """One case of a ``measured-choice``: the text for one value of the fact."""
+
+    required_arguments = 1
+    has_content = True
+
+    def run(self):
+        node = measured_case(value=self.arguments[0])
+        self.set_source_info(node)
+        self.state.nested_parse(self.content, self.content_offset, node)
+        return [node]
+
+
+class MeasuredChoiceDirective(SphinxDirective):
+    """The sentences for every value of a measured fact; the build keeps the one that holds."""
+
+    required_arguments = 1
+    has_content = True
+    option_spec = {"class": directives.class_option}
+
+    def run(self):
+        key = self.arguments[0]
+        node = measured_choice(key=key, classes=self.options.get("class", []))
+        self.set_source_info(node)
+        self.state.nested_parse(self.content, self.content_offset, node)
+        facts = getattr(self.env, "measured_facts", {})
+        if key not in facts:
+            logger.warning(unknown("fact", key, facts), location=self.get_location())
+            return [node]
+        fact, source = facts[key]
+        self.env.note_dependency(source)
+        cases = [c["value"] for c in node.children if isinstance(c, measured_case)]
+        stray = [c for c in node.children if not isinstance(c, measured_case)]
+        wanted = list(fact["choices"])
+        problems = []
+        if stray:
+            problems.append("only '.. case::' blocks may appear inside it")
+        if missing := [c for c in wanted if c not in cases]:
+            problems.append(f"write a case for {', '.join(missing)}")
+        if extra := [c for c in cases if c not in wanted]:
+            problems.append(f"remove the case(s) {', '.join(extra)}, which the fact cannot take")
+        if dupes := sorted({c for c in cases if cases.count(c) > 1}):
+            problems.append(f"write each case once ({', '.join(dupes)} repeated)")
+        if problems:
+            logger.warning(f"measured-choice {key}: the fact takes the values "
+                           f"{', '.join(wanted)}; " + "; ".join(problems),
+                           location=self.get_location())
+        node["value"] = fact["value"]
+        return [node]
+
+
+def keep_the_case_that_holds(app, doctree, docname) -> None:
+    for choice in list(doctree.findall(measured_choice)):
+        if app.builder.name == "gettext":  # translators see every case
+            keep = [child for case in choice.children for child in case.children]
+        else:
+            keep = [child for case in choice.children
+                    if isinstance(case, measured_case) and case["value"] == choice.get("value")
+                    for child in case.children]
+        choice.replace_self(keep)
 
 
 def setup(app):
     # After sphinx-gallery (priority 500) has run the scripts.
     app.connect("builder-inited", load_results, priority=900)
     app.add_role("measured", MeasuredRole())
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.add_node(measured_choice)
+    app.add_node(measured_case)
+    app.add_directive("measured-choice", MeasuredChoiceDirective)
+    app.add_directive("case", CaseDirective)
+    app.connect("doctree-resolved", keep_the_case_that_holds)
+    return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,8 +1,10 @@
 """Timing a kernel honestly, and saying which machine the times come from.
 
 Timings on a shared machine are noisy: :func:`measure` calibrates a loop count so one
-run lasts long enough to time, repeats it, and reports the minimum (the least disturbed
-run) next to the median.  BLAS threads are pinned with threadpoolctl.
+run lasts long enough to time, repeats it, and keeps every run, so that a page can show
+the median with its spread (and the minimum, the least disturbed run).  BLAS threads are
+pinned with threadpoolctl.  :func:`usable_cores` counts the cores this process may run
+on, which can be fewer than the machine has.
 """
 
 from __future__ import annotations
@@ -20,16 +22,34 @@ from threadpoolctl import threadpool_info, threadpool_limits
 
 @dataclass(frozen=True)
 class Timing:
-    """Seconds per call of one kernel: best and median of ``repeat`` runs of ``number`` calls."""
+    """Seconds per call of one kernel, in each of ``repeat`` runs of ``number`` calls."""
 
-    best: float
-    median: float
+    runs: tuple[float, ...]
     number: int
-    repeat: int
+
+    @property
+    def repeat(self) -> int:
+        """How many timed runs there were."""
+        return len(self.runs)
+
+    @property
+    def best(self) -> float:
+        """The fastest run: the one least disturbed by other work."""
+        return min(self.runs)
+
+    @property
+    def median(self) -> float:
+        """The middle run: the statistic the site shows."""
+        return statistics.median(self.runs)
+
+    @property
+    def spread(self) -> tuple[float, float]:
+        """The fastest and the slowest run."""
+        return min(self.runs), max(self.runs)
 
     def gflops(self, flop_count: int) -> float:
-        """GFLOP/s reached by the best run for a kernel doing ``flop_count`` FLOPs per call."""
-        return flop_count / self.best / 1e9
+        """GFLOP/s of the median run for a kernel doing ``flop_count`` FLOPs per call."""
+        return flop_count / self.median / 1e9
 
 
 def measure(
@@ -54,7 +74,7 @@ def measure(
     Examples
     --------
     >>> t = timing.measure(lambda: sum(range(100)), repeat=3, min_time=0.001)
-    >>> t.best <= t.median and t.repeat == 3
+    >>> t.best <= t.median <= t.spread[1] and t.repeat == 3
     True
     """
     limits = {} if threads is None else {"limits": threads, "user_api": "blas"}
@@ -64,7 +84,18 @@ def measure(
         while timer.timeit(number) < min_time:
             number *= 2
         runs = [t / number for t in timer.repeat(repeat=repeat, number=number)]
-    return Timing(best=min(runs), median=statistics.median(runs), number=number, repeat=repeat)
+    return Timing(runs=tuple(runs), number=number)
+
+
+def usable_cores() -> int:
+    """The number of cores this process may run on (``taskset`` and containers can limit it).
+
+    >>> timing.usable_cores() >= 1
+    True
+    """
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def cpu_model() -> str:
@@ -89,7 +120,7 @@ def blas_info() -> dict[str, object]:
 
 
 def machine_facts() -> dict[str, str | int]:
-    """The facts a timing depends on: CPU model and cores, Python, NumPy, BLAS and its threads.
+    """The facts a timing depends on: CPU model, usable cores, Python, NumPy, BLAS and threads.
 
     >>> sorted(timing.machine_facts())
     ['blas', 'blas_threads', 'cores', 'cpu', 'numpy', 'python']
@@ -101,7 +132,7 @@ def machine_facts() -> dict[str, str | int]:
     arch = f" ({blas['architecture']})" if blas.get("architecture") else ""
     return {
         "cpu": cpu_model(),
-        "cores": os.cpu_count() or 1,
+        "cores": usable_cores(),
         "python": platform.python_version(),
         "numpy": np.__version__,
         "blas": f"{name}{version}{arch}",
@@ -117,6 +148,6 @@ def machine_summary() -> str:
     """
     f = machine_facts()
     return (
-        f"{f['cpu']}, {f['cores']} logical cores; Python {f['python']}, NumPy {f['numpy']}, "
-        f"BLAS {f['blas']}, {f['blas_threads']} threads"
+        f"{f['cpu']}, {f['cores']} usable logical core{'s' if f['cores'] != 1 else ''}; Python {f['python']}, NumPy {f['numpy']}, "
+        f"BLAS {f['blas']}, {f['blas_threads']} thread{'s' if f['blas_threads'] != 1 else ''}"
     )

@@ -1,0 +1,158 @@
+"""Figures in the reader's language: translated text, numbers and tick labels.
+
+A figure is drawn by a function of one argument, ``_``, which translates the figure's text
+(``_("matrix size N")``), fills in named values (``_("{rung}: slope {p}", rung=..., p=...)``)
+and writes numbers the language's way (``_.number(0.25)``)::
+
+    def draw(_):
+        fig, ax = plt.subplots()
+        ax.set_xlabel(_("matrix size N"))
+        return fig
+
+    fig = figures.figure(draw)
+
+:func:`figure` draws it in the reader's language: the ``MMREF_LANG`` environment variable
+(``en`` or ``es``), else the language of the system locale, else English.  It also keeps
+``draw``, so that the site's build can draw the same figure in every language.  The
+translations live in the site's ``figures`` catalogue (``locale/es/LC_MESSAGES/figures.po``,
+compiled into this package as ``mmref/locale/es/LC_MESSAGES/figures.mo``).  A translated
+text is only ever filled in with named values, never evaluated.
+"""
+
+from __future__ import annotations
+
+import gettext
+import math
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+from matplotlib import ticker
+
+from mmref.numbers import LANGUAGES, format_number
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "figures"
+_FIELD = re.compile(r"\{(\w*)\}")
+
+
+def language() -> str:
+    """The language figures are drawn in: ``MMREF_LANG``, else the system locale's, else "en".
+
+    >>> import os; os.environ["MMREF_LANG"] = "es"
+    >>> from mmref import figures
+    >>> figures.language()
+    'es'
+    >>> del os.environ["MMREF_LANG"]
+    """
+    wanted = os.environ.get("MMREF_LANG", "")
+    if wanted:
+        if wanted not in LANGUAGES:
+            raise ValueError(f"MMREF_LANG={wanted!r}: use one of {', '.join(LANGUAGES)}")
+        return wanted
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        code = os.environ.get(name, "")[:2]
+        if code:
+            return code if code in LANGUAGES else "en"
+    return "en"
+
+
+def fill(template: str, **values: object) -> str:
+    """Replace each ``{name}`` in ``template`` by ``str(values[name])``, and nothing else.
+
+    Unlike :meth:`str.format`, a template cannot reach attributes or items of the values,
+    so a translated template is safe to fill.
+
+    >>> from mmref import figures
+    >>> figures.fill("gap ×{ratio}", ratio="7210")
+    'gap ×7210'
+    """
+
+    def value(match: re.Match[str]) -> str:
+        if match[1] not in values:
+            raise KeyError(f"{template!r} names {{{match[1]}}}, but only {sorted(values)} were given")
+        return str(values[match[1]])
+
+    return _FIELD.sub(value, template)
+
+
+class Text:
+    """The text of a figure in one language: call it to translate, ``number`` for numbers."""
+
+    def __init__(self, lang: str):
+        if lang not in LANGUAGES:
+            raise ValueError(f"no figure text for language {lang!r}; known: {', '.join(LANGUAGES)}")
+        self.lang = lang
+        catalogue = gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+        self._gettext = catalogue.gettext
+
+    def __call__(self, message: str, **values: object) -> str:
+        """``message`` translated, with its ``{name}`` fields filled in from ``values``."""
+        return fill(self._gettext(message), **values)
+
+    def number(self, value: float | int, digits: int = 3, decimals: int | None = None) -> str:
+        """``value`` written this language's way (see :func:`mmref.numbers.format_number`)."""
+        return format_number(value, self.lang, digits, decimals)
+
+    def ticks(self, axis, log: bool = False) -> None:
+        """Write ``axis``'s tick labels this language's way (plain text: no mathtext)."""
+        axis.set_major_formatter(ticker.FuncFormatter(lambda v, _p: self._tick(v, log)))
+        if log:
+            axis.set_minor_locator(ticker.NullLocator())
+
+    def _tick(self, value: float, log: bool) -> str:
+        if log:
+            if value <= 0 or abs(math.log10(value) - round(math.log10(value))) > 1e-6:
+                return ""
+            exponent = round(math.log10(value))
+            if not -2 <= exponent <= 4:
+                return "10" + str(exponent).translate(_SUPERSCRIPT)
+            value = 10.0**exponent
+        if value == round(value):
+            return format_number(int(round(value)), self.lang)
+        return format_number(float(value), self.lang, digits=2)
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def log_axes(ax, _: Text, x: bool | int = True, y: bool | int = True) -> None:
+    """Logarithmic axes whose tick labels are numbers in ``_``'s language.
+
+    ``x=2`` (or ``y=2``) makes a base-2 axis, labelled 16, 32, 64, ...
+    """
+    for on, axis, set_scale in ((x, ax.xaxis, ax.set_xscale), (y, ax.yaxis, ax.set_yscale)):
+        if on:
+            set_scale("log", base=2 if on == 2 else 10)
+            _.ticks(axis, log=on != 2)
+            axis.set_minor_locator(ticker.NullLocator())
+
+
+def style() -> None:
+    """The site's figure defaults: text stays text in SVG, light grid, stable ids."""
+    plt.rcParams.update(
+        {
+            "svg.fonttype": "none",
+            "svg.hashsalt": "mmref",
+            "figure.figsize": (7.0, 4.2),
+            "figure.dpi": 100,
+            "axes.grid": True,
+            "grid.alpha": 0.3,
+            "legend.fontsize": "small",
+            "axes.formatter.use_mathtext": False,
+        }
+    )
+
+
+def figure(draw: Callable[[Text], plt.Figure]) -> plt.Figure:
+    """Draw ``draw(_)`` in the reader's language; keep ``draw`` to redraw it in any language.
+
+    The returned figure has a ``redraw(lang)`` method that returns a new figure drawn in
+    ``lang``; the site's build uses it to save every language's version.
+    """
+    style()
+    fig = draw(Text(language()))
+    fig.redraw = lambda lang: (style(), draw(Text(lang)))[1]
+    return fig

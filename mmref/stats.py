@@ -1,0 +1,143 @@
+"""Honest numbers from noisy timings: medians with their spread, ratios and growth rates.
+
+Every timing on the site is a set of repeated runs (:class:`mmref.timing.Timing`).  The
+functions here turn runs into the numbers a page shows, each with an interval, so that a
+sentence about them ("grows as N³", "faster") is said only when the interval supports it.
+Intervals come from the bootstrap: the runs are resampled with replacement, the statistic
+is recomputed each time, and the middle 95 % of the results is the interval.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+RESAMPLES = 2000
+SEED = 0
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A value with the 95 % bootstrap interval ``(low, high)`` around it."""
+
+    value: float
+    low: float
+    high: float
+
+    def above(self, threshold: float) -> bool:
+        """True when the whole interval lies above ``threshold``."""
+        return self.low > threshold
+
+    def below(self, threshold: float) -> bool:
+        """True when the whole interval lies below ``threshold``."""
+        return self.high < threshold
+
+    def contains(self, value: float) -> bool:
+        """True when ``value`` lies inside the interval."""
+        return self.low <= value <= self.high
+
+
+def _bootstrap_medians(runs: Sequence[float], rng: np.random.Generator) -> np.ndarray:
+    runs = np.asarray(runs, dtype=np.float64)
+    picks = rng.integers(0, len(runs), size=(RESAMPLES, len(runs)))
+    return np.median(runs[picks], axis=1)
+
+
+def median(runs: Sequence[float]) -> Estimate:
+    """The median of some runs, with a bootstrap interval.
+
+    Examples
+    --------
+    >>> from mmref import stats
+    >>> m = stats.median([1.0, 1.1, 1.2, 5.0])
+    >>> round(m.value, 2), m.low <= m.value <= m.high
+    (1.15, True)
+    """
+    rng = np.random.default_rng(SEED)
+    boot = _bootstrap_medians(runs, rng)
+    low, high = np.percentile(boot, [2.5, 97.5])
+    return Estimate(float(np.median(runs)), float(low), float(high))
+
+
+def ratio(numerator: Sequence[float], denominator: Sequence[float]) -> Estimate:
+    """How many times larger the median of ``numerator`` is than that of ``denominator``.
+
+    Both sets of runs are resampled independently, so the interval carries the noise of
+    both timings.
+
+    Examples
+    --------
+    >>> from mmref import stats
+    >>> r = stats.ratio([2.0, 2.1, 2.2], [1.0, 1.0, 1.1])
+    >>> round(r.value, 2), r.low <= r.value <= r.high
+    (2.1, True)
+    """
+    rng = np.random.default_rng(SEED)
+    boot = _bootstrap_medians(numerator, rng) / _bootstrap_medians(denominator, rng)
+    low, high = np.percentile(boot, [2.5, 97.5])
+    return Estimate(float(np.median(numerator) / np.median(denominator)), float(low), float(high))
+
+
+@dataclass(frozen=True)
+class PowerLaw:
+    """``time ≈ scale · size ** exponent``, fitted on a log-log scale, with an interval."""
+
+    exponent: Estimate
+    scale: float
+
+    def __call__(self, size: float) -> float:
+        """The fitted time at ``size`` (an extrapolation outside the fitted sizes)."""
+        return self.scale * size**self.exponent.value
+
+
+def power_law(sizes: Sequence[float], runs: Sequence[Sequence[float]]) -> PowerLaw:
+    """Fit ``time = scale · size ** exponent`` to the median runs at each size.
+
+    The interval of the exponent comes from refitting on bootstrap medians at every size,
+    so it reflects the timing noise (not only how far the points are from a line).
+
+    Examples
+    --------
+    >>> from mmref import stats
+    >>> sizes = [64, 128, 256]
+    >>> runs = [[1.0e-3, 1.1e-3], [8.0e-3, 8.2e-3], [64e-3, 65e-3]]
+    >>> fit = stats.power_law(sizes, runs)
+    >>> round(fit.exponent.value, 1), fit.exponent.contains(3.0)
+    (3.0, True)
+    """
+    if len(sizes) < 2:
+        raise ValueError(f"a power law needs at least two sizes, got {len(sizes)}")
+    x = np.log(np.asarray(sizes, dtype=np.float64))
+    medians = np.log([np.median(r) for r in runs])
+    slope, intercept = np.polyfit(x, medians, 1)
+    rng = np.random.default_rng(SEED)
+    boot_y = np.log(np.stack([_bootstrap_medians(r, rng) for r in runs], axis=1))
+    slopes = np.polyfit(x, boot_y.T, 1)[0]
+    low, high = np.percentile(slopes, [2.5, 97.5])
+    low, high = min(low, slope), max(high, slope)
+    return PowerLaw(Estimate(float(slope), float(low), float(high)), float(np.exp(intercept)))
+
+
+def growth_word(exponent: Estimate, tolerance: float = 0.15) -> str:
+    """Which growth an exponent supports: ``"linear"``, ``"quadratic"``, ``"cubic"``, or
+    ``"sublinear"``, ``"between"`` and ``"faster"`` when no whole power fits.
+
+    A whole power p is named when the interval, widened by ``tolerance`` for effects a
+    power law leaves out (caches, call overhead), contains p.
+
+    >>> from mmref import stats
+    >>> stats.growth_word(stats.Estimate(2.95, 2.9, 3.0))
+    'cubic'
+    >>> stats.growth_word(stats.Estimate(0.6, 0.55, 0.65))
+    'sublinear'
+    """
+    for power, word in ((1, "linear"), (2, "quadratic"), (3, "cubic")):
+        if exponent.low - tolerance <= power <= exponent.high + tolerance:
+            return word
+    if exponent.high < 1:
+        return "sublinear"
+    if exponent.low > 3:
+        return "faster"
+    return "between"
