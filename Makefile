@@ -78,7 +78,7 @@ bench: venv  ## time the gallery scripts and the builds on this machine
 
 gettext: venv  ## extract translatable text into _build/gettext/*.pot (pages and figure text)
 	$(SPHINXBUILD) -b gettext $(SPHINXOPTS) . $(BUILD)/gettext
-	$(BIN)/pybabel extract --quiet --sort-output -k _ -o $(BUILD)/gettext/figures.pot gallery
+	$(BIN)/pybabel extract --sort-output -k _ -o $(BUILD)/gettext/figures.pot gallery
 
 update-po: gettext  ## merge new .pot text into locale/es/*.po, then rewrap with powrap
 	$(BIN)/sphinx-intl update -p $(BUILD)/gettext -l es -w 79

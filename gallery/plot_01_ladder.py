@@ -234,7 +234,7 @@ def draw_factors(_):
     ax.set_ylim(-1.0, 2.0)
     ax.set_yticks([1, 0], [_("claimed"), _("measured here")])
     ax.set(xlabel=_("slowdown factor (log scale)"),
-           title=_("Where the gap at N = {n} comes from", n=_.number(BIG)))
+           title=_("Where the gap at N = {n} comes from", n=BIG))
     ax.grid(axis="y", visible=False)
     return fig
 
