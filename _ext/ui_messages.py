@@ -59,6 +59,8 @@ def escape_catalogue(app) -> None:
 def add_script(app) -> None:
     if app.builder.format == "html" and catalogue(app):
         escape_catalogue(app)
+        # conf.py's copyright line is English: the footer shows its translation, if any
+        app.config.copyright = translators[("sphinx", "general")].gettext(app.config.copyright)
         app.add_js_file("ui-messages.js", priority=600)  # after Sphinx's translations.js
 
 
