@@ -20,6 +20,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from docutils import nodes
+from docutils.parsers.rst import directives, roles
 from docutils.readers import standalone
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,6 +76,10 @@ class Token:
         }
         if self.kind in shown:
             return shown[self.kind]()
+        if self.kind == "directive":
+            return f"a '.. {self.key[0][1]}::' directive"
+        if any(not isinstance(item, tuple) for item in self.key):
+            return f"<{self.kind} {' '.join(map(repr, self.key))}>"
         details = ", ".join(f"{name}={value!r}" for name, value in self.key if value)
         return f"<{self.kind}{' ' + details if details else ''}>"
 
@@ -193,9 +198,24 @@ class MessageParser:
                 errors.append(f"{detail} ({message['type'].lower()})")
 
         document.reporter.attach_observer(collect)
+        used: list[str] = []
+        saved_roles = dict(roles._roles)  # `.. role::` registers roles globally: undo it
         with sphinx_domains(self.env):
-            self.parser.parse(text, document)
+            lookup = directives.directive
+
+            def record(name, *args, **kwargs):
+                used.append(name.lower())
+                return lookup(name, *args, **kwargs)
+
+            directives.directive = record
+            try:
+                self.parser.parse(text, document)
+            finally:
+                directives.directive = lookup
+                roles._roles.clear()
+                roles._roles.update(saved_roles)
         found, prose, links = tokens(document)
+        found.update(Token("directive", (("name", name),)) for name in used)
         blocks = [child.tagname for child in document.children
                   if not isinstance(child, nodes.system_message)]
         return Parsed(blocks, found, prose, errors, links)
