@@ -20,6 +20,8 @@ import polib
 from babel.messages.plurals import get_plural
 from sphinx.locale import translators
 
+SPHINX_CATALOGUE = ("general", "sphinx")  # (namespace, catalogue) of Sphinx's and the theme's messages
+
 
 def catalogue_path(app) -> Path:
     return Path(app.srcdir, "locale", app.config.language or "en", "LC_MESSAGES", "sphinx.po")
@@ -44,7 +46,7 @@ def catalogue(app) -> dict | None:
 def escape_catalogue(app) -> None:
     """Make every project message HTML-escaped text in Sphinx's (and the theme's) catalogue."""
     path = catalogue_path(app)
-    translator = translators.get(("sphinx", "general"))
+    translator = translators.get(SPHINX_CATALOGUE)
     table = getattr(translator, "_catalog", None)  # gettext.GNUTranslations' message table
     if not path.is_file() or table is None:
         return
@@ -60,7 +62,7 @@ def add_script(app) -> None:
     if app.builder.format == "html" and catalogue(app):
         escape_catalogue(app)
         # conf.py's copyright line is English: the footer shows its translation, if any
-        app.config.copyright = translators[("sphinx", "general")].gettext(app.config.copyright)
+        app.config.copyright = translators[SPHINX_CATALOGUE].gettext(app.config.copyright)
         app.add_js_file("ui-messages.js", priority=600)  # after Sphinx's translations.js
 
 
