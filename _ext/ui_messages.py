@@ -62,7 +62,11 @@ def add_script(app) -> None:
     if app.builder.format == "html" and catalogue(app):
         escape_catalogue(app)
         # conf.py's copyright line is English: the footer shows its translation, if any
-        app.config.copyright = translators[SPHINX_CATALOGUE].gettext(app.config.copyright)
+        gettext = translators[SPHINX_CATALOGUE].gettext
+        app.config.copyright = gettext(app.config.copyright)
+        # the theme's search box text is a theme option, not a message: translate its default
+        options = app.config.html_theme_options
+        options["search_bar_text"] = gettext(options.get("search_bar_text", "Search the docs ..."))
         app.add_js_file("ui-messages.js", priority=600)  # after Sphinx's translations.js
 
 
