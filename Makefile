@@ -82,6 +82,7 @@ gettext: venv  ## extract translatable text into _build/gettext/*.pot (pages and
 
 update-po: gettext  ## merge new .pot text into locale/es/*.po, then rewrap with powrap
 	$(BIN)/sphinx-intl update -p $(BUILD)/gettext -l es -w 79
+	$(BIN)/python tools/drop_obsolete.py $$(find locale/es -name '*.po')
 	$(BIN)/powrap --quiet $$(find locale/es -name '*.po')
 
 stat: venv  ## translation progress per .po file
