@@ -106,6 +106,15 @@ ATTACKS = [
            lambda s: s + '" onmouseover="alert(1)', lambda m: m == "Link to this heading"),
     Attack("UI lost placeholder", "sphinx.po", "ui-text",
            first(r"\$\{resultCount\}", "muchas"), has("^Search finished")),
+    # the figure text catalogue
+    Attack("figure field reaching an attribute", "figures.po", "figure-text",
+           first(r"\{p\}", "{p.__class__}"), has(r"\{p\}")),
+    Attack("figure field dropped", "figures.po", "figure-text",
+           first(r"\{n\}", "2048"), has(r"\{n\}")),
+    Attack("figure mathtext", "figures.po", "figure-text", append(" $\\mathrm{x}$"),
+           lambda m: "{" not in m and "$" not in m),
+    Attack("figure number changed", "figures.po", "number", append(" 128"),
+           lambda m: "{" not in m and len(m) > 10),
     # whole files
     Attack("Plural-Forms code", "sphinx.po", "header", edit_file=lambda t: t.replace(
         "plural=(n != 1);", "plural=(n != 1) + alert(document.cookie);")),

@@ -147,6 +147,14 @@ def check_ui_entry(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
     yield from catalog.ui_problems(None, msgid, msgstr)
 
 
+def check_figure_entry(msgid: str, msgstr: str, language: str) -> Iterator[tuple[str, str]]:
+    """Figure text: plain text, the same fields, the same numbers, the glossary's words."""
+    yield from catalog.figure_problems(msgid, msgstr)
+    plain = catalog.FIELD_RE.sub(" ", msgid), catalog.FIELD_RE.sub(" ", text.ascii_digits(msgstr))
+    yield from text.number_problems(*plain)
+    yield from text.glossary_problems(plain[1], glossary(language))
+
+
 # --- driver -----------------------------------------------------------------------------------
 
 
@@ -172,6 +180,7 @@ def check_file(path: Path, pot_dir: Path | None = None,
         return [Problem(shown, 1, "syntax", f"cannot read the file ({error}); fix its syntax")], 0
     name = catalog.catalogue_name(path) or path.name
     ui = path.name == catalog.UI_CATALOGUE
+    figure = path.name == catalog.FIGURE_CATALOGUE
     problems += [Problem(shown, 1, r, m) for r, m in catalog.header_problems(po, language)]
     problems += [Problem(shown, n, "wrap", m) for n, m in catalog.wrap_problems(path)]
     if pot_dir is not None and not ui:
@@ -182,7 +191,7 @@ def check_file(path: Path, pot_dir: Path | None = None,
                  for e in po if e.obsolete]
     entries = [e for e in po if not e.obsolete and e.msgid]
     starts = sorted(e.linenum for e in entries)
-    if not ui:
+    if not ui and not figure:
         for n, msg in catalog.lint_problems(path):
             entry_line = max((s for s in starts if s <= n), default=n)
             problems.append(Problem(shown, entry_line, "rest", msg))
@@ -193,6 +202,7 @@ def check_file(path: Path, pot_dir: Path | None = None,
             if msgstr:
                 found += check_characters(msgid, msgstr)
                 found += (check_ui_entry(msgid, msgstr) if ui
+                          else check_figure_entry(msgid, msgstr, language) if figure
                           else check_structure(msgid, msgstr, docname, language))
             problems += [Problem(shown, entry.linenum, r, m) for r, m in found]
     unique = dict.fromkeys(problems)  # each message once per entry, in the order found

@@ -16,6 +16,11 @@ from sphinxlint.sphinxlint import check_file as lint_file
 
 #: the catalogue of Sphinx's and the theme's own messages (not a page)
 UI_CATALOGUE = "sphinx.po"
+#: Figure text (titles, labels, legends), drawn by Matplotlib from mmref.figures: plain text
+#: whose ``{name}`` fields are filled in by name only, never evaluated.
+FIGURE_CATALOGUE = "figures.po"
+FIELD_RE = re.compile(r"\{[^{}]*\}")
+FIGURE_FORBIDDEN = set("$\\")  # mathtext and its escapes: Matplotlib would parse them
 #: characters that would make an interface message markup where it is inserted
 UI_FORBIDDEN = set("<>\"&'`")
 PLACEHOLDER_RE = re.compile(r"%\(\w+\)[sd]|%[sd]|\$\{\w+\}|\{\w*\}")
@@ -92,6 +97,19 @@ def ui_problems(entry: polib.POEntry, msgid: str, msgstr: str) -> Iterator[tuple
         yield "ui-text", (f"the placeholders {PLACEHOLDER_RE.findall(msgid)} of the English "
                           f"message must appear in the translation exactly once each (found "
                           f"{PLACEHOLDER_RE.findall(msgstr)})")
+
+
+def figure_problems(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
+    """A figure message is plain text with the same ``{name}`` fields as the English one."""
+    fields_en, fields_es = sorted(FIELD_RE.findall(msgid)), sorted(FIELD_RE.findall(msgstr))
+    if fields_en != fields_es:
+        yield "figure-text", (f"the fields {fields_en} of the English text must each appear "
+                              f"once in the translation, unchanged (found {fields_es}); the "
+                              "figure fills them in by name")
+    bad = sorted({c for c in msgstr if c in FIGURE_FORBIDDEN} - set(msgid))
+    if bad:
+        yield "figure-text", (f"remove {' '.join(bad)} from the translation: figure text is "
+                              "plain text, and Matplotlib reads $ as the start of a formula")
 
 
 def wrap_problems(path: Path) -> Iterator[tuple[int, str]]:
