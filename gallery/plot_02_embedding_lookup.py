@@ -209,7 +209,7 @@ def draw(_):
     value = np.array([x.value for x in q])
     right.errorbar(batch, value, yerr=[value - [x.low for x in q], [x.high for x in q] - value],
                    fmt="o-", color="C1", capsize=3,
-                   label=_("time ratio: medians, bars = 95 % interval"))
+                   label=_("time ratio: medians, bars = 95 % bootstrap interval"))
     figures.log_axes(right, _, x=2, y=True)
     right.set_ylim(1, 5 * flop_ratio)
     right.set(xlabel=_("batch size (token identifiers per call)"),

@@ -232,7 +232,7 @@ def draw(_):
     _.ticks(right.yaxis)
     right.set_ylim(0, 1.25 * max(x.high for x in q))
     right.set(xlabel=_("matrix size N"), ylabel=_("loop time ÷ A @ B time (medians)"),
-              title=_("Slowdown of the rank-1 loop, bars = 95 % interval"))
+              title=_("Slowdown of the rank-1 loop, bars = 95 % bootstrap interval"))
     return fig
 
 
