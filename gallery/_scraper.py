@@ -36,8 +36,6 @@ def svg(block, block_vars, gallery_conf, **kwargs):
         fig = plt.figure(number)
         path = Path(next(block_vars["image_path_iterator"])).with_suffix(".svg")
         redraw = getattr(fig, "redraw", None)
-        if redraw is None and "_results" in __import__("sys").modules:  # TEMPORARY: old scripts
-            fig.redraw = redraw = lambda lang, fig=fig: fig
         if redraw is None:
             raise RuntimeError(f"{block_vars.get('src_file')}: draw figures with "
                                "mmref.figures.figure(draw) so that every language gets one")

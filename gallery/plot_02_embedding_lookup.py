@@ -2,193 +2,256 @@
 Embedding lookup: indexing versus a one-hot matmul
 ==================================================
 
-Fetching rows of an embedding table E (V = 600 rows of D = 64 numbers) can be written as a
-matrix product, ``one_hot(idx) @ E``, or done directly as ``E[idx]``. The product spends
-2·V = 1200 floating-point operations on every number it returns, the indexing none. We time
-both for batches of 1 to 4096 token ids and find that the time ratio is far smaller than
-that operation count suggests, then take the matmul path apart to see why.
+Fetching rows of an embedding table E (n_vocab = 600 rows of D = 64 numbers) can be written
+as a matrix product, ``one_hot(idx) @ E``, or done directly as ``E[idx]``. The product spends
+2·n_vocab = 1200 floating-point operations on every number it returns, the indexing none.
+We time both for batches of 1 to 4096 token identifiers, compare the time ratio with that
+operation count, and split the matmul path into its two parts.
+
+Set ``MMREF_QUICK=1`` to run it in seconds with tiny sizes.
 """
 
 # %%
 # Setup
 # -----
-# The table and the token ids are random; only their sizes matter here. Both methods are
-# timed on one BLAS thread, so neither gets more cores than the other.
+# The table and the token identifiers are random; only their sizes matter here.
+
+from time import perf_counter
 
 import matplotlib.pyplot as plt
 import numpy as np
-from _results import FAST, Output, fmt, log_axes
+from threadpoolctl import threadpool_limits  # installed with mmref
 
-from mmref import flops, lookup_by_index, lookup_by_matmul, one_hot
-from mmref.timing import measure
+from mmref import figures, flops, lookup_by_index, lookup_by_matmul, one_hot, report, stats
+from mmref.report import Report
 
-out = Output("plot_02_embedding_lookup")
-print(out.results["machine"])
+out = Report("plot_02_embedding_lookup")
+print(out.values["machine"])
 
 rng = np.random.default_rng(0)
-V, D = 600, 64
-E = rng.standard_normal((V, D), dtype=np.float32)
-BATCHES = [1, 8, 64] if FAST else [1, 8, 64, 512, 4096]
-MIN_TIME = 0.002 if FAST else 0.02
-
-
-def seconds(call):
-    return measure(call, repeat=3 if FAST else 5, min_time=MIN_TIME, threads=1).best
+N_VOCAB, D = 600, 64
+E = rng.standard_normal((N_VOCAB, D), dtype=np.float32)
+BATCHES = [1, 8, 64] if report.quick() else [1, 8, 64, 512, 4096]
+REPEAT = 5 if report.quick() else 9
+MIN_TIME = 0.002 if report.quick() else 0.03
 
 
 # %%
 # What each method computes
 # -------------------------
-# :func:`mmref.lookup_by_matmul` builds a (batch, V) matrix of one-hot rows and multiplies
-# it by E; :func:`mmref.lookup_by_index` asks NumPy for the rows directly. Both return the
-# same (batch, D) array, which we check before timing anything.
+# :func:`mmref.lookup_by_matmul` builds a (batch, n_vocab) matrix of one-hot rows with
+# :func:`mmref.one_hot` and multiplies it by E; :func:`mmref.lookup_by_index` asks NumPy for
+# the rows directly. Both return the same (batch, D) array, which we check before timing.
 
-idx = rng.integers(0, V, size=8)
+idx = rng.integers(0, N_VOCAB, size=8)
 assert np.array_equal(lookup_by_index(E, idx), lookup_by_matmul(E, idx))
 
 # %%
 # Counting the arithmetic
 # -----------------------
-# One row through the matmul costs 2·V·D FLOPs (:func:`mmref.flops.embedding_onehot`):
-# a multiply and an add for each of the V entries of the one-hot, for each of the D output
-# numbers. Indexing copies each output number once and computes nothing. Per number
-# returned, that is 2·V operations against one copy.
+# One row through the matmul costs 2·n_vocab·D FLOPs (:func:`mmref.flops.embedding_onehot`):
+# a multiply and an add for each of the n_vocab entries of the one-hot, for each of the D
+# output numbers. Indexing copies each output number once and computes nothing.
 
-flop_per_row = flops.embedding_onehot(V, D)
+flop_per_row = flops.embedding_onehot(N_VOCAB, D)
 flop_ratio = flop_per_row // D
 print(f"{flop_per_row} FLOPs per looked-up row; {flop_ratio} per number returned")
 
 # %%
-# Timing both, and the two halves of the matmul path
-# --------------------------------------------------
-# Besides the two complete methods we time the matmul path's two halves on their own:
-# building the one-hot matrix, and multiplying an already built one-hot by E.
+# Timing the parts inside the same calls
+# --------------------------------------
+# Timing the two parts of the matmul path in separate loops does not give times that add
+# up to the whole: a part timed alone reuses memory and caches in a way it cannot inside
+# the whole path. So ``time_stages`` runs the whole path, call after call, and reads the
+# clock between its parts: building the one-hot matrix, then multiplying it by E. The parts
+# of every run add up to the whole path's time in that run (the clock readings, a fraction
+# of a microsecond, included). Indexing is timed the same way, as a path of one part.
+# Each run averages enough calls to last a few hundredths of a second; we keep every run
+# and show the median. The product runs on one BLAS thread, so neither method gets more
+# cores than the other.
+
+
+def time_stages(start, stages, repeat=REPEAT, min_time=MIN_TIME):
+    """Seconds per call of each stage of a pipeline, one list of ``repeat`` runs per stage.
+
+    ``stages`` are functions; the first takes ``start``, each next one the previous output.
+    BLAS may use one thread.
+    """
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _time_stages(start, stages, repeat, min_time)
+
+
+def _time_stages(start, stages, repeat, min_time):
+    def one_call(spent):
+        value = start
+        for i, stage in enumerate(stages):
+            t0 = perf_counter()
+            value = stage(value)
+            spent[i] += perf_counter() - t0
+
+    number = 1
+    while True:  # calibrate: enough calls for one run to last min_time
+        t0 = perf_counter()
+        for _ in range(number):
+            one_call([0.0] * len(stages))
+        if perf_counter() - t0 >= min_time:
+            break
+        number *= 2
+    runs = [[] for _ in stages]
+    for _ in range(repeat):  # each run: `number` calls
+        spent = [0.0] * len(stages)
+        for _ in range(number):
+            one_call(spent)
+        for i, s in enumerate(spent):
+            runs[i].append(s / number)
+    return runs
+
 
 rows = []
 for batch in BATCHES:
-    ids = rng.integers(0, V, size=batch)
-    hot = one_hot(ids, V)
-    rows.append({
-        "batch": batch,
-        "index": seconds(lambda: lookup_by_index(E, ids)),
-        "matmul": seconds(lambda: lookup_by_matmul(E, ids)),
-        "build": seconds(lambda: one_hot(ids, V)),
-        "product": seconds(lambda: hot @ E),
-    })
+    ids = rng.integers(0, N_VOCAB, size=batch)
+    (index,) = time_stages(ids, [lambda i: lookup_by_index(E, i)])
+    build, product = time_stages(ids, [lambda i: one_hot(i, N_VOCAB), lambda hot: hot @ E])
+    whole = [b + p for b, p in zip(build, product)]
+    rows.append({"batch": batch, "index": index, "build": build, "product": product,
+                 "whole": whole, "ratio": stats.ratio(whole, index)})
 
-print(" batch   index (µs)  one-hot@E (µs)  build (µs)  product (µs)  time ratio  GFLOP/s")
+print(" batch  index (µs)  one-hot path (µs) = build + product   time ratio [95 % interval]")
 for r in rows:
-    r["ratio"] = r["matmul"] / r["index"]
-    r["gflops"] = flops.matmul(r["batch"], V, D) / r["product"] / 1e9
-    print(f"{r['batch']:6d} {r['index'] * 1e6:11.2f} {r['matmul'] * 1e6:15.2f} "
-          f"{r['build'] * 1e6:11.2f} {r['product'] * 1e6:13.2f} {r['ratio']:11.1f} "
-          f"{r['gflops']:8.1f}")
+    med = {k: stats.median(r[k]).value * 1e6 for k in ("index", "whole", "build", "product")}
+    q = r["ratio"]
+    print(f"{r['batch']:6d} {med['index']:10.2f} {med['whole']:14.2f} = {med['build']:9.2f} + "
+          f"{med['product']:9.2f}   ×{q.value:7.1f} [{q.low:.1f}, {q.high:.1f}]")
 
 # %%
-# Why the time ratio is so much smaller than 1200
-# -----------------------------------------------
-# Three things close most of the distance.
+# Which part of the matmul path costs more
+# ----------------------------------------
+# The decision is a ratio of two sets of runs with its 95 % bootstrap interval
+# (:func:`mmref.stats.ratio`): a part is named larger only when the whole interval says so.
+
+
+def larger_part(build_runs, product_runs):
+    """"build", "product", or "similar" when the interval of build ÷ product contains 1."""
+    q = stats.ratio(build_runs, product_runs)
+    if q.above(1):
+        return "build"
+    if q.below(1):
+        return "product"
+    return "similar"
+
+
+def against_flops(ratio, flop_ratio):
+    """How the time ratio's interval compares with the FLOP ratio: "far_below" (under a
+    tenth of it), "below", or "not_below"."""
+    if ratio.below(flop_ratio / 10):
+        return "far_below"
+    if ratio.below(flop_ratio):
+        return "below"
+    return "not_below"
+
+
+small, large = rows[0], rows[-1]
+largest_ratio = max((r["ratio"] for r in rows), key=lambda q: q.value)
+facts = {
+    "larger_part_small": larger_part(small["build"], small["product"]),
+    "larger_part_large": larger_part(large["build"], large["product"]),
+    "time_vs_flop_ratio": against_flops(largest_ratio, flop_ratio),
+}
+for name, value in facts.items():
+    print(f"{name}: {value}")
+
+# %%
+# Why the time ratio is smaller than the FLOP ratio
+# -------------------------------------------------
+# Three reasons, whose size the table above shows on the machine that runs this:
 #
-# * For a handful of rows, neither method is limited by its work. Each NumPy operation
-#   has a fixed cost of a microsecond or more (checking arguments, allocating the result),
-#   and the lookup is a single operation, while the matmul path runs several: a range
-#   check on the ids, a comparison against every column, a conversion to float32, then the
-#   product. At batch 1 the time ratio is roughly the ratio of those fixed costs, whatever
-#   the FLOP count says.
-# * For large batches the lookup is pure memory traffic: it copies D float32 numbers
-#   (256 bytes) per row and does no arithmetic. The matmul path moves memory too, and more
-#   of it: the one-hot matrix has V entries per row, nearly ten times as many as the
-#   output, and it is written once as booleans and again as float32 before the product
-#   reads it.
-# * The product's 1200-fold extra arithmetic runs in an optimised BLAS kernel at many
-#   GFLOP/s (last column of the table), so it costs only a few dozen times the lookup,
-#   not a thousand times.
-#
-# The ``build`` and ``product`` columns show how the matmul path's time divides between
-# preparing the one-hot matrix and multiplying by it.
+# * Every NumPy call has a fixed cost (checking arguments, allocating the result). The
+#   lookup is one call; the matmul path makes several: a range check on the identifiers, a
+#   comparison against every column, a conversion to float32, then the product. For a
+#   handful of rows these fixed costs, not the FLOPs, set both times.
+# * For large batches the lookup is pure memory traffic: D float32 numbers (256 bytes) per
+#   row. The matmul path moves more memory: its one-hot matrix has n_vocab = 600 entries
+#   per row, 9.4 times as many as the output row, written once as booleans and again as
+#   float32 before the product reads it.
+# * The product's extra arithmetic runs in an optimised BLAS kernel, many FLOPs per
+#   nanosecond, so the FLOP ratio overstates its cost.
 
 # %%
 # Time and arithmetic side by side
 # --------------------------------
-
-# LABELS: the figure's text in English and Spanish (not shown here).
-# sphinx_gallery_start_ignore
-LABELS = {
-    "en": {
-        "index": "E[idx] (indexing)",
-        "matmul": "one_hot(idx) @ E",
-        "build": "building the one-hot only",
-        "product": "product only (one-hot ready)",
-        "x": "batch size (token ids per call)",
-        "y": "time per call (s)",
-        "title1": f"Embedding lookup, V = {V}, D = {D}",
-        "y2": "one-hot matmul ÷ indexing",
-        "flop": "FLOP ratio (2·V)",
-        "time": "time ratio (measured)",
-        "title2": "Extra arithmetic versus extra time",
-    },
-    "es": {
-        "index": "E[idx] (indexado)",
-        "matmul": "one_hot(idx) @ E",
-        "build": "solo construir el one-hot",
-        "product": "solo el producto (one-hot listo)",
-        "x": "tamaño del lote (ids de token por llamada)",
-        "y": "tiempo por llamada (s)",
-        "title1": f"Búsqueda en la tabla de embeddings, V = {V}, D = {D}",
-        "y2": "producto con one-hot ÷ indexado",
-        "flop": "cociente de FLOPs (2·V)",
-        "time": "cociente de tiempos (medido)",
-        "title2": "Aritmética extra frente a tiempo extra",
-    },
-}
-# sphinx_gallery_end_ignore
+# Left: the median time of each method and of the two parts of the matmul path; the
+# whiskers reach from the fastest to the slowest run. Right: the time ratio with its 95 %
+# interval, against the FLOP ratio.
 
 
-def draw(text):
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.2), layout="constrained")
+def draw(_):
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.4), layout="constrained")
     batch = [r["batch"] for r in rows]
-    for key, style in (("index", "o-"), ("matmul", "s-"), ("build", "^--"), ("product", "v--")):
-        left.plot(batch, [r[key] for r in rows], style, label=text[key],
-                  lw=1 if "--" in style else 1.8)
-    log_axes(left)
-    left.set(xlabel=text["x"], ylabel=text["y"], title=text["title1"])
-    left.legend()
-    right.plot(batch, [flop_ratio] * len(batch), "k--", label=text["flop"])
-    right.text(batch[0], flop_ratio * 1.15, f"×{fmt(flop_ratio, ',d', text)}", fontsize="small")
-    right.plot(batch, [r["ratio"] for r in rows], "o-", color="C1", label=text["time"])
-    for r in rows:
-        right.annotate(f"×{fmt(r['ratio'], '.3g', text)}", (r["batch"], r["ratio"]),
-                       textcoords="offset points", xytext=(0, 8), ha="center",
-                       fontsize="small")
-    log_axes(right)
-    right.set_ylim(1, 5000)
-    right.set(xlabel=text["x"], ylabel=text["y2"], title=text["title2"])
-    right.legend(loc="lower right")
+    lines = (("index", "o-", _("E[idx] (indexing)")),
+             ("whole", "s-", _("one_hot(idx) @ E (build + product)")),
+             ("build", "^--", _("part: building the one-hot")),
+             ("product", "v--", _("part: the product")))
+    for key, style, label in lines:
+        med = np.array([np.median(r[key]) for r in rows])
+        low = med - np.array([min(r[key]) for r in rows])
+        high = np.array([max(r[key]) for r in rows]) - med
+        left.errorbar(batch, med, yerr=[low, high], fmt=style, capsize=2, label=label,
+                      lw=1 if "--" in style else 1.8, ms=4)
+    figures.log_axes(left, _, x=2, y=True)
+    left.set(xlabel=_("batch size (token identifiers per call)"),
+             ylabel=_("time per call (s): median, whiskers min–max"),
+             title=_("Lookup time, n_vocab = {v}, D = {d}, {n} runs",
+                     v=_.number(N_VOCAB), d=_.number(D), n=_.number(REPEAT)))
+    left.legend(fontsize="x-small")
+    right.axhline(flop_ratio, ls="--", color="k",
+                  label=_("FLOP ratio 2·n_vocab = {r}", r=_.number(flop_ratio)))
+    q = [r["ratio"] for r in rows]
+    value = np.array([x.value for x in q])
+    right.errorbar(batch, value, yerr=[value - [x.low for x in q], [x.high for x in q] - value],
+                   fmt="o-", color="C1", capsize=3,
+                   label=_("time ratio: medians, bars = 95 % bootstrap interval"))
+    figures.log_axes(right, _, x=2, y=True)
+    right.set_ylim(1, 5 * flop_ratio)
+    right.set(xlabel=_("batch size (token identifiers per call)"),
+              ylabel=_("one-hot path time ÷ indexing time"),
+              title=_("Extra arithmetic versus extra time"))
+    right.legend(loc="lower right", fontsize="x-small")
     return fig
 
 
-fig = out.figure(draw, LABELS)
+fig = figures.figure(draw)
 
 # %%
 # Results
 # -------
+# The numbers and facts the theory page quotes.
 
-ratios = [r["ratio"] for r in rows]
+# The parts are quoted from the median run of the whole path (odd number of runs), so that
+# they add up to the whole quoted with them.
+ratios = [r["ratio"].value for r in rows]
+middle = {k: int(np.argsort(r["whole"])[len(r["whole"]) // 2]) for k, r in (("small", small), ("large", large))}
 out.record(
     flop_ratio=flop_ratio,
     flops_per_row_onehot=flop_per_row,
-    vocab=V,
+    vocab=N_VOCAB,
     dim=D,
+    runs=REPEAT,
+    batch_small=small["batch"],
+    batch_large=large["batch"],
     time_ratio_min=min(ratios),
     time_ratio_max=max(ratios),
-    time_ratio_batch_min=rows[int(np.argmin(ratios))]["batch"],
-    time_ratio_batch_max=rows[int(np.argmax(ratios))]["batch"],
-    **{f"time_ratio_{r['batch']}": r["ratio"] for r in rows},
-    **{f"index_us_{r['batch']}": r["index"] * 1e6 for r in rows},
-    **{f"matmul_us_{r['batch']}": r["matmul"] * 1e6 for r in rows},
-    **{f"build_share_{r['batch']}": r["build"] / r["matmul"] for r in rows},
-    gflops_product_largest=rows[-1]["gflops"],
+    time_ratio_large=large["ratio"].value,
+    time_ratio_large_low=large["ratio"].low,
+    time_ratio_large_high=large["ratio"].high,
+    build_share_large=large["build"][middle["large"]] / large["whole"][middle["large"]],
+    build_share_small=small["build"][middle["small"]] / small["whole"][middle["small"]],
+    whole_us_large=large["whole"][middle["large"]] * 1e6,
+    build_us_large=large["build"][middle["large"]] * 1e6,
+    product_us_large=large["product"][middle["large"]] * 1e6,
+    index_us_large=float(np.median(large["index"]) * 1e6),
 )
-print(out.save().name)
-for key, value in sorted(out.results.items()):
-    print(f"{key:24s} {value}")
+out.fact("larger_part_small", facts["larger_part_small"], choices=("build", "product", "similar"))
+out.fact("larger_part_large", facts["larger_part_large"], choices=("build", "product", "similar"))
+out.fact("time_vs_flop_ratio", facts["time_vs_flop_ratio"],
+         choices=("far_below", "below", "not_below"))
+out.save()

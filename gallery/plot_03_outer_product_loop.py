@@ -3,58 +3,60 @@ Drill 5: a loop of rank-1 updates versus one matmul
 ===================================================
 
 ``A @ B`` equals the sum over k of column k of A times row k of B, so a Python loop that
-adds these outer products one at a time computes the same matrix. It is also many times
-slower. This script measures by how much, for a few sizes, and then measures the two
-reasons: the fixed cost of every step of the loop, and the memory traffic of every step,
-which rereads and rewrites the whole of C to do very little arithmetic.
+adds these outer products one at a time, ``C += A[:, k:k+1] @ B[k:k+1, :]``, computes the
+same matrix. It is also many times slower. This script measures by how much, then takes one
+step of the loop apart, timing its parts inside the loop itself so that they add up to the
+step, and lets the measurements say which part costs the most.
+
+Set ``MMREF_QUICK=1`` to run it in seconds with tiny sizes.
 """
 
 # %%
 # Setup
 # -----
-# Both versions run on one BLAS thread, so the comparison is between algorithms, not
-# between core counts.
+# All matrices are float32. Both versions run on one BLAS thread, so the comparison is
+# between algorithms, not between core counts.
+
+from time import perf_counter
 
 import matplotlib.pyplot as plt
 import numpy as np
-from _results import FAST, Output, fmt, log_axes
+from threadpoolctl import threadpool_limits  # installed with mmref
 
-from mmref import flops
+from mmref import figures, flops, report, stats
+from mmref.report import Report
 from mmref.timing import measure
 
-out = Output("plot_03_outer_product_loop")
-print(out.results["machine"])
+out = Report("plot_03_outer_product_loop")
+print(out.values["machine"])
 
 rng = np.random.default_rng(0)
-SIZES = [32, 256] if FAST else [64, 128, 256, 512]
-MIN_TIME = 0.002 if FAST else 0.02
-
-
-def seconds(call, threads=1):
-    return measure(call, repeat=3 if FAST else 5, min_time=MIN_TIME, threads=threads).best
+DTYPE = np.float32
+SIZES = [32, 128] if report.quick() else [64, 128, 256, 512]
+REF_N = 256 if 256 in SIZES else SIZES[-1]  # the size the theory page quotes
+REPEAT = 5 if report.quick() else 9
+MIN_TIME = 0.002 if report.quick() else 0.03
 
 
 def inputs(n):
-    return (rng.standard_normal((n, n), dtype=np.float32),
-            rng.standard_normal((n, n), dtype=np.float32))
+    return (rng.standard_normal((n, n), dtype=DTYPE), rng.standard_normal((n, n), dtype=DTYPE))
+
+
+def seconds(call, threads=1):
+    """All runs of ``call`` (seconds per call), on ``threads`` BLAS threads."""
+    return measure(call, repeat=REPEAT, min_time=MIN_TIME, threads=threads).runs
 
 
 # %%
-# The two versions
-# ----------------
-# ``rank1_loop`` is the loop from the drill; ``update`` is one step of it, which we will
-# also time on its own.
-
-
-def update(c, a, b, k):
-    """One step: add the outer product of column k of A and row k of B to C, in place."""
-    c += a[:, k : k + 1] @ b[k : k + 1, :]
+# The loop
+# --------
+# ``rank1_loop`` is the loop of the drill; it computes ``A @ B``.
 
 
 def rank1_loop(a, b):
     c = np.zeros((a.shape[0], b.shape[1]), dtype=a.dtype)
     for k in range(a.shape[1]):
-        update(c, a, b, k)
+        c += a[:, k : k + 1] @ b[k : k + 1, :]
     return c
 
 
@@ -64,161 +66,214 @@ assert np.allclose(rank1_loop(a, b), a @ b, rtol=1e-4, atol=1e-4)
 # %%
 # How much slower
 # ---------------
+# Each timing is repeated; the slowdown is the ratio of the two medians, with a 95 %
+# bootstrap interval (:func:`mmref.stats.ratio`).
 
 results = {}
 for n in SIZES:
     a, b = inputs(n)
     loop, blas = seconds(lambda: rank1_loop(a, b)), seconds(lambda: a @ b)
-    results[n] = {"loop": loop, "blas": blas, "slowdown": loop / blas,
-                  "step": loop / n, "blas_per_k": blas / n}
-    print(f"N = {n:4d}: loop {loop * 1e3:8.2f} ms, A @ B {blas * 1e3:7.3f} ms, "
-          f"slowdown ×{loop / blas:,.0f}")
-
-a, b = inputs(256)
-blas_all = seconds(lambda: a @ b, threads=None)
-slowdown_all = results[256]["loop"] / blas_all
-print(f"N = 256 against A @ B on all threads: ×{slowdown_all:,.0f}")
+    results[n] = {"loop": loop, "blas": blas, "slowdown": stats.ratio(loop, blas)}
+    q = results[n]["slowdown"]
+    print(f"N = {n:4d}: loop {np.median(loop) * 1e3:8.2f} ms, A @ B {np.median(blas) * 1e3:7.3f}"
+          f" ms (medians), slowdown ×{q.value:,.0f} [{q.low:,.0f}, {q.high:,.0f}]")
 
 # %%
-# Taking one step apart
-# ---------------------
-# A step does three things: Python slices A and B and calls NumPy (a fixed cost), NumPy
-# forms the N×N outer product in a temporary array, and the temporary is added into C.
-# We time each part on its own:
+# Taking one step apart, inside the loop
+# --------------------------------------
+# A step does three things, and ``step_parts`` reads the clock between them, in the loop
+# itself:
 #
-# * the fixed cost, as one whole step on 2×2 matrices, where there is almost no work;
-# * forming the outer product, as ``A[:, k:k+1] @ B[k:k+1, :]`` alone;
-# * accumulating, as ``np.add(C, T, out=C)`` with a ready-made T, which streams through C.
+# * **slicing**: Python takes column k of A and row k of B (two views, no copying);
+# * **outer product**: one NumPy call, ``col @ row``, allocates a new N×N array and writes
+#   N² products into it;
+# * **accumulate**: one more call, ``C += T``, reads C and T and writes C back.
+#
+# The parts of a step add up to the step as timed here. The table also gives the loop timed
+# without clock readings, divided by N: the two differ by the cost of the readings and by
+# the noise between two separate measurements.
 
-tiny = inputs(2)
-c_tiny = np.zeros((2, 2), dtype=np.float32)
-overhead = seconds(lambda: update(c_tiny, *tiny, 0))
-print(f"fixed cost of one step: {overhead * 1e6:.2f} µs")
+
+def step_parts(a, b):
+    """Seconds per step spent in each part, averaged over the N steps of one loop."""
+    n = a.shape[1]
+    c = np.zeros((a.shape[0], b.shape[1]), dtype=a.dtype)
+    spent = np.zeros(3)
+    for k in range(n):
+        t0 = perf_counter()
+        col, row = a[:, k : k + 1], b[k : k + 1, :]
+        t1 = perf_counter()
+        t = col @ row
+        t2 = perf_counter()
+        c += t
+        t3 = perf_counter()
+        spent += (t1 - t0, t2 - t1, t3 - t2)
+    return spent / n
+
+
+PARTS = ("slicing", "outer", "accumulate")
+
+
+def time_parts(a, b):
+    """``REPEAT`` runs of :func:`step_parts`, each averaging enough loops to last MIN_TIME."""
+    loops = max(1, int(MIN_TIME / (np.sum(step_parts(a, b)) * a.shape[1])))
+    with threadpool_limits(limits=1, user_api="blas"):
+        runs = [np.mean([step_parts(a, b) for _ in range(loops)], axis=0) for _ in range(REPEAT)]
+    return {part: [run[i] for run in runs] for i, part in enumerate(PARTS)}
+
+
 for n, r in results.items():
     a, b = inputs(n)
-    c, t = np.zeros((n, n), dtype=np.float32), a @ b
-    r["outer"] = seconds(lambda: a[:, 3:4] @ b[3:4, :])
-    r["accumulate"] = seconds(lambda: np.add(c, t, out=c))
-    r["overhead_share"] = overhead / r["step"]
-    print(f"N = {n:4d}: one step {r['step'] * 1e6:8.2f} µs = fixed {overhead * 1e6:.1f}"
-          f" + outer product {r['outer'] * 1e6:.1f} + accumulate {r['accumulate'] * 1e6:.1f}"
-          f" (parts timed separately)")
+    r.update(time_parts(a, b))
+    r["step"] = [sum(parts) for parts in zip(*(r[p] for p in PARTS))]
+    r["loop_step"] = [t / n for t in r["loop"]]
+    med = {k: np.median(r[k]) * 1e6 for k in ("step", "loop_step", *PARTS)}
+    print(f"N = {n:4d}: one step {med['step']:8.2f} µs = slicing {med['slicing']:.2f}"
+          f" + outer product {med['outer']:.2f} + accumulate {med['accumulate']:.2f}"
+          f" (the loop without clock readings: {med['loop_step']:.2f} µs per step)")
 
 # %%
-# Memory traffic sets a floor
-# ---------------------------
-# A step does 2N² FLOPs: N² multiplies to form the outer product and N² adds to
-# accumulate it. To do them it has to read all of C and write all of C back, 8N² bytes in
-# float32 even if nothing else were stored, and NumPy also writes and rereads the N×N
-# temporary. That is an arithmetic intensity of at most 2N² / 8N² = 0.25 FLOP per byte,
-# whatever N is. One call to ``A @ B`` only needs to read A and B and write C once, so its
-# intensity can grow as N/6 (:func:`mmref.flops.ideal_intensity`), and BLAS arranges the
-# work so that most operands come from cache and registers.
-#
-# The accumulate timing shows what the traffic alone costs: N passes over C at the speed
-# NumPy streams memory is a lower bound for any loop of rank-1 updates, even one whose
-# outer products came for free. The rest of the step, on this machine mostly the outer
-# product, comes on top: a matmul whose inner dimension is 1 has no sum to compute and
-# nothing to reuse, and it runs far below BLAS's usual speed.
+# The fixed cost of a step is what a step costs when there is almost no work: the same
+# three parts on 2×2 matrices.
 
-intensity_min = 2 / 8  # FLOP per byte: C read and written once per step
-intensity_numpy = 2 / 16  # the temporary outer product is written and read as well
-for n, r in results.items():
-    r["gbps"] = 12 * n * n / r["accumulate"] / 1e9  # read C and T, write C
-    r["floor_slowdown"] = n * r["accumulate"] / r["blas"]
-    r["gflops_loop"] = flops.matmul(n, n, n) / r["loop"] / 1e9
-    r["gflops_blas"] = flops.matmul(n, n, n) / r["blas"] / 1e9
-    print(f"N = {n:4d}: accumulate streams {r['gbps']:6.1f} GB/s; traffic alone would make the"
-          f" loop ×{r['floor_slowdown']:.1f} slower than A @ B; loop {r['gflops_loop']:.2f}"
-          f" GFLOP/s, A @ B {r['gflops_blas']:.1f} GFLOP/s (ideal intensity"
-          f" {flops.ideal_intensity(n, n, n):.0f} FLOP/byte)")
+tiny = inputs(2)
+fixed = time_parts(*tiny)
+fixed_step = [sum(parts) for parts in zip(*(fixed[p] for p in PARTS))]
+print(f"fixed cost of one step (2×2): {np.median(fixed_step) * 1e6:.2f} µs")
+
+# %%
+# Which part dominates, and how a step grows
+# ------------------------------------------
+# A part is named the dominant one only when the 95 % interval of its time divided by the
+# next largest part's lies above 1. The growth of a step's time with N comes from a power
+# law fitted to the medians, ``time ≈ c·N^p`` (:func:`mmref.stats.power_law`), named by
+# :func:`mmref.stats.growth_word` only when the interval of p allows one power and no other.
+
+
+def dominant_part(parts):
+    """The part whose runs are clearly the slowest (a name in ``parts``), or "none"."""
+    ranked = sorted(parts, key=lambda p: np.median(parts[p]), reverse=True)
+    top, second = ranked[0], ranked[1]
+    return top if stats.ratio(parts[top], parts[second]).above(1) else "none"
+
+
+def growth_name(exponent):
+    """:func:`mmref.stats.growth_word`, or "unclear" when the interval (widened as there)
+    allows more than one of the powers 1, 2 and 3."""
+    fits = [p for p in (1, 2, 3) if exponent.low - 0.15 <= p <= exponent.high + 0.15]
+    return "unclear" if len(fits) > 1 else stats.growth_word(exponent)
+
+
+ref = results[REF_N]
+dominant = dominant_part({p: ref[p] for p in PARTS})
+growth = stats.power_law(SIZES, [results[n]["step"] for n in SIZES])
+step_growth = growth_name(growth.exponent)
+print(f"N = {REF_N}: dominant part of a step: {dominant}; a step grows as N^"
+      f"{growth.exponent.value:.2f} [{growth.exponent.low:.2f}, {growth.exponent.high:.2f}]"
+      f" ({step_growth})")
+
+# %%
+# Memory traffic
+# --------------
+# A step does 2N² FLOPs (N² multiplies, N² adds). With float32 (4 bytes a number) it writes
+# the N×N temporary and reads it back, reads and writes C, and reads a column and a row:
+# about 16N² bytes, so one FLOP for every 8 bytes. One call to ``A @ B`` needs to read A
+# and B and write C only once, so it can do N/6 FLOPs per byte
+# (:func:`mmref.flops.ideal_intensity`); BLAS keeps blocks of its operands in cache and
+# registers to come close.
+
+itemsize = np.dtype(DTYPE).itemsize
+flop_per_step = 2 * REF_N * REF_N
+bytes_per_step = (4 * REF_N * REF_N + 2 * REF_N) * itemsize
+intensity_step = flop_per_step / bytes_per_step
+print(f"N = {REF_N}: {flop_per_step} FLOPs and {bytes_per_step} bytes per step "
+      f"({intensity_step:.3f} FLOP/byte); A @ B at best "
+      f"{flops.ideal_intensity(REF_N, REF_N, REF_N, itemsize):.1f} FLOP/byte")
 
 # %%
 # Time per step against size
 # --------------------------
-# On the left, one step of the loop and its parts, next to the time ``A @ B`` spends per
-# value of k (its total divided by N). The dotted line is the fixed cost of a step, which
-# matters only for small N; the parts that grow as N² take over above that. On the right,
-# the slowdown of the loop against ``A @ B``.
-
-# LABELS: the figure's text in English and Spanish (not shown here).
-# sphinx_gallery_start_ignore
-LABELS = {
-    "en": {
-        "step": "loop: one rank-1 update",
-        "outer": "part: forming the outer product",
-        "accumulate": "part: adding it into C",
-        "blas": "A @ B: total ÷ N",
-        "overhead": "fixed cost of a step (2×2)",
-        "x": "matrix size N",
-        "y": "time (s)",
-        "title1": "Time per value of k",
-        "y2": "loop time ÷ A @ B time",
-        "title2": "Slowdown of the rank-1 loop",
-    },
-    "es": {
-        "step": "bucle: una actualización de rango 1",
-        "outer": "parte: formar el producto exterior",
-        "accumulate": "parte: sumarlo a C",
-        "blas": "A @ B: total ÷ N",
-        "overhead": "coste fijo de un paso (2×2)",
-        "x": "tamaño N de la matriz",
-        "y": "tiempo (s)",
-        "title1": "Tiempo por cada valor de k",
-        "y2": "tiempo del bucle ÷ tiempo de A @ B",
-        "title2": "Ralentización del bucle de rango 1",
-    },
-}
-# sphinx_gallery_end_ignore
+# Left: the median time of each part of a step (whiskers: fastest to slowest run), the
+# whole step, the fixed cost measured on 2×2 matrices, and the time ``A @ B`` spends per
+# value of k (its median divided by N). Right: the slowdown of the loop, with its 95 %
+# interval.
 
 
-def draw(text):
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.2), layout="constrained")
-    ns = sorted(results)
-    for key, style, color in (("step", "o-", "C1"), ("outer", "^--", "C4"),
-                              ("accumulate", "v--", "C2"), ("blas_per_k", "s-", "C0")):
-        left.plot(ns, [results[n][key] for n in ns], style, color=color,
-                  label=text["blas" if key == "blas_per_k" else key])
-    left.axhline(overhead, ls=":", color="0.3", label=text["overhead"])
-    log_axes(left, x=2, y=True)
-    left.set(xlabel=text["x"], ylabel=text["y"], title=text["title1"])
+def whiskers(ax, xs, runs, style, label, **kw):
+    med = np.array([np.median(r) for r in runs])
+    err = [med - [min(r) for r in runs], [max(r) for r in runs] - med]
+    ax.errorbar(xs, med, yerr=err, fmt=style, capsize=2, ms=4, label=label, **kw)
+
+
+def draw(_):
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.4), layout="constrained")
+    ns = SIZES
+    whiskers(left, ns, [results[n]["step"] for n in ns], "o-", _("one step (sum of its parts)"),
+             color="C1", lw=1.8)
+    for part, style, color, label in (("outer", "^--", "C4", _("part: outer product (new N×N array)")),
+                                      ("accumulate", "v--", "C2", _("part: C += T")),
+                                      ("slicing", "x--", "C7", _("part: slicing"))):
+        whiskers(left, ns, [results[n][part] for n in ns], style, label, color=color, lw=1)
+    whiskers(left, ns, [[t / n for t in results[n]["blas"]] for n in ns], "s-",
+             _("A @ B: time ÷ N"), color="C0")
+    left.axhline(np.median(fixed_step), ls=":", color="0.3", label=_("fixed cost of a step (2×2)"))
+    figures.log_axes(left, _, x=2, y=True)
+    left.set(xlabel=_("matrix size N"), ylabel=_("time (s): median, whiskers min–max"),
+             title=_("Time per value of k, {n} runs", n=_.number(REPEAT)))
     left.legend(loc="upper left", fontsize="x-small")
-    right.plot(ns, [results[n]["slowdown"] for n in ns], "o-", color="C3")
-    for n in ns:
-        right.annotate(f"×{fmt(results[n]['slowdown'], ',.0f', text)}",
-                       (n, results[n]["slowdown"]), textcoords="offset points",
+    q = [results[n]["slowdown"] for n in ns]
+    value = np.array([x.value for x in q])
+    right.errorbar(ns, value, yerr=[value - [x.low for x in q], [x.high for x in q] - value],
+                   fmt="o-", color="C3", capsize=3)
+    for n, x in zip(ns, q):
+        right.annotate("×" + _.number(x.value), (n, x.value), textcoords="offset points",
                        xytext=(0, 8), ha="center", fontsize="small")
-    log_axes(right, x=2, y=False)
-    right.set_ylim(0, 1.25 * max(results[n]["slowdown"] for n in ns))
-    right.set(xlabel=text["x"], ylabel=text["y2"], title=text["title2"])
+    figures.log_axes(right, _, x=2, y=False)
+    _.ticks(right.yaxis)
+    right.set_ylim(0, 1.25 * max(x.high for x in q))
+    right.set(xlabel=_("matrix size N"), ylabel=_("loop time ÷ A @ B time (medians)"),
+              title=_("Slowdown of the rank-1 loop, bars = 95 % bootstrap interval"))
     return fig
 
 
-fig = out.figure(draw, LABELS)
+fig = figures.figure(draw)
 
 # %%
 # Results
 # -------
+# The numbers and facts the solution of drill 5 quotes.
 
-r256 = results[256]
+# The parts are quoted from the median run (the run whose whole step is the median), so that
+# they add up to the step quoted with them.
+slow = ref["slowdown"]
+middle = int(np.argsort(ref["step"])[len(ref["step"]) // 2])
+medians = {p: float(ref[p][middle]) for p in (*PARTS, "step")}
+medians["loop_step"] = float(np.median(ref["loop_step"]))
 out.record(
-    slowdown_256_all_threads=slowdown_all,
-    loop_ms_256=r256["loop"] * 1e3,
-    blas1_ms_256=r256["blas"] * 1e3,
-    step_us_256=r256["step"] * 1e6,
-    outer_us_256=r256["outer"] * 1e6,
-    accumulate_us_256=r256["accumulate"] * 1e6,
-    step_overhead_us=overhead * 1e6,
-    overhead_share_256=r256["overhead_share"],
-    accumulate_gbps_256=r256["gbps"],
-    floor_slowdown_256=r256["floor_slowdown"],
-    gflops_loop_256=r256["gflops_loop"],
-    gflops_blas1_256=r256["gflops_blas"],
-    intensity_loop=intensity_min,
-    intensity_loop_numpy=intensity_numpy,
-    intensity_blas_ideal_256=flops.ideal_intensity(256, 256, 256),
-    **{f"slowdown_{n}": r["slowdown"] for n, r in results.items()},
+    ref_n=REF_N,
+    runs=REPEAT,
+    slowdown_ref=slow.value,
+    slowdown_ref_low=slow.low,
+    slowdown_ref_high=slow.high,
+    loop_ms_ref=float(np.median(ref["loop"]) * 1e3),
+    blas1_ms_ref=float(np.median(ref["blas"]) * 1e3),
+    step_us_ref=medians["step"] * 1e6,
+    loop_step_us_ref=medians["loop_step"] * 1e6,
+    slicing_us_ref=medians["slicing"] * 1e6,
+    outer_us_ref=medians["outer"] * 1e6,
+    accumulate_us_ref=medians["accumulate"] * 1e6,
+    **{f"{p}_share_ref": medians[p] / medians["step"] for p in PARTS},
+    step_overhead_us=float(np.median(fixed_step) * 1e6),
+    step_exponent=growth.exponent.value,
+    step_exponent_low=growth.exponent.low,
+    step_exponent_high=growth.exponent.high,
+    itemsize=itemsize,
+    flop_per_step_ref=flop_per_step,
+    bytes_per_step_ref=bytes_per_step,
+    intensity_step=intensity_step,
+    intensity_blas_ideal_ref=flops.ideal_intensity(REF_N, REF_N, REF_N, itemsize),
 )
-print(out.save().name)
-for key, value in sorted(out.results.items()):
-    print(f"{key:26s} {value}")
+out.fact("dominant_step_part", dominant, choices=(*PARTS, "none"))
+out.fact("step_growth", step_growth,
+         choices=("sublinear", "linear", "between", "quadratic", "cubic", "faster", "unclear"))
+out.save()

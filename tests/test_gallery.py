@@ -1,11 +1,16 @@
 """The gallery scripts run, and write every result and figure the site relies on.
 
-Each script runs once, in a subprocess, in fast mode (``MMREF_GALLERY_FAST=1``: tiny
-sizes) with ``MMREF_GALLERY_OUT`` pointing at a temporary directory, so the build's own
-``auto_gallery/results`` and figures are never overwritten (see ``gallery/_results.py``).
-Nothing here asserts a time: only that the numbers exist, are finite and are sane.
+Each script runs once, in a subprocess, from a temporary directory (as a reader runs a
+downloaded script), in quick mode (``MMREF_QUICK=1``: tiny sizes), with
+``MMREF_RESULTS_DIR`` pointing at that directory, so the build's own
+``auto_gallery/results`` are never overwritten.  A small driver then redraws every figure
+the script left open in English and in Spanish, as the build's scraper does.
+Nothing here asserts a time: only that the numbers exist, are finite and are sane, and that
+each measured fact is decided the way its numbers say (with synthetic numbers, for every
+choice).
 """
 
+import ast
 import json
 import math
 import os
@@ -15,6 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,46 +45,91 @@ REQUIRED = {
         "kloop_1024_method",
     ],
     "plot_02_embedding_lookup": [
-        "time_ratio_min", "time_ratio_max", "flop_ratio", "flops_per_row_onehot",
-        "gflops_product_largest",
+        "time_ratio_min", "time_ratio_max", "flop_ratio", "flops_per_row_onehot", "runs",
+        "time_ratio_large", "time_ratio_large_low", "time_ratio_large_high", "batch_large",
+        "build_share_large", "whole_us_large", "build_us_large", "product_us_large",
     ],
     "plot_03_outer_product_loop": [
-        "slowdown_256", "slowdown_256_all_threads", "step_us_256", "step_overhead_us",
-        "outer_us_256", "accumulate_us_256", "accumulate_gbps_256", "floor_slowdown_256",
-        "intensity_loop", "intensity_loop_numpy", "intensity_blas_ideal_256",
+        "ref_n", "runs", "slowdown_ref", "slowdown_ref_low", "slowdown_ref_high", "step_us_ref",
+        "slicing_us_ref", "outer_us_ref", "accumulate_us_ref", "step_overhead_us",
+        "loop_step_us_ref", "outer_share_ref", "step_exponent", "itemsize", "intensity_step",
+        "intensity_blas_ideal_ref",
     ],
     "plot_04_batched_cost": [
-        "linear_fit_r2", "linear_fit_r2_16", "linear_fit_r2_64", "loglog_slope_16",
-        "loglog_slope_64", "ffn_flops", "attention_flops", "attention_projection_flops",
-        "attention_core_flops", "ffn_to_attention",
+        "exponent_16", "exponent_16_low", "exponent_16_high", "exponent_64", "runs",
+        "ffn_flops", "attention_flops", "attention_projection_flops", "attention_core_flops",
+        "ffn_to_attention",
     ],
     "plot_05_low_rank": ["err_keep_I2", "err_svd_I2", "rank_AB", "rel_err_keep_r1",
-                         "rel_err_svd_r1"],
+                         "rel_err_svd_r1", "directions", "noise"],
 }
+# The facts each script decides, with their choices (the theory pages write one case each).
+GROWTH = ["sublinear", "linear", "between", "quadratic", "cubic", "faster", "unclear"]
+FACTS = {
+    "plot_02_embedding_lookup": {
+        "larger_part_small": ["build", "product", "similar"],
+        "larger_part_large": ["build", "product", "similar"],
+        "time_vs_flop_ratio": ["far_below", "below", "not_below"],
+    },
+    "plot_03_outer_product_loop": {
+        "dominant_step_part": ["slicing", "outer", "accumulate", "none"],
+        "step_growth": GROWTH,
+    },
+    "plot_04_batched_cost": {"growth_16": GROWTH, "growth_64": GROWTH},
+    "plot_05_low_rank": {"svd_advantage": ["much_better", "better", "equal"]},
+}
+NEW_DESIGN = sorted(FACTS)
 # Measured quantities that must be strictly positive.
 POSITIVE = {
     "plot_01_ladder": ["gap_1024", "gap_1024_one_thread", "naive_seconds_1024", "blas_ms_1024",
                        "blas1_ms_1024", "gflops_naive", "gflops_kloop", "gflops_blas1",
                        "gflops_blas", "blas_threads", "kloop_seconds_1024"],
-    "plot_02_embedding_lookup": ["time_ratio_min", "time_ratio_max", "gflops_product_largest"],
-    "plot_03_outer_product_loop": ["slowdown_256", "step_us_256", "step_overhead_us",
-                                   "outer_us_256", "accumulate_us_256", "accumulate_gbps_256"],
-    "plot_04_batched_cost": ["linear_fit_r2", "loglog_slope_16", "loglog_slope_64"],
+    "plot_02_embedding_lookup": ["time_ratio_min", "time_ratio_max", "whole_us_large",
+                                 "build_us_large", "product_us_large"],
+    "plot_03_outer_product_loop": ["slowdown_ref", "step_us_ref", "step_overhead_us",
+                                   "outer_us_ref", "accumulate_us_ref", "slicing_us_ref"],
+    "plot_04_batched_cost": ["exponent_16", "exponent_64"],
     "plot_05_low_rank": ["err_keep_I2", "rel_err_keep_r1", "rel_err_svd_r1"],
 }
 
 
+# Runs a script as a reader would, then saves each open figure redrawn in every language
+# under the names the build's scraper gives them (gallery/_scraper.py).
+DRIVER = """
+import runpy, sys
+from pathlib import Path
+import matplotlib.pyplot as plt
+from mmref.numbers import LANGUAGES
+script = Path(sys.argv[1])
+runpy.run_path(str(script), run_name="__main__")
+images = Path("images")
+(images / "thumb").mkdir(parents=True, exist_ok=True)
+for i, number in enumerate(plt.get_fignums(), start=1):
+    fig = plt.figure(number)
+    for lang in LANGUAGES:
+        suffix = "" if lang == "en" else "." + lang
+        drawn = fig.redraw(lang)
+        drawn.savefig(images / f"sphx_glr_{script.stem}_{i:03d}{suffix}.svg")
+        if i == 1 and lang != "en":
+            drawn.savefig(images / "thumb" / f"sphx_glr_{script.stem}_thumb{suffix}.svg")
+        plt.close(drawn)
+"""
+
+
 @pytest.fixture(scope="module")
 def gallery(tmp_path_factory):
-    """Run every script once in fast mode; return the output directory and the runs."""
+    """Run every script once in quick mode; return the output directory and the runs."""
     out = tmp_path_factory.mktemp("gallery-out")
-    env = {**os.environ, "MMREF_GALLERY_FAST": "1", "MPLBACKEND": "Agg",
-           "MMREF_GALLERY_OUT": str(out)}
+    env = {**os.environ, "MMREF_QUICK": "1", "MMREF_GALLERY_FAST": "1", "MPLBACKEND": "Agg",
+           "MMREF_RESULTS_DIR": str(out / "results"), "MMREF_GALLERY_OUT": str(out)}
+    env.pop("MMREF_LANG", None)
     runs = {}
     for script in sorted(GALLERY.glob("plot_*.py")):
+        command = [sys.executable, str(script)]
+        if script.stem in NEW_DESIGN:
+            command = [sys.executable, "-c", DRIVER, str(script)]
         runs[script.stem] = subprocess.run(
-            [sys.executable, str(script)], cwd=out, env=env, capture_output=True, text=True,
-            timeout=300,
+            command, cwd=out, env=env, capture_output=True, text=True, timeout=300,
         )
     return out, runs
 
@@ -99,8 +150,13 @@ def test_script_runs_and_writes_its_results(gallery, stem):
     data = results(gallery, stem)
     missing = set(REQUIRED[stem]) - set(data)
     assert not missing, f"{stem} did not write {sorted(missing)}"
-    assert data["mode"] == "fast"
+    assert data["mode"] == ("quick" if stem in NEW_DESIGN else "fast")
     assert "NumPy" in data["machine"]
+    facts = data.pop("facts", {})
+    for name, choices in FACTS.get(stem, {}).items():
+        assert facts[name]["choices"] == choices, (name, facts[name])
+        assert facts[name]["value"] in choices, (name, facts[name])
+    assert set(facts) == set(FACTS.get(stem, {})), f"{stem}: facts not listed in FACTS"
     for key, value in data.items():
         assert isinstance(value, (int, float, str)), (key, value)
         if isinstance(value, float):
@@ -110,7 +166,7 @@ def test_script_runs_and_writes_its_results(gallery, stem):
 
 
 @pytest.mark.parametrize("stem", sorted(FIGURES))
-def test_script_saves_english_and_spanish_figures(gallery, stem):
+def test_script_draws_english_and_spanish_figures(gallery, stem):
     out, runs = gallery
     assert runs[stem].returncode == 0, runs[stem].stderr[-4000:]
     for i in range(1, FIGURES[stem] + 1):
@@ -137,19 +193,32 @@ def test_embedding_values(gallery):
     data = results(gallery, "plot_02_embedding_lookup")
     assert data["flop_ratio"] == 1200
     assert data["flops_per_row_onehot"] == 76_800
-    assert data["time_ratio_min"] <= data["time_ratio_max"]
+    assert data["time_ratio_min"] <= data["time_ratio_large"] <= data["time_ratio_max"]
+    low, high = data["time_ratio_large_low"], data["time_ratio_large_high"]
+    assert low <= data["time_ratio_large"] <= high
+    # The parts of the matmul path are timed inside the same calls: they add up.
+    assert math.isclose(data["build_us_large"] + data["product_us_large"],
+                        data["whole_us_large"], rel_tol=1e-9)
+    assert 0 < data["build_share_large"] < 1
 
 
 def test_outer_product_loop_values(gallery):
     data = results(gallery, "plot_03_outer_product_loop")
-    assert data["slowdown_256"] > 1
-    assert data["intensity_loop"] == 0.25 and data["intensity_loop_numpy"] == 0.125
-    assert math.isclose(data["intensity_blas_ideal_256"], 256 / 6)
+    assert data["slowdown_ref_low"] <= data["slowdown_ref"] <= data["slowdown_ref_high"]
+    parts = data["slicing_us_ref"] + data["outer_us_ref"] + data["accumulate_us_ref"]
+    assert math.isclose(parts, data["step_us_ref"], rel_tol=1e-9)
+    shares = sum(data[f"{p}_share_ref"] for p in ("slicing", "outer", "accumulate"))
+    assert math.isclose(shares, 1.0, rel_tol=1e-9)
+    assert data["itemsize"] == 4  # the loop computes in float32, as the text says
+    n = data["ref_n"]
+    assert math.isclose(data["intensity_step"], 2 * n * n / ((4 * n * n + 2 * n) * 4))
+    assert math.isclose(data["intensity_blas_ideal_ref"], n / 6)
 
 
 def test_batched_values(gallery):
     data = results(gallery, "plot_04_batched_cost")
-    assert 0 < data["linear_fit_r2"] <= 1
+    for s in (16, 64):
+        assert data[f"exponent_{s}_low"] <= data[f"exponent_{s}"] <= data[f"exponent_{s}_high"]
     assert data["ffn_flops"] == 33_554_432
     assert data["attention_flops"] == 18_874_368
     assert data["attention_projection_flops"] + data["attention_core_flops"] == 18_874_368
@@ -160,6 +229,79 @@ def test_low_rank_values(gallery):
     assert math.isclose(data["err_keep_I2"], math.sqrt(2), rel_tol=1e-5)
     assert abs(data["err_svd_I2"]) < 1e-5
     assert data["rel_err_svd_r1"] <= data["rel_err_keep_r1"]
+
+
+# The decisions behind the facts: each script keeps its decision in a small pure function.
+# The tests load those functions alone (with the script's imports), feed them synthetic
+# numbers, and check that every choice is reached exactly when the numbers say so.
+
+
+def decision(stem, *names):
+    """The functions ``names`` of gallery/<stem>.py, defined without running the script."""
+    tree = ast.parse((GALLERY / f"{stem}.py").read_text(encoding="utf-8"))
+    keep = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))
+            or isinstance(node, ast.FunctionDef) and node.name in names]
+    namespace = {}
+    exec(compile(ast.Module(body=keep, type_ignores=[]), f"{stem}.py", "exec"), namespace)
+    missing = set(names) - set(namespace)
+    assert not missing, f"{stem}.py no longer defines {sorted(missing)}"
+    return [namespace[name] for name in names]
+
+
+def runs_around(value, spread=0.02, n=9):
+    """Synthetic timing runs scattered by ±spread around value."""
+    return list(value * (1 + np.linspace(-spread, spread, n)))
+
+
+def test_embedding_larger_part_follows_the_runs():
+    (larger_part,) = decision("plot_02_embedding_lookup", "larger_part")
+    assert larger_part(runs_around(3e-3), runs_around(1e-3)) == "build"
+    assert larger_part(runs_around(1e-3), runs_around(3e-3)) == "product"
+    assert larger_part(runs_around(1e-3, 0.5), runs_around(1.05e-3, 0.5)) == "similar"
+
+
+def test_embedding_time_ratio_against_flops():
+    (against_flops,) = decision("plot_02_embedding_lookup", "against_flops")
+    from mmref.stats import Estimate
+    assert against_flops(Estimate(30, 25, 40), 1200) == "far_below"
+    assert against_flops(Estimate(300, 250, 400), 1200) == "below"
+    assert against_flops(Estimate(1100, 900, 1300), 1200) == "not_below"
+    assert against_flops(Estimate(2000, 1800, 2500), 1200) == "not_below"
+
+
+def test_loop_dominant_part_follows_the_runs():
+    (dominant_part,) = decision("plot_03_outer_product_loop", "dominant_part")
+    base = {"slicing": runs_around(1e-6), "outer": runs_around(2e-6),
+            "accumulate": runs_around(3e-6)}
+    for part in ("slicing", "outer", "accumulate"):
+        parts = {**base, part: runs_around(50e-6)}
+        assert dominant_part(parts) == part
+    tie = {**base, "outer": runs_around(40e-6, 0.5), "accumulate": runs_around(41e-6, 0.5)}
+    assert dominant_part(tie) == "none"
+
+
+@pytest.mark.parametrize("stem", ["plot_03_outer_product_loop", "plot_04_batched_cost"])
+def test_growth_is_named_only_when_one_power_fits(stem):
+    (growth_name,) = decision(stem, "growth_name")
+    from mmref.stats import Estimate
+    cases = {
+        "linear": Estimate(1.02, 0.95, 1.1),
+        "quadratic": Estimate(2.0, 1.9, 2.1),
+        "cubic": Estimate(2.95, 2.9, 3.05),
+        "sublinear": Estimate(0.6, 0.55, 0.65),
+        "between": Estimate(1.5, 1.4, 1.6),
+        "faster": Estimate(3.6, 3.5, 3.7),
+        "unclear": Estimate(1.5, 0.9, 2.1),
+    }
+    for word, exponent in cases.items():
+        assert growth_name(exponent) == word, (word, exponent)
+
+
+def test_low_rank_advantage_follows_the_errors():
+    (svd_advantage,) = decision("plot_05_low_rank", "svd_advantage")
+    assert svd_advantage(0.3, 0.02) == "much_better"
+    assert svd_advantage(0.3, 0.2) == "better"
+    assert svd_advantage(0.3, 0.3) == "equal"
 
 
 def test_gallery_config_matches_the_helpers():
