@@ -147,7 +147,7 @@ print(f"fixed cost of one step (2×2): {np.median(fixed_step) * 1e6:.2f} µs")
 # A part is named the dominant one only when the 95 % interval of its time divided by the
 # next largest part's lies above 1. The growth of a step's time with N comes from a power
 # law fitted to the medians, ``time ≈ c·N^p`` (:func:`mmref.stats.power_law`), named by
-# :func:`mmref.stats.growth_word` only when the interval of p allows one power and no other.
+# :func:`mmref.stats.growth_word`, which names a power only when its interval allows no other.
 
 
 def dominant_part(parts):
@@ -157,17 +157,11 @@ def dominant_part(parts):
     return top if stats.ratio(parts[top], parts[second]).above(1) else "none"
 
 
-def growth_name(exponent):
-    """:func:`mmref.stats.growth_word`, or "unclear" when the interval (widened as there)
-    allows more than one of the powers 1, 2 and 3."""
-    fits = [p for p in (1, 2, 3) if exponent.low - 0.15 <= p <= exponent.high + 0.15]
-    return "unclear" if len(fits) > 1 else stats.growth_word(exponent)
-
 
 ref = results[REF_N]
 dominant = dominant_part({p: ref[p] for p in PARTS})
 growth = stats.power_law(SIZES, [results[n]["step"] for n in SIZES])
-step_growth = growth_name(growth.exponent)
+step_growth = stats.growth_word(growth.exponent)
 print(f"N = {REF_N}: dominant part of a step: {dominant}; a step grows as N^"
       f"{growth.exponent.value:.2f} [{growth.exponent.low:.2f}, {growth.exponent.high:.2f}]"
       f" ({step_growth})")

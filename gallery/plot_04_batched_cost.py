@@ -80,18 +80,12 @@ for s, by_count in runs.items():
 # and no other.
 
 
-def growth_name(exponent):
-    """:func:`mmref.stats.growth_word`, or "unclear" when the interval (widened as there)
-    allows more than one of the powers 1, 2 and 3."""
-    fits = [p for p in (1, 2, 3) if exponent.low - 0.15 <= p <= exponent.high + 0.15]
-    return "unclear" if len(fits) > 1 else stats.growth_word(exponent)
-
 
 fits, growth = {}, {}
 for s, by_count in runs.items():
     counts = list(by_count)
     fits[s] = stats.power_law(counts, list(by_count.values()))
-    growth[s] = growth_name(fits[s].exponent)
+    growth[s] = stats.growth_word(fits[s].exponent)
     p = fits[s].exponent
     per = [np.median(r) / c for c, r in by_count.items()]
     mb = 3 * max(counts) * s * s * 4 / 1e6

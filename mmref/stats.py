@@ -121,21 +121,27 @@ def power_law(sizes: Sequence[float], runs: Sequence[Sequence[float]]) -> PowerL
 
 
 def growth_word(exponent: Estimate, tolerance: float = 0.15) -> str:
-    """Which growth an exponent supports: ``"linear"``, ``"quadratic"``, ``"cubic"``, or
-    ``"sublinear"``, ``"between"`` and ``"faster"`` when no whole power fits.
+    """Which growth an exponent supports: ``"linear"``, ``"quadratic"`` or ``"cubic"`` when
+    exactly one whole power fits; ``"unclear"`` when several do (the interval is too wide);
+    ``"sublinear"``, ``"between"`` or ``"faster"`` when none does.
 
-    A whole power p is named when the interval, widened by ``tolerance`` for effects a
-    power law leaves out (caches, call overhead), contains p.
+    A whole power p fits when the interval, widened by ``tolerance`` for effects a power law
+    leaves out (caches, call overhead), contains p.
 
     >>> from mmref import stats
     >>> stats.growth_word(stats.Estimate(2.95, 2.9, 3.0))
     'cubic'
     >>> stats.growth_word(stats.Estimate(0.6, 0.55, 0.65))
     'sublinear'
+    >>> stats.growth_word(stats.Estimate(1.2, 0.45, 2.11))
+    'unclear'
     """
-    for power, word in ((1, "linear"), (2, "quadratic"), (3, "cubic")):
-        if exponent.low - tolerance <= power <= exponent.high + tolerance:
-            return word
+    fits = [word for power, word in ((1, "linear"), (2, "quadratic"), (3, "cubic"))
+            if exponent.low - tolerance <= power <= exponent.high + tolerance]
+    if len(fits) == 1:
+        return fits[0]
+    if fits:
+        return "unclear"
     if exponent.high < 1:
         return "sublinear"
     if exponent.low > 3:
