@@ -1,0 +1,156 @@
+"""The Spanish edition adds nothing to the English one but words: checked on the built HTML.
+
+The translation guard (``make check-po``) compares each entry before the build; this test
+compares what the build produced, page by page, so that an edit no guard rule foresaw still
+shows up.  For every page of the English edition and its Spanish twin:
+
+* links (``href``), scripts, style sheets, images, frames, forms and event handlers are the
+  same, apart from the language switcher (which points at the other edition) and the two
+  scripts that carry Spanish interface messages;
+* no ``style`` attribute, inline script or ``on*`` handler appears only in Spanish;
+* the formulas have the same TeX sources;
+* every number a reader sees (outside code) is a number of the English page, written the
+  Spanish way;
+* the files published under ``_downloads`` and ``_images`` are the same (figures have a
+  ``.es`` twin).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from mmref.numbers import read_numbers
+
+ALLOWED_SPANISH_ONLY = {"script:_static/translations.js", "script:_static/ui-messages.js"}
+CODE_TAGS = {"pre", "code", "kbd", "samp", "script", "style", "math", "annotation"}
+ACTIVE_TAGS = {"iframe", "object", "embed", "form", "frame", "applet", "base", "portal"}
+
+
+class Page(HTMLParser):
+    """What a page contains besides its words."""
+
+    def __init__(self, language: str):
+        super().__init__(convert_charrefs=True)
+        self.other = {"en": "es", "es": "en"}[language]
+        self.resources: Counter[str] = Counter()
+        self.inline: Counter[str] = Counter()
+        self.math: Counter[str] = Counter()
+        self.text: list[str] = []
+        self._skip = 0
+        self._script = False
+        self._math_tex = None
+
+    def _resource(self, kind: str, url: str) -> None:
+        url = re.sub(r"\?(v|digest)=[0-9a-f]+", "", url)
+        url = re.sub(rf"^(\.\./)*{self.other}/", "EDITION/", url)
+        url = re.sub(r"^(\.\./)+", "", url)
+        url = re.sub(r"\.es(\.\w+)$", r"\1", url)  # a figure's Spanish twin
+        self.resources[f"{kind}:{url}"] += 1
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in ("href", "src", "action", "data", "poster", "srcset", "formaction"):
+            if attrs.get(name):
+                self._resource(f"{tag}.{name}" if tag != "script" else "script", attrs[name])
+        for name, value in attrs.items():
+            if name.startswith("on") or name == "style":
+                self.inline[f"{tag}[{name}]={value}"] += 1
+        if tag in ACTIVE_TAGS:
+            self.inline[f"<{tag}>"] += 1
+        if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
+            self.inline[f"meta refresh {attrs.get('content')}"] += 1
+        if tag == "annotation" and attrs.get("encoding") == "application/x-tex":
+            self._math_tex = ""
+        if tag == "span" and "math" in (attrs.get("class") or "").split():
+            self._math_tex = ""
+        if tag == "script":
+            self._script = True
+        if tag in CODE_TAGS:
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("annotation", "span") and self._math_tex is not None:
+            self.math[" ".join(self._math_tex.split())] += 1
+            self._math_tex = None
+        if tag == "script":
+            self._script = False
+        if tag in CODE_TAGS and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if self._math_tex is not None:
+            self._math_tex += data
+            return
+        if self._script and data.strip():
+            self.inline[f"script:{data.strip()}"] += 1
+        if not self._skip:
+            self.text.append(data)
+
+
+def read(path: Path, language: str) -> Page:
+    page = Page(language)
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+# The general index lists the glossary's terms in each language, so its letters and anchors
+# differ by design; it holds no translated prose of its own.
+GENERATED = {"genindex.html"}
+VERSION = re.compile(r"\b\d+(?:\.\d+){2,}\b")  # 9.0.4 is a version, not three numbers
+
+
+def pages(site):
+    return sorted(p.relative_to(site / "en") for p in (site / "en").rglob("*.html"))
+
+
+def seen_numbers(page: Page, language: str):
+    return read_numbers(VERSION.sub(" ", " ".join(page.text)), language)
+
+
+def test_both_editions_have_the_same_pages(site):
+    english = set(pages(site))
+    spanish = {p.relative_to(site / "es") for p in (site / "es").rglob("*.html")}
+    assert english == spanish
+
+
+def differences(site, relative):
+    en, es = read(site / "en" / relative, "en"), read(site / "es" / relative, "es")
+    problems = []
+    added = (es.resources - en.resources)
+    added = [r for r in added if r not in ALLOWED_SPANISH_ONLY]
+    lost = list(en.resources - es.resources)
+    if added:
+        problems.append(f"links or resources only in Spanish: {sorted(added)}")
+    if lost:
+        problems.append(f"links or resources missing from Spanish: {sorted(lost)}")
+    if extra := list(es.inline - en.inline):
+        problems.append(f"style, script, handler or active element only in Spanish: {extra}")
+    if es.math != en.math:
+        problems.append(f"formulas differ: only Spanish {sorted(es.math - en.math)}, "
+                        f"only English {sorted(en.math - es.math)}")
+    english_numbers = {n.value for n in seen_numbers(en, "en")}
+    foreign = sorted({n.text for n in seen_numbers(es, "es") if n.value not in english_numbers})
+    if foreign:
+        problems.append(f"numbers that the English page does not have: {foreign}")
+    return problems
+
+
+def test_spanish_pages_add_nothing_but_words(site):
+    report = {str(p): d for p in pages(site)
+              if str(p) not in GENERATED and (d := differences(site, p))}
+    assert not report, "\n".join(f"{p}: {'; '.join(d)}" for p, d in report.items())
+
+
+@pytest.mark.parametrize("folder", ["_downloads", "_images"])
+def test_the_same_files_are_published(site, folder):
+    def names(language):
+        root = site / language / folder
+        return {re.sub(r"\.es(\.\w+)$", r"\1", str(p.relative_to(root)))
+                for p in root.rglob("*") if p.is_file()}
+
+    assert names("es") <= names("en"), sorted(names("es") - names("en"))
