@@ -23,6 +23,7 @@ extensions = [
     "sphinx_design",
     "sphinx_gallery.gen_gallery",
     "editions",
+    "gallery_i18n",
     "measured",
     "ui_messages",
 ]

@@ -1,0 +1,67 @@
+"""Gallery index thumbnails in the reader's language.
+
+sphinx-gallery writes each thumbnail of a gallery index as raw HTML: a ``tooltip``
+attribute with the first paragraph of the script's docstring, and a title ``<div>``.  Raw
+HTML never reaches the translators' catalogues, so on a translated edition this extension
+rewrites both from the example page's own catalogue (``locale/<lang>/LC_MESSAGES/
+auto_gallery/<script>.po``): the title is that page's title, the tooltip its first
+paragraph, stripped of markup the way sphinx-gallery strips it.  The translated text is
+HTML-escaped before it goes back into the page; a tooltip with no translation is dropped
+rather than shown in English.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import polib
+from docutils import nodes
+from sphinx_gallery.gen_rst import _sanitize_rst
+
+TOOLTIP = re.compile(r'tooltip="([^"]*)"')
+TITLE = re.compile(r'(<div class="sphx-glr-thumbnail-title">)(.*?)(</div>)', re.S)
+
+
+def plain(text: str) -> str:
+    """Text as sphinx-gallery shows it in a thumbnail: one line, markup removed."""
+    return _sanitize_rst(" ".join(text.split()))
+
+
+def translations(srcdir: str, language: str, gallery: str) -> dict[str, str]:
+    """Plain English text -> plain translated text, from every example page's catalogue."""
+    found = {}
+    for path in sorted(Path(srcdir, "locale", language, "LC_MESSAGES", gallery).glob("*.po")):
+        for entry in polib.pofile(str(path)).translated_entries():
+            if not entry.fuzzy:
+                found[plain(entry.msgid)] = plain(entry.msgstr)
+    return found
+
+
+def translate_thumbnails(app, doctree, docname) -> None:
+    language = app.config.language or "en"
+    galleries = app.config.sphinx_gallery_conf.get("gallery_dirs", [])
+    galleries = [galleries] if isinstance(galleries, str) else galleries
+    gallery = next((g for g in galleries if docname == f"{g}/index"), None)
+    if language == "en" or gallery is None:
+        return
+    table = translations(app.srcdir, language, gallery)
+
+    def tooltip(match: re.Match[str]) -> str:
+        text = table.get(plain(html.unescape(match[1])))
+        return f'tooltip="{html.escape(text, quote=True)}"' if text else ""
+
+    def title(match: re.Match[str]) -> str:
+        text = table.get(plain(html.unescape(match[2])))
+        return match[1] + html.escape(text if text else html.unescape(match[2])) + match[3]
+
+    for raw in doctree.findall(nodes.raw):
+        if "html" in raw.get("format", "").split():
+            rewritten = TITLE.sub(title, TOOLTIP.sub(tooltip, raw.astext()))
+            raw.children = [nodes.Text(rewritten)]
+
+
+def setup(app):
+    app.connect("doctree-resolved", translate_thumbnails)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
