@@ -90,17 +90,18 @@ bench: venv  ## time the gallery scripts and the builds on this machine
 
 gettext: venv wheel  ## extract translatable text into _build/gettext/*.pot (pages and figure text)
 	$(SPHINXBUILD) -b gettext $(SPHINXOPTS) . $(BUILD)/gettext
-	$(BIN)/pybabel --quiet extract --sort-output -k _ -o $(BUILD)/gettext/figures.pot gallery lab
+	$(BIN)/pybabel extract --sort-output -k _ -o $(BUILD)/gettext/figures.pot gallery lab
 
 update-po: gettext  ## merge new .pot text into locale/es/*.po, then rewrap with powrap
 	$(BIN)/sphinx-intl update -p $(BUILD)/gettext -l es -w 79
+	$(BIN)/python tools/drop_obsolete.py $$(find locale/es -name '*.po')
 	$(BIN)/powrap --quiet $$(find locale/es -name '*.po')
 
 stat: venv  ## translation progress per .po file
 	$(BIN)/sphinx-intl stat -l es
 
-check-po: venv  ## guard the .po files: translated, wrapped, valid reST, same numbers/math/links
-	$(BIN)/python tools/check_po.py locale/es/LC_MESSAGES
+check-po: gettext  ## guard the .po files: same parsed structure, numbers, plain UI text, current msgids
+	$(BIN)/python tools/check_po.py --pot $(BUILD)/gettext locale/es/LC_MESSAGES
 
 lint: venv  ## sphinx-lint on the reST sources
 	$(BIN)/sphinx-lint index.rst api.rst translating.rst theory gallery/GALLERY_HEADER.rst lab/GALLERY_HEADER.rst

@@ -33,6 +33,7 @@ from collections.abc import Callable
 import numpy as np
 
 from mmref.kernels import naive_matmul, outer_product_sum
+from mmref.stats import Estimate
 from mmref.timing import Timing, measure
 
 RUNGS = ("naive", "kloop", "blas1", "blas")
@@ -81,3 +82,61 @@ def estimate_rung(rung: str, a: np.ndarray, b: np.ndarray, part: int, repeat: in
         raise ValueError(f"only the naive and kloop rungs are estimated, not {rung!r}")
     t = measure(work, repeat=repeat, min_time=0.0, threads=THREADS[rung])
     return Timing(runs=tuple(r * n / part for r in t.runs), number=t.number)
+
+
+# -- What the measurements say, as facts a page can word ---------------------------------
+
+
+def threads_fact(speedup: Estimate, cores: int, threads: int) -> str:
+    """How all BLAS threads compare with one, given the speed-up's interval.
+
+    ``"one_core"`` when only one core or one thread was available (nothing to compare),
+    ``"above_cores"`` when even the interval's low end exceeds the core count (something
+    besides the threads changed between the runs), ``"helps"`` when threads were clearly
+    faster, ``"slower"`` when they were clearly slower, ``"no_gain"`` otherwise.
+
+    >>> from mmref import ladder, stats
+    >>> ladder.threads_fact(stats.Estimate(2.4, 2.2, 2.6), cores=2, threads=2)
+    'above_cores'
+    >>> ladder.threads_fact(stats.Estimate(1.8, 1.6, 1.9), cores=2, threads=2)
+    'helps'
+    """
+    if cores == 1 or threads == 1:
+        return "one_core"
+    if speedup.low > cores:
+        return "above_cores"
+    if speedup.low > 1.1:
+        return "helps"
+    if speedup.high < 0.9:
+        return "slower"
+    return "no_gain"
+
+
+def range_fact(value: Estimate, low: float, high: float) -> str:
+    """Where an interval lies against the range ``[low, high]``: below, inside or above.
+
+    >>> from mmref import ladder, stats
+    >>> ladder.range_fact(stats.Estimate(7e3, 6e3, 8e3), 1e4, 1e5)
+    'below'
+    """
+    if value.high < low:
+        return "below"
+    if value.low > high:
+        return "above"
+    return "inside"
+
+
+def estimate_fact(estimate: Timing, fitted: float, margin: float = 1.1) -> str:
+    """Whether every run of an estimate lies above, below or close to a fitted prediction.
+
+    >>> from mmref import ladder
+    >>> from mmref.timing import Timing
+    >>> ladder.estimate_fact(Timing(runs=(120.0, 125.0), number=1), fitted=150.0)
+    'below'
+    """
+    fastest, slowest = estimate.spread
+    if fastest > margin * fitted:
+        return "above"
+    if slowest < fitted / margin:
+        return "below"
+    return "close"

@@ -34,12 +34,12 @@ class Timing:
 
     @property
     def best(self) -> float:
-        """The fastest run: the one least disturbed by other work."""
+        """The fastest run, which is the one least disturbed by other work."""
         return min(self.runs)
 
     @property
     def median(self) -> float:
-        """The middle run: the statistic the site shows."""
+        """The middle run, which is the statistic the site shows."""
         return statistics.median(self.runs)
 
     @property

@@ -1,0 +1,211 @@
+"""Sentences chosen by measurements say what their numbers say, on any machine.
+
+The ladder script turns its timings into facts (mmref.ladder's decision functions), and
+the theory page words each fact with a ``measured-choice``.  Here synthetic timings that
+cover every choice go through the same decision functions, the theory page is built from
+them in both languages, and each emitted sentence is read back and checked against the
+numbers it quotes.  Another test makes the directive refuse an unknown fact or a missing
+or extra case.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import textwrap
+
+import pytest
+from helpers import LANGUAGES, ROOT, sphinx
+
+from mmref import ladder, stats
+from mmref.numbers import read_numbers
+from mmref.timing import Timing
+
+PAGE = "theory/02-matmul-as-composition"
+
+
+def synthetic(cores, speedup, gap, estimate_runs, fit, slope):
+    """A results file for plot_01_ladder built from made-up numbers via the real logic."""
+    speed = stats.Estimate(*speedup)
+    gap = stats.Estimate(*gap)
+    slope = stats.Estimate(*slope)
+    estimate = Timing(runs=tuple(estimate_runs), number=1)
+    values = {
+        "cpu": "Test CPU", "cores": cores, "numpy": "2.4.0", "blas": "OpenBLAS (test)",
+        "blas_threads": cores, "repeats": 5, "naive_rows_timed": 4, "big": 1024,
+        "naive_seconds_1024": estimate.median, "naive_seconds_1024_low": estimate.spread[0],
+        "naive_seconds_1024_high": estimate.spread[1], "naive_seconds_1024_fit": fit,
+        "gflops_naive_1024": 0.02, "gflops_blas1_1024": 90.0, "gflops_blas_1024": 150.0,
+        "blas1_ms_1024": 22.0, "blas1_ms_1024_low": 21.0, "blas1_ms_1024_high": 23.0,
+        "blas_ms_1024": 12.0, "blas_ms_1024_low": 11.0, "blas_ms_1024_high": 13.0,
+        "gap": gap.value, "gap_low": gap.low, "gap_high": gap.high, "gap_one_thread": 4000.0,
+        "factor_interpreter": 150.0, "factor_kernel": 20.0,
+        "thread_speedup": speed.value, "thread_speedup_low": speed.low,
+        "thread_speedup_high": speed.high,
+        "slope_naive": slope.value, "slope_naive_low": slope.low, "slope_naive_high": slope.high,
+    }
+    facts = {
+        "threads": ladder.threads_fact(speed, cores, cores),
+        "gap_vs_claim": ladder.range_fact(gap, 1e4, 1e5),
+        "naive_estimate_vs_fit": ladder.estimate_fact(estimate, fit),
+        "naive_growth": "cubic" if stats.growth_word(slope) == "cubic" else "not_cubic",
+    }
+    return values, facts
+
+
+# Five machines that between them take every value of every fact.
+MACHINES = [
+    synthetic(1, (1.0, 0.97, 1.03), (7.0e3, 6.0e3, 8.0e3), [120, 125, 130], 150.0, (3.0, 2.95, 3.05)),
+    synthetic(2, (1.8, 1.6, 1.9), (3.0e4, 2.5e4, 3.5e4), [160, 170, 180], 120.0, (2.6, 2.5, 2.7)),
+    synthetic(2, (1.0, 0.95, 1.05), (2.0e5, 1.5e5, 2.5e5), [100, 104, 108], 100.0, (3.2, 3.1, 3.3)),
+    synthetic(4, (0.7, 0.6, 0.8), (9.0e3, 8.0e3, 1.1e4), [90, 95, 97], 100.0, (2.0, 1.9, 2.1)),
+    synthetic(2, (2.4, 2.2, 2.6), (5.0e3, 4.0e3, 6.0e3), [50, 52, 54], 60.0, (3.0, 2.9, 3.1)),
+]
+CHOICES = {
+    "threads": {"one_core", "helps", "no_gain", "slower", "above_cores"},
+    "gap_vs_claim": {"below", "inside", "above"},
+    "naive_estimate_vs_fit": {"above", "below", "close"},
+    "naive_growth": {"cubic", "not_cubic"},
+}
+
+
+def test_the_machines_cover_every_choice():
+    for fact, choices in CHOICES.items():
+        assert {facts[fact] for _, facts in MACHINES} == choices, fact
+
+
+def project(tmp_path, values, facts):
+    """A one-page Sphinx project: the real theory page and glossary, synthetic results."""
+    src = tmp_path / "src"
+    (src / "theory").mkdir(parents=True)
+    shutil.copy(ROOT / f"{PAGE}.rst", src / f"{PAGE}.rst")
+    shutil.copy(ROOT / "glossary.rst", src / "glossary.rst")
+    shutil.copytree(ROOT / "locale", src / "locale", ignore=shutil.ignore_patterns("*.mo"))
+    results = src / "auto_gallery" / "results"
+    results.mkdir(parents=True)
+    choices = {name: {"value": value, "choices": sorted(CHOICES[name])} for name, value in facts.items()}
+    (results / "plot_01_ladder.json").write_text(json.dumps({**values, "facts": choices}))
+    (src / "conf.py").write_text(textwrap.dedent(f"""
+        import sys
+        sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / "_ext")!r}]
+        extensions = ["measured", "sphinx_design"]
+        root_doc = "glossary"
+        locale_dirs = ["locale/"]
+        gettext_compact = False
+        suppress_warnings = ["toc.not_included"]
+    """))
+    return src
+
+
+def paragraphs(text):
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+
+
+def numbers_of(paragraph, language):
+    return [float(n.value) for n in read_numbers(paragraph, language)]
+
+
+def check_english(facts, values, text):
+    """Each fact's sentence is present, and the numbers it quotes support it."""
+    paras = paragraphs(text)
+
+    def find(phrase):
+        found = [p for p in paras if phrase in p]
+        assert found, f"no paragraph contains {phrase!r}"
+        return found[0]
+
+    fact = facts["threads"]
+    if fact == "one_core":
+        find("could use only one core or one BLAS thread")
+        assert values["cores"] == 1 or values["blas_threads"] == 1
+    else:
+        p = find("Threads are separated directly")
+        low, high = (float(x.replace(",", "")) for x in
+                     re.search(r"95 % interval ([\d.,]+) to ([\d.,]+)", p).groups())
+        cores = values["cores"]
+        if fact == "above_cores":
+            assert "more than the" in p and low > cores
+        elif fact == "helps":
+            assert "times faster" in p and low > 1 and high <= cores * 1.5
+        elif fact == "slower":
+            assert "made the product slower" in p and high < 1
+        else:
+            assert "did not clearly help" in p and low <= 1.1 <= high or low < 1.1
+    gap_para = find("That gap lies")
+    gap = values["gap_low"], values["gap_high"]
+    if facts["gap_vs_claim"] == "below":
+        assert "lies below" in gap_para and gap[1] < 1e4
+    elif facts["gap_vs_claim"] == "above":
+        assert "lies above" in gap_para and gap[0] > 1e5
+    else:
+        assert "lies inside" in gap_para and gap[0] <= 1e5 and gap[1] >= 1e4
+    est = values["naive_seconds_1024_low"], values["naive_seconds_1024_high"]
+    fit = values["naive_seconds_1024_fit"]
+    if facts["naive_estimate_vs_fit"] == "above":
+        assert "higher than" in find("The estimate from whole rows") and est[0] > fit
+    elif facts["naive_estimate_vs_fit"] == "below":
+        assert "lower than" in find("The estimate from whole rows") and est[1] < fit
+    else:
+        find("the two estimates agree")
+        assert fit / 1.1 <= est[1] and est[0] <= fit * 1.1
+    growth = find("the triple loop's time grows")
+    low, high = values["slope_naive_low"], values["slope_naive_high"]
+    if facts["naive_growth"] == "cubic":
+        assert "cubic, as its operation count is" in growth and low - 0.15 <= 3 <= high + 0.15
+    else:
+        assert "not the p = 3" in growth.replace("𝑝", "p") or "not the" in growth
+        assert not (low - 0.15 <= 3 <= high + 0.15)
+    return paras
+
+
+def chosen(paras, markers):
+    return [p for p in paras if any(m in p for m in markers)]
+
+
+# The opening words of each measured-choice's paragraphs, in each language.
+MARKERS = {
+    "en": ("Threads are separated directly", "could use only one core", "That gap lies",
+           "The estimate from whole rows", "The power law fitted on the smaller sizes predicts",
+           "the triple loop's time grows"),
+    "es": ("Los hilos se separan directamente", "solo pudo usar un núcleo", "Esa brecha",
+           "La estimación a partir de filas completas",
+           "La ley de potencia ajustada en los tamaños pequeños predice",
+           "el tiempo del triple bucle crece"),
+}
+
+
+@pytest.mark.parametrize("machine", range(len(MACHINES)))
+def test_each_sentence_agrees_with_its_numbers(tmp_path, machine):
+    values, facts = MACHINES[machine]
+    src = project(tmp_path, values, facts)
+    texts = {}
+    for language in LANGUAGES:
+        out = tmp_path / language
+        sphinx("text", src, out, "-q", "-D", f"language={language}")
+        texts[language] = (out / f"{PAGE}.txt").read_text(encoding="utf-8")
+    paras = check_english(facts, values, texts["en"])
+    english = chosen(paras, MARKERS["en"])
+    spanish = chosen(paragraphs(texts["es"]), MARKERS["es"])
+    assert len(english) == len(spanish) == 4, (english, spanish)
+    for en, es in zip(english, spanish):
+        assert numbers_of(en, "en") == numbers_of(es, "es"), (en, es)
+    if facts["threads"] == "one_core":
+        for text in texts.values():
+            assert not re.search(r"\b1 (threads|cores|hilos|núcleos)\b", text)
+
+
+def test_unknown_fact_and_missing_case_fail_the_build(tmp_path):
+    values, facts = MACHINES[1]
+    src = project(tmp_path, values, facts)
+    page = src / f"{PAGE}.rst"
+    text = page.read_text(encoding="utf-8")
+    broken = text.replace(".. measured-choice:: plot_01_ladder.gap_vs_claim",
+                          ".. measured-choice:: plot_01_ladder.gap_vs_claims", 1)
+    broken = broken.replace("   .. case:: no_gain\n", "   .. case:: no_gains\n", 1)
+    page.write_text(broken, encoding="utf-8")
+    result = sphinx("text", src, tmp_path / "out", "-q", "-W", "--keep-going", check=False)
+    assert result.returncode != 0
+    assert "no measured fact 'plot_01_ladder.gap_vs_claims'" in result.stderr
+    assert "write a case for no_gain" in result.stderr
+    assert "remove the case(s) no_gains" in result.stderr

@@ -1,0 +1,124 @@
+"""Rules on a whole ``.po`` file: header, charset, obsolete entries, the page it belongs to,
+wrapping and sphinx-lint; and the rules of the interface catalogue (``sphinx.po``)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import polib
+from babel.messages.plurals import get_plural
+from sphinxlint.checkers import all_checkers
+from sphinxlint.sphinxlint import check_file as lint_file
+
+#: the catalogue of Sphinx's and the theme's own messages (not a page)
+UI_CATALOGUE = "sphinx.po"
+#: characters that would make an interface message markup where it is inserted
+UI_FORBIDDEN = set("<>\"&'`")
+PLACEHOLDER_RE = re.compile(r"%\(\w+\)[sd]|%[sd]|\$\{\w+\}|\{\w*\}")
+
+
+def expected_header(language: str) -> dict[str, str]:
+    """The header fields every catalogue of ``language`` must have (plural rule from CLDR)."""
+    return {
+        "Language": language,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": str(get_plural(language)),
+    }
+
+
+def header_problems(po: polib.POFile, language: str) -> Iterator[tuple[str, str]]:
+    for name, expected in expected_header(language).items():
+        found = po.metadata.get(name)
+        same = found is not None and (found.casefold() == expected.casefold()
+                                      if name == "Content-Type" else found == expected)
+        if not same:
+            rule = "charset" if name == "Content-Type" else "header"
+            yield rule, (f"header field {name} is {found!r}, expected {expected!r}"
+                         + (" (the language's plural rule from CLDR, never edited by hand)"
+                            if name == "Plural-Forms" else "") + "; fix the header")
+
+
+def charset_problems(path: Path) -> Iterator[tuple[str, str]]:
+    try:
+        path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        yield "charset", f"the file is not valid UTF-8 ({error}); save it as UTF-8"
+
+
+def catalogue_name(path: Path) -> str | None:
+    """The path of ``path`` under its ``LC_MESSAGES`` directory (``theory/02-solutions.po``)."""
+    parts = path.resolve().parts
+    if "LC_MESSAGES" not in parts:
+        return None
+    return "/".join(parts[len(parts) - parts[::-1].index("LC_MESSAGES"):])
+
+
+def language_of(path: Path, default: str) -> str:
+    parts = path.resolve().parts
+    if "LC_MESSAGES" in parts:
+        index = len(parts) - 1 - parts[::-1].index("LC_MESSAGES")
+        return parts[index - 1]
+    return default
+
+
+def template_problems(po: polib.POFile, name: str, pot_dir: Path) -> Iterator[tuple[int, str, str]]:
+    """A catalogue that matches no page, and entries whose English text the page no longer has."""
+    pot = pot_dir / (name[:-3] + ".pot")
+    if not pot.is_file():
+        yield 1, "stray", (f"no page has this catalogue: {pot} does not exist (run `make "
+                           "gettext`); delete the file or move it to its page's name")
+        return
+    english = {(e.msgctxt, e.msgid) for e in polib.pofile(str(pot))}
+    for entry in po:
+        if not entry.obsolete and entry.msgid and (entry.msgctxt, entry.msgid) not in english:
+            yield entry.linenum, "msgid", (
+                "the English text (msgid) of this entry is not in the page any more, or was "
+                "edited in the .po file; msgids are never edited by hand: run `make update-po`")
+
+
+def ui_problems(entry: polib.POEntry, msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
+    """An interface message is plain text: no markup characters, the same placeholders."""
+    bad = sorted({c for c in msgstr if c in UI_FORBIDDEN} - set(msgid))
+    if bad:
+        yield "ui-text", (f"interface messages are plain text: remove {' '.join(bad)} from the "
+                          "translation (write « » or “ ” for quotes, 'y' for &)")
+    if sorted(PLACEHOLDER_RE.findall(msgid)) != sorted(PLACEHOLDER_RE.findall(msgstr)):
+        yield "ui-text", (f"the placeholders {PLACEHOLDER_RE.findall(msgid)} of the English "
+                          f"message must appear in the translation exactly once each (found "
+                          f"{PLACEHOLDER_RE.findall(msgstr)})")
+
+
+def wrap_problems(path: Path) -> Iterator[tuple[int, str]]:
+    """Run ``powrap --check --diff`` (msgcat's wrapping at 79 columns) on the file."""
+    powrap = Path(sys.executable).parent / "powrap"
+    if not powrap.exists():
+        yield 1, f"powrap is not installed next to {sys.executable}; run `make venv`"
+        return
+    result = subprocess.run([str(powrap), "--check", "--quiet", "--diff", str(path)],
+                            capture_output=True, text=True, check=False)
+    if result.returncode == 1:
+        hunks = re.findall(r"^@@ -(\d+).*\n((?: .*\n)*)", result.stderr, re.M)
+        first = int(hunks[0][0]) + hunks[0][1].count("\n") if hunks else 1
+        yield first, (f"the file is not wrapped the way powrap writes it ({len(hunks) or 'some'} "
+                      "place(s) differ, the first here); run `.venv/bin/powrap FILE` "
+                      "(or `make update-po`)")
+    elif result.returncode != 0:
+        detail = " ".join((result.stderr or result.stdout).split()) or f"exit {result.returncode}"
+        yield 1, f"powrap could not check the file ({detail}); fix the file so that msgcat reads it"
+
+
+def lint_problems(path: Path) -> Iterator[tuple[int, str]]:
+    """sphinx-lint's default checks on the msgstr texts (it reads .po files itself)."""
+    enabled = {c for c in all_checkers.values() if c.enabled}
+    for error in lint_file(str(path), enabled):
+        if isinstance(error, str):
+            yield 1, f"sphinx-lint could not read the file: {error}"
+        else:
+            yield error.line_no, (f"{error.msg} (sphinx-lint {error.checker_name}); fix the "
+                                  "markup of the translation")
