@@ -5,6 +5,7 @@ Python without prompts or output: it compiles, and the code copied from every bl
 page, run in order in a fresh interpreter outside the repository, runs.
 """
 
+import json
 import subprocess
 import sys
 
@@ -35,7 +36,7 @@ def browser_page(site):
 
 
 def copy_every_block(page):
-    """Click the copy button of each code block of the open page: [(language, clipboard text)]."""
+    """Click the copy button of each code block of the open page: [(language, copied, shown text)]."""
     page.evaluate(OPEN_DROPDOWNS_JS)
     copied = []
     for block in page.locator("div.highlight").all():
@@ -44,7 +45,7 @@ def copy_every_block(page):
         block.scroll_into_view_if_needed()
         block.locator("button.copybtn").click(force=True)  # shown on hover; a reader's click reaches it
         page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)", timeout=5_000)
-        copied.append((language, page.evaluate("navigator.clipboard.readText()")))
+        copied.append((language, page.evaluate("navigator.clipboard.readText()"), block.inner_text()))
     return copied
 
 
@@ -66,22 +67,44 @@ def test_copied_blocks_leave_prompts_and_output_behind(browser_page, name):
     page, base = browser_page
     open_page(page, f"{base}/en/{name}.html")
     copied = copy_every_block(page)
-    doctests = [text for language, text in copied if language in ("pycon", "python", "default")]
+    doctests = [text for language, text, _ in copied if language in ("pycon", "python", "default")]
     assert doctests, f"{name}: no doctest block to check"
-    for language, text in copied:
+    for language, text, _ in copied:
         assert not any(line.startswith((">>>", "... ", "$ ")) for line in text.splitlines()), \
             f"{name}: a prompt was copied from a {language} block:\n{text}"
     for text in doctests:
         compile(text, name, "exec")  # with its output left out, a doctest block is plain Python
 
 
+# Runs the copied blocks in order, in one namespace, statement by statement as doctest does (a
+# pasted block is one script; a blank line is not needed after a loop). A block may raise only
+# if the page shows it raising (a traceback in its output).
+RUNNER = """
+import ast, json, sys
+blocks, failures, namespace = json.load(open(sys.argv[1])), [], {"__name__": "__main__"}
+for number, (text, raises) in enumerate(blocks, 1):
+    raised = []
+    for statement in ast.parse(text).body:
+        try:
+            exec(compile(ast.Module([statement], []), f"<block {number}>", "exec"), namespace)
+        except Exception as error:
+            raised.append(repr(error))
+    if bool(raised) != raises:
+        failures.append(f"block {number}: raised {raised or 'nothing'}; the page shows "
+                        f"{'a traceback' if raises else 'none'}:\\n{text}")
+sys.exit("\\n".join(failures) or None)
+"""
+
+
 @pytest.mark.parametrize("name", [THEORY, SOLUTIONS])
 def test_page_copied_block_by_block_runs_outside_the_repository(browser_page, tmp_path, name):
-    """A reader who copies every block of the page in order into Python gets no error."""
+    """A reader who copies every block of the page in order into Python gets what the page shows."""
     page, base = browser_page
     open_page(page, f"{base}/en/{name}.html")
-    copied = [text for language, text in copy_every_block(page) if language != "console"]
-    script = tmp_path / "copied.py"
-    script.write_text("\n".join(copied) + "\n")
-    result = subprocess.run([sys.executable, "-I", str(script)], cwd=tmp_path, capture_output=True, text=True)
-    assert result.returncode == 0, f"{name}: the copied blocks fail when run in order:\n{result.stderr[-3000:]}"
+    blocks = [(text, "Traceback (most recent call last)" in shown)
+              for language, text, shown in copy_every_block(page) if language != "console"]
+    (tmp_path / "blocks.json").write_text(json.dumps(blocks))
+    (tmp_path / "run.py").write_text(RUNNER)
+    result = subprocess.run([sys.executable, "-I", "run.py", "blocks.json"], cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, f"{name}: copied in order, the blocks do not run as shown:\n{result.stderr[-4000:]}"

@@ -61,8 +61,10 @@ def reader_python(wheel):
                                 capture_output=True, text=True)
         assert result.returncode == 0, f"could not install {READER_PACKAGES} into {venv}:\n{result.stderr[-3000:]}"
         (venv / ".done").touch()
-    result = subprocess.run([*pip, "--force-reinstall", "--no-deps", str(wheel)], capture_output=True, text=True)
-    assert result.returncode == 0, f"pip could not install {wheel.name}:\n{result.stderr[-3000:]}"
+    # With its dependencies (as a reader installs it), then again, as the version may be unchanged.
+    for options in (["-c", str(ROOT / "requirements.txt")], ["--force-reinstall", "--no-deps"]):
+        result = subprocess.run([*pip, *options, str(wheel)], capture_output=True, text=True)
+        assert result.returncode == 0, f"pip could not install {wheel.name}:\n{result.stderr[-3000:]}"
     return python
 
 
