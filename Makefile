@@ -13,7 +13,7 @@ MATHJAX      := _static/vendor/mathjax
 
 .DEFAULT_GOAL := help
 
-.PHONY: assets browser help html html-en html-es doctest doctest-es test bench gettext update-po stat \
+.PHONY: assets browser help wheel html html-en html-es doctest doctest-es test bench gettext update-po stat \
         check-po lint serve clean clean-gallery venv
 
 help:  ## list the targets
@@ -33,7 +33,7 @@ $(MATHJAX)/tex-chtml.js:
 	cp $(VENV)/npm/node_modules/mathjax/es5/tex-chtml.js $(MATHJAX)/
 	cp -r $(VENV)/npm/node_modules/mathjax/es5/output/chtml/fonts/woff-v2 $(MATHJAX)/output/chtml/fonts/
 
-assets: venv $(MATHJAX)/tex-chtml.js $(FIGURE_CATALOGUES)  ## the environment, vendored assets, compiled figure text
+assets: venv $(MATHJAX)/tex-chtml.js $(FIGURE_CATALOGUES) wheel  ## the environment, vendored assets, figure text, wheel
 
 # Debian's Chromium for the real-browser tests; where it cannot be installed they are skipped.
 browser:  ## install Chromium for the browser tests (needs root and the Debian mirror)
@@ -49,10 +49,22 @@ mmref/locale/%/LC_MESSAGES/figures.mo: locale/%/LC_MESSAGES/figures.po | venv
 	mkdir -p $(@D)
 	$(BIN)/pybabel compile --statistics -D figures -i $< -o $@
 
+# The wheel readers install (pip install <file>), built by the standard tool from pyproject.toml;
+# Sphinx copies _build/extra into each edition (html_extra_path), so it is served at <edition>/wheel/.
+WHEEL_DIR := $(BUILD)/extra/wheel
+
+wheel: $(BUILD)/wheel.done  ## build the mmref wheel into _build/extra/wheel/ (offered on the site)
+
+$(BUILD)/wheel.done: pyproject.toml $(wildcard mmref/*.py) $(FIGURE_CATALOGUES) | venv
+	rm -rf $(WHEEL_DIR) build
+	$(BIN)/python -m build --wheel --no-isolation --outdir $(WHEEL_DIR) .
+	rm -rf build
+	touch $@
+
 # sphinx-gallery re-runs a script only when the script itself changes; the code it imports
 # (mmref, the scraper) and the figure text change its output too, so they clear the gallery.
 auto_gallery/.inputs: gallery/_scraper.py $(wildcard mmref/*.py) $(FIGURE_CATALOGUES)
-	rm -rf auto_gallery && mkdir -p auto_gallery && touch $@
+	rm -rf auto_gallery auto_lab && mkdir -p auto_gallery && touch $@
 
 html: html-en html-es  ## build both editions into _build/html/{en,es}/
 	cp site-root/index.html $(BUILD)/html/index.html
@@ -76,9 +88,9 @@ test: assets browser  ## run every check: pytest (property tests, doc builds, do
 bench: venv  ## time the gallery scripts and the builds on this machine
 	$(BIN)/python tools/bench.py --with-tests
 
-gettext: venv  ## extract translatable text into _build/gettext/*.pot (pages and figure text)
+gettext: venv wheel  ## extract translatable text into _build/gettext/*.pot (pages and figure text)
 	$(SPHINXBUILD) -b gettext $(SPHINXOPTS) . $(BUILD)/gettext
-	$(BIN)/pybabel extract --sort-output -k _ -o $(BUILD)/gettext/figures.pot gallery
+	$(BIN)/pybabel extract --sort-output -k _ -o $(BUILD)/gettext/figures.pot gallery lab
 
 update-po: gettext  ## merge new .pot text into locale/es/*.po, then rewrap with powrap
 	$(BIN)/sphinx-intl update -p $(BUILD)/gettext -l es -w 79
@@ -92,13 +104,13 @@ check-po: gettext  ## guard the .po files: same parsed structure, numbers, plain
 	$(BIN)/python tools/check_po.py --pot $(BUILD)/gettext locale/es/LC_MESSAGES
 
 lint: venv  ## sphinx-lint on the reST sources
-	$(BIN)/sphinx-lint index.rst api.rst translating.rst theory gallery/GALLERY_HEADER.rst
+	$(BIN)/sphinx-lint index.rst api.rst translating.rst theory gallery/GALLERY_HEADER.rst lab/GALLERY_HEADER.rst
 
 serve: html  ## serve _build/html on http://127.0.0.1:8000
 	$(BIN)/python -m http.server -d $(BUILD)/html -b 127.0.0.1 8000
 
-clean-gallery:  ## forget the gallery output so the next build runs every script
-	rm -rf auto_gallery
+clean-gallery:  ## forget the gallery and lab output so the next build runs every script
+	rm -rf auto_gallery auto_lab
 
 clean: clean-gallery  ## remove all build output (keeps .venv)
 	rm -rf $(BUILD)

@@ -20,6 +20,7 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx.ext.mathjax",
     "sphinx.ext.napoleon",
+    "sphinx_copybutton",
     "sphinx_design",
     "sphinx_gallery.gen_gallery",
     "editions",
@@ -29,13 +30,14 @@ extensions = [
 ]
 
 exclude_patterns = [
-    "_build", ".venv", "README.md", "tests", "gallery", "locale", "**/.pytest_cache",
-    ".hypothesis", "auto_gallery/*.py", "auto_gallery/*.ipynb",
+    "_build", ".venv", "README.md", "tests", "gallery", "lab", "locale", "**/.pytest_cache",
+    ".hypothesis", "auto_gallery/*.py", "auto_gallery/*.ipynb", "auto_lab/*.py", "auto_lab/*.ipynb",
 ]
 templates_path = ["_templates"]
 html_static_path = ["_static"]
 html_css_files = ["gallery-i18n.css"]
-html_extra_path = []
+# The mmref wheel (`make wheel`), offered for download at <edition>/wheel/<file>.whl.
+html_extra_path = ["_build/extra"]
 
 # -- Internationalisation --------------------------------------------------------------
 locale_dirs = ["locale/"]
@@ -48,12 +50,8 @@ gettext_additional_targets = []
 figure_language_filename = "{root}.{language}{ext}"
 
 # -- Doctest ---------------------------------------------------------------------------
-doctest_global_setup = """
-import math
-import numpy as np
-import mmref
-from mmref import embedding, flops, kernels, lowrank, shapes, timing
-"""
+# No global set-up: each page and each docstring imports what it uses, so that a reader can
+# copy its blocks into Python in order.
 doctest_test_doctest_blocks = "default"
 
 # -- API pages -------------------------------------------------------------------------
@@ -64,9 +62,9 @@ napoleon_google_docstring = False
 
 # -- Gallery ---------------------------------------------------------------------------
 sphinx_gallery_conf = {
-    "examples_dirs": "gallery",
-    "gallery_dirs": "auto_gallery",
-    "filename_pattern": r"/plot_",
+    "examples_dirs": ["gallery", "lab"],
+    "gallery_dirs": ["auto_gallery", "auto_lab"],
+    "filename_pattern": r"/(plot|lab)_",
     "ignore_pattern": r"^_",          # matched against the bare file name: skips gallery/_*.py
     "abort_on_example_error": True,
     "write_computation_times": False,
@@ -79,6 +77,15 @@ sphinx_gallery_conf = {
     "image_srcset": [],
     "matplotlib_animations": False,
 }
+
+# -- Copy buttons ------------------------------------------------------------------------
+# Every code block gets one; it copies only the code: ">>> ", "... " and "$ " prompts are removed
+# and output lines left out (a block without prompts is copied whole).  Its tooltips follow
+# the page's <html lang>, so the Spanish edition reads "Copiar".
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_remove_prompts = True
 
 # -- HTML ------------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"

@@ -1,4 +1,8 @@
-"""pytest setup: the names every doctest (docstrings and pages) may use without importing."""
+"""pytest setup: the names the docstring examples of mmref use without importing them.
+
+Only the package's docstrings rely on it (the site's pages import what they use);
+it can go once every docstring example has its own import lines.
+"""
 
 import math
 

@@ -1,0 +1,254 @@
+"""
+Lab 01: the performance gap on your own machine
+===============================================
+
+The :ref:`performance section <performance-gap>` of the theory page times one matrix product
+four ways, from three Python loops to ``A @ B``, on the machine that built this site. This lab
+times the same four rungs on yours, in about a minute, and prints your ladder beside the
+site's.
+
+What to install
+---------------
+
+Python ``3.11`` or later, with NumPy, matplotlib and ``mmref``, the site's reference package.
+Download the wheel `mmref-0.1.0-py3-none-any.whl <../wheel/mmref-0.1.0-py3-none-any.whl>`_ and,
+in the folder where you saved it, create a virtual environment and install the three:
+
+.. code-block:: console
+
+   $ python -m venv lab-env
+   $ source lab-env/bin/activate
+   $ python -m pip install numpy matplotlib mmref-0.1.0-py3-none-any.whl
+
+(On Windows, activate it with ``lab-env\\Scripts\\activate``.)
+
+What to run
+-----------
+
+Download the script or the notebook from the bottom of this page, and the site's own ladder,
+:download:`plot_01_ladder.json </auto_gallery/results/plot_01_ladder.json>`, into the same
+folder. Then run the script, or execute the notebook (which needs two more packages):
+
+.. code-block:: console
+
+   $ python lab_01_gap.py
+   $ python -m pip install nbclient ipykernel
+   $ jupyter execute lab_01_gap.ipynb
+
+Two environment variables change what the script does. ``MMREF_QUICK=1`` runs it with tiny
+sizes, in seconds, to check that everything is installed. ``MMREF_LANG`` chooses the language
+of the figure's text, ``en`` or ``es``; without it the figure follows your system's language.
+For example, ``MMREF_QUICK=1 MMREF_LANG=es python lab_01_gap.py``.
+
+Below is what the script printed and drew on the machine that built this site, where the
+site's ladder is the gallery's :doc:`/auto_gallery/plot_01_ladder`.
+"""
+
+# %%
+# Sizes and inputs
+# ----------------
+# The ladder is timed at four sizes, up to N = 1024, where the site quotes its gap. The
+# triple loop is too slow to finish there in a minute, so above N = 128 it is estimated:
+# a few rows of C are computed with all of B and the time is scaled up
+# (:func:`mmref.ladder.estimate_rung`). The loop over k is estimated the same way above
+# N = 256, from some of its N steps. Each timing is repeated, and the page shows the median
+# with its 95 % interval (:func:`mmref.stats.median`).
+
+import json
+import os
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from mmref import figures, flops, ladder, report, stats
+from mmref.timing import machine_summary, usable_cores
+
+print(machine_summary())
+print(f"usable cores: {usable_cores()}")
+
+QUICK = report.quick()  # MMREF_QUICK=1: tiny sizes, to check the set-up
+SIZES = [16, 32, 64] if QUICK else [128, 256, 512, 1024]
+FULL_LIMIT = {"naive": 32 if QUICK else 128, "kloop": 64 if QUICK else 256}
+ROWS, STEPS = 4, 16 if QUICK else 64  # rows of C, steps over k, timed for an estimate
+REPEAT, MIN_TIME = (3, 0.001) if QUICK else (7, 0.05)
+rng = np.random.default_rng(0)
+
+# %%
+# Timing the four rungs
+# ---------------------
+# ``timings[rung][n]`` keeps every run, in seconds per product, so that the medians and
+# their intervals come from the same data as the figure.
+
+timings = {rung: {} for rung in ladder.RUNGS}
+estimated = {rung: [] for rung in ladder.RUNGS}
+for n in SIZES:
+    a, b = ladder.inputs(n, rng)
+    for rung in ladder.RUNGS:
+        if n > FULL_LIMIT.get(rung, n):
+            part = ROWS if rung == "naive" else STEPS
+            timings[rung][n] = ladder.estimate_rung(rung, a, b, part=part, repeat=REPEAT)
+            estimated[rung].append(n)
+        else:
+            timings[rung][n] = ladder.time_rung(rung, a, b, repeat=REPEAT, min_time=MIN_TIME)
+
+N = SIZES[-1]
+medians = {rung: stats.median(timings[rung][N].runs) for rung in ladder.RUNGS}
+
+# %%
+# The site's ladder
+# -----------------
+# The site's numbers are read from ``plot_01_ladder.json``: the copy you downloaded into
+# this folder, or, while the site is being built, the gallery's own results. They are the
+# seconds per product at N = 1024 on the machine that built the site.
+
+SITE_N = 1024
+SITE_KEYS = {"naive": ("naive_seconds_1024", 1.0), "kloop": ("kloop_seconds_1024", 1.0),
+             "blas1": ("blas1_ms_1024", 1e-3), "blas": ("blas_ms_1024", 1e-3)}
+
+
+def site_ladder():
+    """The site's seconds per product for each rung, and its machine; None if not found."""
+    places = [Path("plot_01_ladder.json")]
+    if os.environ.get("MMREF_RESULTS_DIR"):
+        places.append(Path(os.environ["MMREF_RESULTS_DIR"], "plot_01_ladder.json"))
+    for path in places:
+        if path.is_file():
+            data = json.loads(path.read_text(encoding="utf-8"))
+            seconds = {rung: data[key] * scale for rung, (key, scale) in SITE_KEYS.items()}
+            return seconds, data.get("machine", "unknown machine")
+    print("plot_01_ladder.json not found: download it from the lab's page into this folder")
+    return None
+
+
+site = site_ladder()
+
+# %%
+# Your ladder beside the site's
+# -----------------------------
+# Each row gives a rung's median time with its 95 % interval and its speed (a product of
+# two N×N matrices costs 2N³ floating-point operations, :func:`mmref.flops.matmul`). The
+# ratios below the table compare neighbouring rungs: each one removes one cause of the
+# gap. Their intervals come from resampling both rungs' runs (:func:`mmref.stats.ratio`).
+
+work = flops.matmul(N, N, N)
+print(f"\nyour machine, N = {N}" + ("" if site is None else f"; the site's machine, N = {SITE_N}"))
+for rung in ladder.RUNGS:
+    m = medians[rung]
+    how = "estimated" if N in estimated[rung] else "measured"
+    line = (f"{rung:6s} {m.value:10.4g} s  [{m.low:.4g}, {m.high:.4g}]  "
+            f"{work / m.value / 1e9:9.3g} GFLOP/s  ({how})")
+    if site is not None:
+        line += f"   site: {site[0][rung]:10.4g} s"
+    print(line)
+
+STEPS_OF_GAP = [("naive", "kloop"), ("kloop", "blas1"), ("blas1", "blas"), ("naive", "blas")]
+ratios = {}
+for slow, fast in STEPS_OF_GAP:
+    ratios[slow, fast] = r = stats.ratio(timings[slow][N].runs, timings[fast][N].runs)
+    line = f"{slow:>6s} / {fast:6s} x{r.value:10.4g}  [{r.low:.4g}, {r.high:.4g}]"
+    if site is not None:
+        line += f"   site: x{site[0][slow] / site[0][fast]:.4g}"
+    print(line)
+if site is not None:
+    print(f"site's machine: {site[1]}")
+
+# %%
+# The figure
+# ----------
+# Filled markers are your medians, with their intervals as error bars (often smaller than the
+# marker); square markers are estimates. Hollow circles at N = 1024 are the site's ladder.
+
+COLORS = {"naive": "C3", "kloop": "C1", "blas1": "C0", "blas": "C2"}
+
+
+def draw(_):
+    names = {"naive": _("Python triple loop"), "kloop": _("Python loop over k"),
+             "blas1": _("A @ B, one BLAS thread"), "blas": _("A @ B, all BLAS threads")}
+    fig, ax = plt.subplots(figsize=(7.5, 5.0), layout="constrained")
+    for rung in ladder.RUNGS:
+        ns = sorted(timings[rung])
+        est = [stats.median(timings[rung][n].runs) for n in ns]
+        errors = [[e.value - e.low for e in est], [e.high - e.value for e in est]]
+        ax.errorbar(ns, [e.value for e in est], yerr=errors, fmt="-", color=COLORS[rung],
+                    label=names[rung], capsize=3)
+        for n, e in zip(ns, est):
+            ax.plot([n], [e.value], "s" if n in estimated[rung] else "o", color=COLORS[rung])
+        if site is not None:
+            ax.plot([SITE_N], [site[0][rung]], "o", mfc="none", mec=COLORS[rung], mew=1.5, ms=11)
+    ax.plot([], [], "s", color="0.3", label=_("estimated from part of the work"))
+    if site is not None:
+        ax.plot([], [], "o", mfc="none", mec="0.3", mew=1.5, ms=11,
+                label=_("the site's machine, N = {n}", n=_.number(SITE_N)))
+    ax.set(xlabel=_("matrix size N"), ylabel=_("time per product (s)"),
+           title=_("Your ladder (filled) and the site's (hollow)"))
+    figures.log_axes(ax, _, x=2, y=True)
+    ax.legend(loc="upper left")
+    return fig
+
+
+fig = figures.figure(draw)
+
+# %%
+# Questions
+# ---------
+# Read your table and your figure, then open each answer.
+#
+# **1. Interpreter overhead.** Which ratio of your table comes closest to the cost of the
+# Python interpreter, and why is it not the whole of that cost?
+#
+# .. dropdown:: Answer
+#
+#    ``naive / kloop``. The triple loop runs N³ Python iterations; the loop over k runs only
+#    N, and hands each step to NumPy. The ratio is not the interpreter alone: each NumPy
+#    step also computes with vector instructions, and the N remaining Python steps still
+#    cost something (drill 5 of the theory page measures what).
+#
+# **2. SIMD and cache blocking.** ``kloop / blas1`` compares two programs that both run in
+# compiled code on one core. Where does the rest of the gap come from, and can your timings
+# tell SIMD and cache blocking apart?
+#
+# .. dropdown:: Answer
+#
+#    The loop over k reads and writes all of C at every one of its N steps, so it spends its
+#    time moving data, not computing. BLAS cuts the matrices into blocks that stay in the
+#    caches and keeps the vector units busy on them. The two effects live inside the same
+#    BLAS kernel, and timing it from outside cannot separate them.
+#
+# **3. Threads.** Compare ``blas1 / blas`` with the number of usable cores printed at the
+# top. Why can the speed-up be smaller than that number?
+#
+# .. dropdown:: Answer
+#
+#    The cores share the memory bus and the last level of cache, a processor may lower its
+#    clock when every core is busy, other programs take their share of the machine, and
+#    BLAS may decide to use fewer threads for a given size. More than the number of cores
+#    would be noise: look at the interval.
+#
+# **4. float64 lists.** The matrices are float32, but the triple loop works on nested lists.
+# What precision does it compute in, and what does that mean for the gap?
+#
+# .. dropdown:: Answer
+#
+#    Python floats are 64-bit, so the triple loop computes in float64 whatever the arrays
+#    were. Its speed is set by the interpreter, not by the arithmetic, so float32 lists would
+#    not make it faster. BLAS, on the other hand, is about twice as fast in float32 as in
+#    float64: a gap measured between equal precisions would be about half as large.
+#
+# **5. Your machine and the site's.** Which rung differs most between the two machines?
+#
+# .. dropdown:: Answer
+#
+#    Usually a BLAS rung: its speed depends on the width of the vector instructions, the
+#    number of cores and the memory, which differ a lot between machines. The triple loop
+#    depends mostly on the clock and the Python version, which differ less.
+
+# %%
+# Results
+# -------
+# When the site is built, the lab saves its numbers beside the gallery's.
+
+out = report.Report("lab_01")
+out.record(n=N, **{f"{rung}_seconds": medians[rung].value for rung in ladder.RUNGS},
+           **{f"{slow}_over_{fast}": r.value for (slow, fast), r in ratios.items()})
+out.save()
