@@ -116,8 +116,8 @@ print(f"FFN / attention = {ffn / attention:.2f}")
 # Figures
 # -------
 # Left: the median time of each call (whiskers: fastest to slowest run) and the fitted
-# power law, drawn whole. Right: the same medians divided by the instance count; a time in
-# proportion to the count would be a horizontal line there.
+# power law, drawn over the whole range of counts. Right: the same medians divided by the
+# instance count; a time in proportion to the count would be a horizontal line there.
 
 
 def whiskers(ax, xs, runs_at_x, divide, style, color, label):
