@@ -39,8 +39,10 @@ def catalogue(app) -> dict | None:
         else:
             messages[entry.msgid] = entry.msgstr
     language = app.config.language or "en"
+    # gettext's expression yields 0/1 in C; in JavaScript (n != 1) is a boolean, which is no
+    # array index: Number() makes it the form's index, as Sphinx's own catalogues do.
     return {"locale": language, "messages": messages,
-            "plural_expr": get_plural(language).plural_expr}
+            "plural_expr": f"Number({get_plural(language).plural_expr})"}
 
 
 def escape_catalogue(app) -> None:
