@@ -22,6 +22,7 @@ def _sizes(**dims: int) -> None:
 def multiplies(m: int, k: int, n: int) -> int:
     """Scalar multiplies in (M, K) @ (K, N): one per (i, k, j) triple.
 
+    >>> from mmref import flops
     >>> flops.multiplies(2, 3, 4)
     24
     """
@@ -32,6 +33,7 @@ def multiplies(m: int, k: int, n: int) -> int:
 def adds(m: int, k: int, n: int) -> int:
     """Scalar adds in (M, K) @ (K, N): K-1 per output entry.
 
+    >>> from mmref import flops
     >>> flops.adds(2, 3, 4)
     16
     """
@@ -55,6 +57,7 @@ def matmul(m: int, k: int, n: int, batch: int = 1) -> int:
 
     Examples
     --------
+    >>> from mmref import flops
     >>> flops.matmul(1024, 1024, 1024)
     2147483648
     >>> flops.matmul(16, 16, 16, batch=32 * 4)
@@ -67,6 +70,7 @@ def matmul(m: int, k: int, n: int, batch: int = 1) -> int:
 def matmul_exact(m: int, k: int, n: int) -> int:
     """Exact FLOPs of (M, K) @ (K, N): multiplies plus adds, 2*M*K*N - M*N.
 
+    >>> from mmref import flops
     >>> flops.matmul_exact(1, 5, 1)  # a dot product of length 5
     9
     """
@@ -76,6 +80,7 @@ def matmul_exact(m: int, k: int, n: int) -> int:
 def batched_matmul(a_shape: tuple[int, ...], b_shape: tuple[int, ...]) -> int:
     """FLOPs of ``np.matmul`` on operands of these shapes (2*M*K*N per instance).
 
+    >>> from mmref import flops
     >>> flops.batched_matmul((32, 4, 16, 16), (32, 4, 16, 16))
     1048576
     """
@@ -90,6 +95,7 @@ def batched_matmul(a_shape: tuple[int, ...], b_shape: tuple[int, ...]) -> int:
 def dot(n: int) -> int:
     """Exact FLOPs of a dot product of two length-N vectors: N multiplies, N-1 adds.
 
+    >>> from mmref import flops
     >>> flops.dot(64)
     127
     """
@@ -100,6 +106,7 @@ def dot(n: int) -> int:
 def outer(m: int, n: int) -> int:
     """FLOPs of the outer product of an M-vector and an N-vector: M*N multiplies, no adds.
 
+    >>> from mmref import flops
     >>> flops.outer(3, 4)
     12
     """
@@ -110,6 +117,7 @@ def outer(m: int, n: int) -> int:
 def hadamard(n: int) -> int:
     """FLOPs of an element-wise product of N entries: one multiply each.
 
+    >>> from mmref import flops
     >>> flops.hadamard(10)
     10
     """
@@ -122,6 +130,7 @@ def ffn(batch: int, tokens: int, d_model: int, d_ff: int) -> int:
 
     The ReLU between the two matmuls is not counted.
 
+    >>> from mmref import flops
     >>> flops.ffn(batch=32, tokens=16, d_model=64, d_ff=256)
     33554432
     """
@@ -135,6 +144,7 @@ def attention_core(batch: int, heads: int, tokens: int, d_head: int) -> int:
 
     Scaling and softmax are not counted.
 
+    >>> from mmref import flops
     >>> flops.attention_core(batch=32, heads=4, tokens=16, d_head=16)
     2097152
     """
@@ -150,6 +160,7 @@ def attention_projections(batch: int, heads: int, tokens: int, d_model: int, d_h
 
     Each of Q, K, V maps (B*T, D) to (B*T, H*D_k); the output projection maps back.
 
+    >>> from mmref import flops
     >>> flops.attention_projections(batch=32, heads=4, tokens=16, d_model=64, d_head=16)
     16777216
     """
@@ -161,6 +172,7 @@ def attention_projections(batch: int, heads: int, tokens: int, d_model: int, d_h
 def attention_block(batch: int, heads: int, tokens: int, d_model: int, d_head: int) -> int:
     """FLOPs of a whole attention block: projections plus the attention core.
 
+    >>> from mmref import flops
     >>> flops.attention_block(batch=32, heads=4, tokens=16, d_model=64, d_head=16)
     18874368
     """
@@ -175,6 +187,7 @@ def embedding_onehot(vocab: int, dim: int) -> int:
     Counted like :func:`matmul`, 2*V*D; the same holds for (V,) @ (V, D), the orientation
     :func:`mmref.embedding.lookup_by_matmul` uses.  A lookup by indexing does none.
 
+    >>> from mmref import flops
     >>> flops.embedding_onehot(vocab=600, dim=64)
     76800
     """
@@ -184,6 +197,7 @@ def embedding_onehot(vocab: int, dim: int) -> int:
 def naive_intensity(itemsize: int = 4) -> float:
     """FLOPs per byte of the naive inner loop, which loads A[i, k] and B[k, j] per multiply-add.
 
+    >>> from mmref import flops
     >>> flops.naive_intensity(itemsize=4)  # float32
     0.25
     """
@@ -194,6 +208,7 @@ def naive_intensity(itemsize: int = 4) -> float:
 def ideal_intensity(m: int, k: int, n: int, itemsize: int = 4) -> float:
     """FLOPs per byte when A and B are read once and C written once (perfect reuse).
 
+    >>> from mmref import flops
     >>> round(flops.ideal_intensity(1024, 1024, 1024), 1)
     170.7
     """

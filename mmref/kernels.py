@@ -24,6 +24,7 @@ def naive_matmul(a: Matrix, b: Matrix) -> list[list[float]]:
 
     Examples
     --------
+    >>> from mmref import kernels
     >>> kernels.naive_matmul([[1, 2], [3, 4]], [[5, 6], [7, 8]])
     [[19.0, 22.0], [43.0, 50.0]]
     """
@@ -48,6 +49,8 @@ def outer_product_sum(a: np.ndarray, b: np.ndarray, terms: Iterable[int] | None 
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from mmref import kernels
     >>> a = np.array([[1, 2], [3, 4]], dtype=np.float32)
     >>> b = np.array([[5, 6], [7, 8]], dtype=np.float32)
     >>> kernels.outer_product_sum(a, b).tolist()
@@ -72,6 +75,8 @@ def compose(a: np.ndarray, b: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from mmref import kernels
     >>> a = np.array([[0, -1], [1, 0]], dtype=np.float32)  # rotate by 90 degrees
     >>> b = np.array([[2, 0], [0, 1]], dtype=np.float32)   # stretch x by 2
     >>> x = np.array([1, 1], dtype=np.float32)

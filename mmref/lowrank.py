@@ -13,6 +13,8 @@ def largest_outer_products(a: np.ndarray, b: np.ndarray, r: int) -> np.ndarray:
     The norm of one such product is ||A[:, k]|| * ||B[k, :]||.  This is a rank-r matrix,
     but in general *not* the best rank-r approximation of AB: see :func:`truncated_svd`.
 
+    >>> import numpy as np
+    >>> from mmref import lowrank
     >>> a = np.eye(2, dtype=np.float32)
     >>> b = np.ones((2, 2), dtype=np.float32)
     >>> lowrank.largest_outer_products(a, b, 1).tolist()
@@ -26,6 +28,8 @@ def largest_outer_products(a: np.ndarray, b: np.ndarray, r: int) -> np.ndarray:
 def truncated_svd(m: np.ndarray, r: int) -> np.ndarray:
     """Best rank-r approximation of ``m`` (Eckart-Young): keep its r largest singular values.
 
+    >>> import numpy as np
+    >>> from mmref import lowrank
     >>> m = np.ones((2, 2), dtype=np.float32)
     >>> lowrank.truncated_svd(m, 1).round(6).tolist()
     [[1.0, 1.0], [1.0, 1.0]]

@@ -17,6 +17,7 @@ def as_shape(shape: Sequence[int], name: str = "shape") -> Shape:
 
     Examples
     --------
+    >>> from mmref import shapes
     >>> shapes.as_shape([2, 3])
     (2, 3)
     >>> shapes.as_shape((2, -1))
@@ -44,6 +45,7 @@ def broadcast_shape(a: Sequence[int], b: Sequence[int]) -> Shape:
 
     Examples
     --------
+    >>> from mmref import shapes
     >>> shapes.broadcast_shape((8, 1), (4,))
     (8, 4)
     >>> shapes.broadcast_shape((3,), (4,))
@@ -78,6 +80,7 @@ def matmul_shape(a: Sequence[int], b: Sequence[int]) -> Shape:
 
     Examples
     --------
+    >>> from mmref import shapes
     >>> shapes.matmul_shape((32, 4, 16, 16), (32, 4, 16, 16))
     (32, 4, 16, 16)
     >>> shapes.matmul_shape((600, 64), (64,))
@@ -120,6 +123,7 @@ def einsum_shape(subscripts: str, *shapes: Sequence[int]) -> Shape:
 
     Examples
     --------
+    >>> from mmref import shapes
     >>> shapes.einsum_shape('bhqd,bhkd->bhqk', (32, 4, 16, 16), (32, 4, 16, 16))
     (32, 4, 16, 16)
     >>> shapes.einsum_shape('ii->', (3, 3))

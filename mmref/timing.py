@@ -73,6 +73,7 @@ def measure(
 
     Examples
     --------
+    >>> from mmref import timing
     >>> t = timing.measure(lambda: sum(range(100)), repeat=3, min_time=0.001)
     >>> t.best <= t.median <= t.spread[1] and t.repeat == 3
     True
@@ -90,6 +91,7 @@ def measure(
 def usable_cores() -> int:
     """The number of cores this process may run on (``taskset`` and containers can limit it).
 
+    >>> from mmref import timing
     >>> timing.usable_cores() >= 1
     True
     """
@@ -122,6 +124,7 @@ def blas_info() -> dict[str, object]:
 def machine_facts() -> dict[str, str | int]:
     """The facts a timing depends on: CPU model, usable cores, Python, NumPy, BLAS and threads.
 
+    >>> from mmref import timing
     >>> sorted(timing.machine_facts())
     ['blas', 'blas_threads', 'cores', 'cpu', 'numpy', 'python']
     """
@@ -143,6 +146,7 @@ def machine_facts() -> dict[str, str | int]:
 def machine_summary() -> str:
     """One line naming the CPU, its cores, NumPy and its BLAS (with threads).
 
+    >>> from mmref import timing
     >>> "NumPy" in timing.machine_summary()
     True
     """
