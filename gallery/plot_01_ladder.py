@@ -82,11 +82,16 @@ for rung in ladder.RUNGS:
 # ------------------------
 # A time that grows as N^p is a straight line of slope p on a log-log plot. We fit p to each
 # rung's medians from N = 64 up (the smallest sizes are dominated by fixed costs per call),
-# with a bootstrap interval; a growth is called "cubic" only if the interval allows p = 3.
+# with a bootstrap interval; a growth is called "cubic" only if the interval, widened by
+# 0.15 for effects a power law leaves out, allows p = 3 and no other whole power.
+
+
+def fitted_sizes(times):
+    return [n for n in times if n >= 64] if len(times) > 2 and not QUICK else list(times)
 
 
 def fit(times):
-    ns = [n for n in times if n >= 64] if len(times) > 2 and not QUICK else list(times)
+    ns = fitted_sizes(times)
     return stats.power_law(ns, [times[n].runs for n in ns])
 
 
@@ -128,10 +133,10 @@ for name, r in ratio.items():
 # %%
 # What the threads gave
 # ---------------------
-# One BLAS thread against all of them separates the thread factor. It cannot exceed the
-# number of cores the build could use unless something else changed between the two runs:
-# a single-threaded run that is slowed by a busy neighbour, or a clock that runs faster
-# when fewer cores are busy. The page says which case this build is in.
+# One BLAS thread against all of them separates the thread factor. With c cores it is at
+# most about c, unless something besides the thread count differs between the two runs: a
+# one-thread run slowed by other work on the machine, or the caches of the extra cores,
+# which hold more of the matrices. The page says which case this build is in.
 
 cores = usable_cores()
 threads = int(out.values["blas_threads"])
@@ -161,13 +166,15 @@ print(f"claimed product {claimed_product:,}; measured gap ×{gap.value:,.0f} -> 
 # -----------------
 # Filled markers are medians of measured runs, with bars from the fastest to the slowest
 # run; hollow markers at N = 1024 are the estimates described above; the dashed line is the
-# triple loop's fitted power law, drawn over the sizes it was fitted on and extended.
+# triple loop's fitted power law, drawn from the smallest size it was fitted on and extended
+# to N = 1024.
 
 COLORS = {"naive": "C3", "kloop": "C1", "blas1": "C0", "blas": "C2"}
 
 
 def rung_label(_, rung):
-    names = {"naive": _("Python triple loop"), "kloop": _("Python loop over k, NumPy step"),
+    names = {"naive": _("Python triple loop (float64 lists)"),
+             "kloop": _("Python loop over k, NumPy step"),
              "blas1": _("A @ B, one BLAS thread"), "blas": _("A @ B, every BLAS thread")}
     return names[rung]
 
@@ -188,12 +195,13 @@ def draw_ladder(_):
         if rung in estimated:
             ax.plot([ns[-1], BIG], [med[-1], at_big[rung].median], ":", color=COLORS[rung])
             ax.plot([BIG], [at_big[rung].median], "o", mfc="white", mec=COLORS[rung], ms=8)
-    ns = np.geomspace(min(timings["naive"]), BIG, 20)
+    ns = np.geomspace(min(fitted_sizes(timings["naive"])), BIG, 20)
     ax.plot(ns, fits["naive"](ns), "--", lw=0.8, color=COLORS["naive"],
             label=_("triple loop: fitted power law, extended"))
     ax.plot([], [], "o", mfc="white", mec="0.3", label=_("estimated from part of the work"))
-    ax.set(xlabel=_("matrix size N"), ylabel=_("time per product, median (s)"),
-           title=_("Square float32 matmul, four ways"))
+    ax.set(xlabel=_("matrix size N"),
+           ylabel=_("time per product, median of {n} runs (s)", n=REPEAT),
+           title=_("Square matmul of float32 inputs, four ways"))
     figures.log_axes(ax, _, x=2, y=True)
     ax.legend(loc="upper left")
     return fig
@@ -204,38 +212,39 @@ fig = figures.figure(draw_ladder)
 # %%
 # The gap, factor by factor
 # -------------------------
-# Both bars use a logarithmic axis, so the length of each piece is its share of the total.
-# The top bar is the claimed breakdown; the bottom bar is this machine's ladder (medians).
+# Each factor is a bar from 1 on a logarithmic axis: the claimed one above, the one measured
+# here (a ratio of medians) below. The measured factors that involve the triple loop rest on
+# its estimate at N = 1024. A factor below 1 (a rung that was slower than the one before it)
+# points left.
 
+CLAIMED_GROUPS = {"loops": CLAIMED["interpreter"], "kernel": CLAIMED["simd"] * CLAIMED["blocking"],
+                  "threads": CLAIMED["threads"], "total": claimed_product}
 MEASURED = {"loops": ratio["factor_interpreter"].value, "kernel": ratio["factor_kernel"].value,
-            "threads": ratio["thread_speedup"].value}
+            "threads": ratio["thread_speedup"].value, "total": ratio["gap"].value}
 
 
 def draw_factors(_):
-    names = {"interpreter": _("interpreter"), "simd": _("SIMD"), "blocking": _("cache blocking"),
-             "threads": _("threads"), "loops": _("Python loops to the k-loop"),
-             "kernel": _("k-loop to BLAS (SIMD and blocking)")}
-    fig, ax = plt.subplots(figsize=(7.5, 3.8), layout="constrained")
-    for row, parts in ((1, CLAIMED), (0, MEASURED)):
-        left = 1.0
-        for i, (name, factor) in enumerate(parts.items()):
-            ax.barh(row, left * factor - left, left=left, color=f"C{i}", alpha=0.75,
-                    edgecolor="white")
-            label = _("{factor_name} ×{factor}", factor_name=names[name],
-                      factor=_.number(factor))
-            inside = factor >= 20
-            ax.text(left * np.sqrt(factor), row + (0 if inside else 0.45 if row else -0.45),
-                    label, ha="center", va="center" if inside else "bottom" if row else "top",
-                    fontsize="x-small")
-            left *= factor
-        ax.text(left * 1.15, row, _("×{total}", total=_.number(left)), va="center")
+    names = {"loops": _("interpreter\n(Python loops to the k-loop)"),
+             "kernel": _("SIMD and cache blocking\n(k-loop to one BLAS thread)"),
+             "threads": _("threads\n(one BLAS thread to all)"), "total": _("the whole gap")}
+    fig, ax = plt.subplots(figsize=(7.5, 4.2), layout="constrained")
+    rows = np.arange(len(names))[::-1]
+    for offset, (values, label, color) in enumerate(
+            ((CLAIMED_GROUPS, _("claimed"), "0.6"), (MEASURED, _("measured here"), "C0"))):
+        y = rows + (0.2 if offset == 0 else -0.2)
+        widths = [values[k] for k in names]
+        ax.barh(y, [w - 1 for w in widths], left=1, height=0.38, color=color, label=label)
+        for yi, w in zip(y, widths):
+            ax.text(w * 1.15 if w >= 1 else w / 1.15, yi, _("×{factor}", factor=_.number(w)),
+                    va="center", ha="left" if w >= 1 else "right", fontsize="small")
     figures.log_axes(ax, _, x=True, y=False)
-    ax.set_xlim(1, 3e6)
-    ax.set_ylim(-1.0, 2.0)
-    ax.set_yticks([1, 0], [_("claimed"), _("measured here")])
-    ax.set(xlabel=_("slowdown factor (log scale)"),
+    ax.set_xlim(0.1, 3e6)
+    ax.axvline(1, color="0.3", lw=0.8)
+    ax.set_yticks(rows, [names[k] for k in names])
+    ax.set(xlabel=_("factor (log scale; 1 means no change)"),
            title=_("Where the gap at N = {n} comes from", n=BIG))
     ax.grid(axis="y", visible=False)
+    ax.legend(loc="upper right")
     return fig
 
 

@@ -116,12 +116,14 @@ for batch in BATCHES:
     rows.append({"batch": batch, "index": index, "build": build, "product": product,
                  "whole": whole, "ratio": stats.ratio(whole, index)})
 
-print(" batch  index (µs)  one-hot path (µs) = build + product   time ratio [95 % interval]")
+# Each column is a median over the runs. In every run the build and the product add up to
+# the one-hot path; their medians, taken column by column, need not.
+print(" batch  index (µs)  one-hot path (µs)  build (µs)  product (µs)   time ratio [95 % interval]")
 for r in rows:
     med = {k: stats.median(r[k]).value * 1e6 for k in ("index", "whole", "build", "product")}
     q = r["ratio"]
-    print(f"{r['batch']:6d} {med['index']:10.2f} {med['whole']:14.2f} = {med['build']:9.2f} + "
-          f"{med['product']:9.2f}   ×{q.value:7.1f} [{q.low:.1f}, {q.high:.1f}]")
+    print(f"{r['batch']:6d} {med['index']:10.2f} {med['whole']:17.2f} {med['build']:11.2f} "
+          f"{med['product']:13.2f}   ×{q.value:7.1f} [{q.low:.1f}, {q.high:.1f}]")
 
 # %%
 # Which part of the matmul path costs more
@@ -204,7 +206,8 @@ def draw(_):
                      v=_.number(N_VOCAB), d=_.number(D), n=_.number(REPEAT)))
     left.legend(fontsize="x-small")
     right.axhline(flop_ratio, ls="--", color="k",
-                  label=_("FLOP ratio 2·n_vocab = {r}", r=_.number(flop_ratio)))
+                  label=_("FLOPs the product spends per number returned: 2·n_vocab = {r}",
+                          r=_.number(flop_ratio)))
     q = [r["ratio"] for r in rows]
     value = np.array([x.value for x in q])
     right.errorbar(batch, value, yerr=[value - [x.low for x in q], [x.high for x in q] - value],

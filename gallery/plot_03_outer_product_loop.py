@@ -23,7 +23,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from threadpoolctl import threadpool_limits  # installed with mmref
 
-from mmref import figures, flops, report, stats
+from mmref import figures, flops, outer_product_sum, report, stats
 from mmref.report import Report
 from mmref.timing import measure
 
@@ -90,8 +90,9 @@ for n in SIZES:
 # * **accumulate**: one more call, ``C += T``, reads C and T and writes C back.
 #
 # The parts of a step add up to the step as timed here. The table also gives the loop timed
-# without clock readings, divided by N: the two differ by the cost of the readings and by
-# the noise between two separate measurements.
+# whole, without clock readings, divided by N. The two are separate measurements; when they
+# differ by more than a fifth, the breakdown describes this run's loop less well, and the
+# page says so.
 
 
 def step_parts(a, b):
@@ -147,7 +148,8 @@ print(f"fixed cost of one step (2×2): {np.median(fixed_step) * 1e6:.2f} µs")
 # A part is named the dominant one only when the 95 % interval of its time divided by the
 # next largest part's lies above 1. The growth of a step's time with N comes from a power
 # law fitted to the medians, ``time ≈ c·N^p`` (:func:`mmref.stats.power_law`), named by
-# :func:`mmref.stats.growth_word`, which names a power only when its interval allows no other.
+# :func:`mmref.stats.growth_word`, which names a power only when its interval, widened by
+# 0.15, allows no other.
 
 
 def dominant_part(parts):
@@ -165,6 +167,69 @@ step_growth = stats.growth_word(growth.exponent)
 print(f"N = {REF_N}: dominant part of a step: {dominant}; a step grows as N^"
       f"{growth.exponent.value:.2f} [{growth.exponent.low:.2f}, {growth.exponent.high:.2f}]"
       f" ({step_growth})")
+
+# %%
+# What the outer product spends its time on
+# -----------------------------------------
+# The outer product both obtains a new N×N array and fills it. Writing the same products
+# into one array allocated before the loop (``np.matmul(col, row, out=buffer)``) separates
+# the two: both loops below do only the outer products, timed whole.
+
+
+def outer_products(a, b, buffer=None):
+    """The N outer products of the loop, each into a new array or into ``buffer``."""
+    for k in range(a.shape[1]):
+        np.matmul(a[:, k : k + 1], b[k : k + 1, :], out=buffer)
+
+
+a, b = inputs(REF_N)
+buffer = np.empty((REF_N, REF_N), dtype=a.dtype)
+fresh = [t / REF_N for t in seconds(lambda: outer_products(a, b))]
+reused = [t / REF_N for t in seconds(lambda: outer_products(a, b, buffer))]
+allocation = stats.ratio(fresh, reused)
+
+
+def outer_cost(ratio):
+    """"allocation" when a new array per step is clearly (over 1.5×) slower than reusing
+    one, "writing" when it is clearly less than 1.5× slower, "unclear" otherwise."""
+    if ratio.low > 1.5:
+        return "allocation"
+    if ratio.high < 1.5:
+        return "writing"
+    return "unclear"
+
+
+def breakdown_agrees(step, loop_step, margin=0.2):
+    """"yes" when the step timed in parts and the loop timed whole agree within ``margin``."""
+    return "yes" if abs(np.median(step) / np.median(loop_step) - 1) <= margin else "no"
+
+
+# %%
+# The ladder's loop over k, :func:`mmref.outer_product_sum`, writes the same sum with
+# ``np.outer`` instead of a matrix product whose inner dimension is 1. Timed the same way,
+# per step, it shows how much of a step the ``@`` call itself adds.
+
+kernel = [t / REF_N for t in seconds(lambda: outer_product_sum(a, b))]
+loop_ref = results[REF_N]["loop"]
+outer_vs_matmul = stats.ratio([t / REF_N for t in loop_ref], kernel)
+
+
+def faster_form(ratio):
+    """"np_outer" when the @ loop is clearly slower than np.outer, "matmul" when it is clearly
+    faster, "same" otherwise."""
+    if ratio.low > 1.1:
+        return "np_outer"
+    if ratio.high < 1 / 1.1:
+        return "matmul"
+    return "same"
+
+
+print(f"N = {REF_N}: a step of mmref.outer_product_sum (np.outer) {np.median(kernel) * 1e6:.2f} µs;"
+      f" the @ loop is ×{outer_vs_matmul.value:.2f} [{outer_vs_matmul.low:.2f}, "
+      f"{outer_vs_matmul.high:.2f}] as slow -> {faster_form(outer_vs_matmul)}")
+print(f"N = {REF_N}: outer product into a new array {np.median(fresh) * 1e6:.2f} µs, into "
+      f"one reused array {np.median(reused) * 1e6:.2f} µs: ×{allocation.value:.2f} "
+      f"[{allocation.low:.2f}, {allocation.high:.2f}] -> {outer_cost(allocation)}")
 
 # %%
 # Memory traffic
@@ -249,6 +314,16 @@ out.record(
     slowdown_ref=slow.value,
     slowdown_ref_low=slow.low,
     slowdown_ref_high=slow.high,
+    slowdown_min=min(r["slowdown"].value for r in results.values()),
+    slowdown_max=max(r["slowdown"].value for r in results.values()),
+    size_min=min(SIZES), size_max=max(SIZES),
+    outer_fresh_us_ref=float(np.median(fresh) * 1e6),
+    outer_reused_us_ref=float(np.median(reused) * 1e6),
+    allocation_ratio=allocation.value, allocation_ratio_low=allocation.low,
+    allocation_ratio_high=allocation.high,
+    np_outer_step_us_ref=float(np.median(kernel) * 1e6),
+    matmul_over_np_outer=outer_vs_matmul.value, matmul_over_np_outer_low=outer_vs_matmul.low,
+    matmul_over_np_outer_high=outer_vs_matmul.high,
     loop_ms_ref=float(np.median(ref["loop"]) * 1e3),
     blas1_ms_ref=float(np.median(ref["blas"]) * 1e3),
     step_us_ref=medians["step"] * 1e6,
@@ -268,6 +343,9 @@ out.record(
     intensity_blas_ideal_ref=flops.ideal_intensity(REF_N, REF_N, REF_N, itemsize),
 )
 out.fact("dominant_step_part", dominant, choices=(*PARTS, "none"))
+out.fact("outer_cost", outer_cost(allocation), choices=("allocation", "writing", "unclear"))
+out.fact("faster_form", faster_form(outer_vs_matmul), choices=("np_outer", "matmul", "same"))
+out.fact("breakdown_agrees", breakdown_agrees(ref["step"], ref["loop_step"]), choices=("yes", "no"))
 out.fact("step_growth", step_growth,
          choices=("sublinear", "linear", "between", "quadratic", "cubic", "faster", "unclear"))
 out.save()

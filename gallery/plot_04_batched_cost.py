@@ -81,13 +81,14 @@ for s, by_count in runs.items():
 
 
 
-fits, growth = {}, {}
+fits, growth, spread = {}, {}, {}
 for s, by_count in runs.items():
     counts = list(by_count)
     fits[s] = stats.power_law(counts, list(by_count.values()))
     growth[s] = stats.growth_word(fits[s].exponent)
     p = fits[s].exponent
     per = [np.median(r) / c for c, r in by_count.items()]
+    spread[s] = max(per) / min(per)
     mb = 3 * max(counts) * s * s * 4 / 1e6
     print(f"M=K=N={s}: time ∝ count^{p.value:.3f} [{p.low:.3f}, {p.high:.3f}] ({growth[s]});"
           f" per instance {min(per) * 1e6:.3f} to {max(per) * 1e6:.3f} µs;"
@@ -169,7 +170,7 @@ def draw_blocks(_):
     ax.bar([1], [core / 1e6], width=0.55, bottom=proj / 1e6, color="C3",
            label=_("core: scores and weighted values (n_batch·H instances)"))
     for x, total in ((0, ffn), (1, attention)):
-        ax.text(x, total / 1e6 + 0.5, _.number(total), ha="center")
+        ax.text(x, total / 1e6 + 0.5, _.number(total / 1e6), ha="center")
     ax.set_xticks([0, 1], [_("feed-forward\nblock"), _("attention\nblock")])
     ax.set_ylim(0, ffn / 1e6 * 1.3)
     _.ticks(ax.yaxis)
@@ -194,6 +195,7 @@ out.record(
     **{f"exponent_{s}": f.exponent.value for s, f in fits.items()},
     **{f"exponent_{s}_low": f.exponent.low for s, f in fits.items()},
     **{f"exponent_{s}_high": f.exponent.high for s, f in fits.items()},
+    **{f"per_instance_spread_{s}": v for s, v in spread.items()},
     ffn_flops=ffn,
     attention_flops=attention,
     attention_projection_flops=proj,

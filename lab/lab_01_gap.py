@@ -156,31 +156,34 @@ if site is not None:
 # %%
 # The figure
 # ----------
-# Filled markers are your medians, with their intervals as error bars (often smaller than the
-# marker); square markers are estimates. Hollow circles at N = 1024 are the site's ladder.
+# Filled markers are your medians, with bars from the fastest to the slowest run (often
+# smaller than the marker), as in the gallery; square markers are estimates. Hollow circles
+# at N = 1024 are the site's ladder.
 
 COLORS = {"naive": "C3", "kloop": "C1", "blas1": "C0", "blas": "C2"}
 
 
 def draw(_):
-    names = {"naive": _("Python triple loop"), "kloop": _("Python loop over k"),
+    names = {"naive": _("Python triple loop (float64 lists)"), "kloop": _("Python loop over k"),
              "blas1": _("A @ B, one BLAS thread"), "blas": _("A @ B, all BLAS threads")}
     fig, ax = plt.subplots(figsize=(7.5, 5.0), layout="constrained")
     for rung in ladder.RUNGS:
         ns = sorted(timings[rung])
-        est = [stats.median(timings[rung][n].runs) for n in ns]
-        errors = [[e.value - e.low for e in est], [e.high - e.value for e in est]]
-        ax.errorbar(ns, [e.value for e in est], yerr=errors, fmt="-", color=COLORS[rung],
+        med = np.array([timings[rung][n].median for n in ns])
+        low = med - [timings[rung][n].spread[0] for n in ns]
+        high = [timings[rung][n].spread[1] for n in ns] - med
+        ax.errorbar(ns, med, yerr=[low, high], fmt="-", color=COLORS[rung],
                     label=names[rung], capsize=3)
-        for n, e in zip(ns, est):
-            ax.plot([n], [e.value], "s" if n in estimated[rung] else "o", color=COLORS[rung])
+        for n, m in zip(ns, med):
+            ax.plot([n], [m], "s" if n in estimated[rung] else "o", color=COLORS[rung])
         if site is not None:
             ax.plot([SITE_N], [site[0][rung]], "o", mfc="none", mec=COLORS[rung], mew=1.5, ms=11)
     ax.plot([], [], "s", color="0.3", label=_("estimated from part of the work"))
     if site is not None:
         ax.plot([], [], "o", mfc="none", mec="0.3", mew=1.5, ms=11,
                 label=_("the site's machine, N = {n}", n=_.number(SITE_N)))
-    ax.set(xlabel=_("matrix size N"), ylabel=_("time per product (s)"),
+    ax.set(xlabel=_("matrix size N"),
+           ylabel=_("time per product, median of {n} runs (s)", n=REPEAT),
            title=_("Your ladder (filled) and the site's (hollow)"))
     figures.log_axes(ax, _, x=2, y=True)
     ax.legend(loc="upper left")
@@ -210,10 +213,12 @@ fig = figures.figure(draw)
 #
 # .. dropdown:: Answer
 #
-#    The loop over k reads and writes all of C at every one of its N steps, so it spends its
-#    time moving data, not computing. BLAS cuts the matrices into blocks that stay in the
-#    caches and keeps the vector units busy on them. The two effects live inside the same
-#    BLAS kernel, and timing it from outside cannot separate them.
+#    Every one of the loop's N steps does what one product does only once: it obtains and
+#    fills an N×N array and streams all of C through memory, about one FLOP for every eight
+#    bytes moved (the solution of drill 5 measures which part of a step costs most). BLAS
+#    cuts the matrices into blocks that stay in the caches and keeps the vector units busy
+#    on them. The two effects live inside the same BLAS kernel, and timing it from outside
+#    cannot separate them.
 #
 # **3. Threads.** Compare ``blas1 / blas`` with the number of usable cores printed at the
 # top. Why can the speed-up be smaller than that number?
@@ -222,8 +227,9 @@ fig = figures.figure(draw)
 #
 #    The cores share the memory bus and the last level of cache, a processor may lower its
 #    clock when every core is busy, other programs take their share of the machine, and
-#    BLAS may decide to use fewer threads for a given size. More than the number of cores
-#    would be noise: look at the interval.
+#    BLAS may decide to use fewer threads for a given size. A speed-up above the number of
+#    cores means that something else changed between the two runs (other work during the
+#    one-thread run, or the extra cache of the other cores): look at the interval.
 #
 # **4. float64 lists.** The matrices are float32, but the triple loop works on nested lists.
 # What precision does it compute in, and what does that mean for the gap?
@@ -232,16 +238,20 @@ fig = figures.figure(draw)
 #
 #    Python floats are 64-bit, so the triple loop computes in float64 whatever the arrays
 #    were. Its speed is set by the interpreter, not by the arithmetic, so float32 lists would
-#    not make it faster. BLAS, on the other hand, is about twice as fast in float32 as in
-#    float64: a gap measured between equal precisions would be about half as large.
+#    not make it faster. BLAS, on the other hand, fits twice as many float32 numbers as
+#    float64 numbers in a vector register, so it is roughly twice as fast in float32: a gap
+#    measured between equal precisions would be roughly half as large.
 #
 # **5. Your machine and the site's.** Which rung differs most between the two machines?
 #
 # .. dropdown:: Answer
 #
-#    Usually a BLAS rung: its speed depends on the width of the vector instructions, the
-#    number of cores and the memory, which differ a lot between machines. The triple loop
-#    depends mostly on the clock and the Python version, which differ less.
+#    Read the ratio of your time to the site's, rung by rung, in the printed table. The
+#    rungs that run in compiled code depend on the width of the vector instructions, the
+#    caches, the memory and the number of cores; the triple loop depends mostly on the clock
+#    and the Python version. On this page as built, both ladders come from the machine that
+#    built the site, run at two different moments: their differences there show how much
+#    the same machine varies from one run to the next.
 
 # %%
 # Results

@@ -112,7 +112,7 @@ class Text:
             value = 10.0**exponent
         if value == round(value):
             return format_number(int(round(value)), self.lang)
-        return format_number(float(value), self.lang, digits=2)
+        return format_number(float(value), self.lang, digits=1 if log else 2)
 
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")

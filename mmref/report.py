@@ -66,13 +66,16 @@ class Report:
             raise ValueError(f"fact {name!r}: {value!r} is not one of its choices {list(choices)}")
         self.facts[name] = {"value": value, "choices": list(choices)}
 
-    def save(self) -> Path | None:
-        """Write ``<MMREF_RESULTS_DIR>/<name>.json``; return its path (None if not set)."""
+    def save(self) -> None:
+        """Write ``<MMREF_RESULTS_DIR>/<name>.json`` if that variable is set.
+
+        Nothing is returned, so that a script ending with ``report.save()`` shows no file
+        path of the machine it ran on.
+        """
         folder = os.environ.get("MMREF_RESULTS_DIR")
         if not folder:
-            return None
+            return
         path = Path(folder) / f"{self.name}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         data = {**self.values, "facts": self.facts}
         path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        return path

@@ -154,3 +154,13 @@ def test_the_same_files_are_published(site, folder):
                 for p in root.rglob("*") if p.is_file()}
 
     assert names("es") <= names("en"), sorted(names("es") - names("en"))
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_no_page_shows_a_path_of_the_build_machine(site, language):
+    """Script output, tracebacks and links must not carry the build's own folders."""
+    from helpers import ROOT
+
+    leaks = [str(p.relative_to(site)) for p in (site / language).rglob("*.html")
+             if str(ROOT) in p.read_text(encoding="utf-8")]
+    assert not leaks, f"pages that show {ROOT}: {leaks}"

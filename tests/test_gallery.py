@@ -81,6 +81,9 @@ FACTS = {
     },
     "plot_03_outer_product_loop": {
         "dominant_step_part": ["slicing", "outer", "accumulate", "none"],
+        "outer_cost": ["allocation", "writing", "unclear"],
+        "faster_form": ["np_outer", "matmul", "same"],
+        "breakdown_agrees": ["yes", "no"],
         "step_growth": GROWTH,
     },
     "plot_04_batched_cost": {"growth_16": GROWTH, "growth_64": GROWTH},
@@ -287,6 +290,20 @@ def test_loop_dominant_part_follows_the_runs():
         assert dominant_part(parts) == part
     tie = {**base, "outer": runs_around(40e-6, 0.5), "accumulate": runs_around(41e-6, 0.5)}
     assert dominant_part(tie) == "none"
+
+
+def test_loop_outer_product_decisions_follow_the_numbers():
+    outer_cost, faster_form, breakdown_agrees = decision(
+        "plot_03_outer_product_loop", "outer_cost", "faster_form", "breakdown_agrees")
+    from mmref.stats import Estimate
+    assert outer_cost(Estimate(3.0, 2.5, 3.5)) == "allocation"
+    assert outer_cost(Estimate(1.05, 0.95, 1.2)) == "writing"
+    assert outer_cost(Estimate(1.4, 0.9, 2.5)) == "unclear"
+    assert faster_form(Estimate(4.0, 3.5, 4.5)) == "np_outer"
+    assert faster_form(Estimate(0.5, 0.45, 0.55)) == "matmul"
+    assert faster_form(Estimate(1.0, 0.9, 1.1)) == "same"
+    assert breakdown_agrees(runs_around(100e-6), runs_around(110e-6)) == "yes"
+    assert breakdown_agrees(runs_around(100e-6), runs_around(158e-6)) == "no"
 
 
 def test_growth_is_named_only_when_one_power_fits():
