@@ -76,7 +76,7 @@ html-en: assets auto_gallery/.inputs  ## build the English edition (runs the gal
 html-es: assets  ## build the Spanish edition (reuses the gallery output)
 	$(SPHINXBUILD) -b html -D language=es -d $(BUILD)/doctrees/es $(SPHINXOPTS) . $(BUILD)/html/es
 
-doctest: assets browser  ## run every doctest on every page (and the API docstrings)
+doctest: assets  ## run every doctest on every page (and the API docstrings)
 	$(SPHINXBUILD) -b doctest -D language=en -d $(BUILD)/doctrees/doctest-en $(SPHINXOPTS) . $(BUILD)/doctest/en
 
 doctest-es: assets  ## run the doctests of the Spanish edition
