@@ -168,7 +168,7 @@ MARKERS = {
     "en": ("Threads are separated directly", "could use only one core", "That gap lies",
            "The estimate from whole rows", "The power law fitted on the smaller sizes predicts",
            "the triple loop's time grows"),
-    "es": ("Los hilos se separan directamente", "solo pudo usar un núcleo", "Esa brecha",
+    "es": ("El efecto de los hilos se mide directamente", "solo pudo usar un núcleo", "Esa brecha",
            "La estimación a partir de filas completas",
            "La ley de potencia ajustada en los tamaños pequeños predice",
            "el tiempo del triple bucle crece"),
