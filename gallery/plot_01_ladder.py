@@ -164,7 +164,7 @@ print(f"claimed product {claimed_product:,}; measured gap ×{gap.value:,.0f} -> 
 # %%
 # Time against size
 # -----------------
-# Filled markers are medians of measured runs, with bars from the fastest to the slowest
+# Filled markers are medians of measured runs, with whiskers from the fastest to the slowest
 # run; hollow markers at N = 1024 are the estimates described above; the dashed line is the
 # triple loop's fitted power law, drawn from the smallest size it was fitted on and extended
 # to N = 1024.

@@ -4,7 +4,7 @@ Low-rank approximations of a product
 
 Written as a sum of outer products, AB is K rank-1 pieces, A[:, k] times B[k, :]. Keeping
 only the r largest pieces gives a matrix of rank at most r, but not the closest one: by the
-Eckart–Young theorem, the best rank-r approximation of AB in the Frobenius norm is its
+Eckart–Young–Mirsky theorem, the best rank-r approximation of AB in the Frobenius norm is its
 truncated singular value decomposition. We measure both errors for every r on a random
 product, and on a 2×2 example small enough to check by hand.
 
@@ -94,7 +94,7 @@ print(f"keep one piece: error {err_keep_I2:.6f} (√2 = {np.sqrt(2):.6f}); "
 # %%
 # How much better the SVD is
 # --------------------------
-# Eckart–Young guarantees that the SVD is never worse; how much better it is depends on the
+# Eckart–Young–Mirsky guarantees that the SVD is never worse; how much better it is depends on the
 # matrices. We compare the two errors at r = 4, the number of shared directions in A.
 
 
@@ -112,7 +112,7 @@ print(f"at r = {DIRECTIONS} the truncated SVD is {advantage.replace('_', ' ')}")
 
 # %%
 # Both errors, relative to ‖AB‖, for every r. The truncated SVD is never worse, as
-# Eckart–Young guarantees. With A built from four shared directions, the SVD finds those
+# Eckart–Young–Mirsky guarantees. With A built from four shared directions, the SVD finds those
 # directions, while single outer products cannot.
 
 
@@ -121,7 +121,7 @@ def draw_errors(_):
     ax.plot(ranks, err_keep / total, "o-", color="C1", ms=4,
             label=_("keep the r largest outer products"))
     ax.plot(ranks, err_svd / total, "s-", color="C0", ms=4,
-            label=_("truncated SVD of AB (Eckart–Young)"))
+            label=_("truncated SVD of AB (Eckart–Young–Mirsky)"))
     ax.set(xlabel=_("rank r"),
            ylabel=_("relative error ‖AB − approx.‖_F / ‖AB‖_F"),
            title=_("Rank-r approximations of AB ({m}×{k} @ {k}×{n}, float32)",

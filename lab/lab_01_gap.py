@@ -156,7 +156,7 @@ if site is not None:
 # %%
 # The figure
 # ----------
-# Filled markers are your medians, with bars from the fastest to the slowest run (often
+# Filled markers are your medians, with whiskers from the fastest to the slowest run (often
 # smaller than the marker), as in the gallery; square markers are estimates. Hollow circles
 # at N = 1024 are the site's ladder.
 

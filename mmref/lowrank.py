@@ -26,7 +26,7 @@ def largest_outer_products(a: np.ndarray, b: np.ndarray, r: int) -> np.ndarray:
 
 
 def truncated_svd(m: np.ndarray, r: int) -> np.ndarray:
-    """Best rank-r approximation of ``m`` (Eckart-Young): keep its r largest singular values.
+    """Best rank-r approximation of ``m`` (Eckart-Young-Mirsky): keep its r largest singular values.
 
     >>> import numpy as np
     >>> from mmref import lowrank

@@ -162,7 +162,7 @@ def test_one_hot_rejects_out_of_range():
 
 @given(matrix_pair(), st.integers(0, 5))
 def test_truncated_svd_is_never_worse_than_keeping_products(pair, r):
-    """Eckart-Young: no rank-r matrix beats the truncated SVD of AB."""
+    """Eckart-Young-Mirsky: no rank-r matrix beats the truncated SVD of AB."""
     a, b = (x.astype(np.float64) for x in pair)
     product = a @ b
     best = np.linalg.norm(product - lowrank.truncated_svd(product, r))
