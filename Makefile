@@ -8,8 +8,11 @@ SPHINXBUILD  := $(BIN)/sphinx-build
 SPHINXOPTS   ?= -W --keep-going -q
 BUILD        := _build
 LANGUAGES    := en es
-MATHJAX_VERSION := 3.2.2
-MATHJAX      := _static/vendor/mathjax
+# npm packages, pinned: Temml converts the math at build time; axe-core checks the pages.
+NPM_PACKAGES := temml@0.13.5 axe-core@4.14.1
+NPM          := $(VENV)/npm
+TEMML        := _static/vendor/temml
+LIGHTHOUSE   := lighthouse@12.8.2
 
 .DEFAULT_GOAL := help
 
@@ -26,14 +29,18 @@ $(VENV)/.done: requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -e . --no-deps
 	touch $@
 
-# MathJax is served with the site (no CDN): npm fetches the pinned release once.
-$(MATHJAX)/tex-chtml.js:
-	npm install --no-save --no-audit --no-fund --silent --prefix $(VENV)/npm mathjax@$(MATHJAX_VERSION)
-	mkdir -p $(MATHJAX)/output/chtml/fonts
-	cp $(VENV)/npm/node_modules/mathjax/es5/tex-chtml.js $(MATHJAX)/
-	cp -r $(VENV)/npm/node_modules/mathjax/es5/output/chtml/fonts/woff-v2 $(MATHJAX)/output/chtml/fonts/
+# One npm install for every pinned package (a later install would prune the others).
+$(NPM)/.done: Makefile
+	npm install --no-save --no-audit --no-fund --silent --prefix $(NPM) $(NPM_PACKAGES) \
+	  || { echo "make assets: npm could not install $(NPM_PACKAGES)"; exit 1; }
+	touch $@
 
-assets: venv $(MATHJAX)/tex-chtml.js  ## the environment and the site's vendored assets
+# Temml's stylesheet, linked from the pages with math (the math itself is MathML in the HTML).
+$(TEMML)/Temml-Local.css: $(NPM)/.done
+	mkdir -p $(TEMML)
+	cp $(NPM)/node_modules/temml/dist/Temml-Local.css $(NPM)/node_modules/temml/dist/Temml.woff2 $(TEMML)/
+
+assets: venv $(TEMML)/Temml-Local.css  ## the environment, Temml and axe-core, the site's vendored assets
 
 # Debian's Chromium for the real-browser tests; where it cannot be installed they are skipped.
 browser:  ## install Chromium for the browser tests (needs root and the Debian mirror)

@@ -15,11 +15,11 @@ root_doc = "index"
 extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.doctest",
-    "sphinx.ext.mathjax",
     "sphinx.ext.napoleon",
     "sphinx_design",
     "sphinx_gallery.gen_gallery",
     "editions",
+    "mathml",
     "measured",
     "ui_messages",
 ]
@@ -78,7 +78,8 @@ sphinx_gallery_conf = {
 
 # -- HTML ------------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
-mathjax_path = "vendor/mathjax/tex-chtml.js"   # served from _static: no CDN (make assets)
+html_math_renderer = "mathml"          # MathML made at build time by Temml (_ext/mathml.py)
+mathml_node_modules = ".venv/npm/node_modules"  # where `make assets` installs the pinned Temml
 html_theme_options = {
     "navbar_end": ["editions-switcher", "theme-switcher"],
     "secondary_sidebar_items": ["page-toc"],
