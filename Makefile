@@ -54,7 +54,7 @@ auto_gallery/.inputs: gallery/_results.py gallery/_scraper.py $(wildcard mmref/*
 	rm -rf auto_gallery && mkdir -p auto_gallery && touch $@
 
 html: html-en html-es  ## build both editions into _build/html/{en,es}/
-	cp site-root/index.html $(BUILD)/html/index.html
+	cp site-root/index.html site-root/favicon.ico $(BUILD)/html/
 	@echo "Open $(BUILD)/html/index.html (English: $(BUILD)/html/en/index.html, Spanish: $(BUILD)/html/es/index.html)"
 
 html-en: assets auto_gallery/.inputs  ## build the English edition (runs the gallery if a script changed)

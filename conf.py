@@ -18,7 +18,9 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx_design",
     "sphinx_gallery.gen_gallery",
+    "color_scheme",
     "editions",
+    "light_pages",
     "mathml",
     "measured",
     "ui_messages",
@@ -30,7 +32,8 @@ exclude_patterns = [
 ]
 templates_path = ["_templates"]
 html_static_path = ["_static"]
-html_css_files = ["gallery-i18n.css"]
+html_css_files = ["gallery-i18n.css", "reader.css"]  # reader.css: phones, print, no-JS layout
+html_favicon = "_static/favicon.svg"
 html_extra_path = []
 
 # -- Internationalisation --------------------------------------------------------------
@@ -84,7 +87,7 @@ html_theme_options = {
     "navbar_end": ["editions-switcher", "theme-switcher"],
     "secondary_sidebar_items": ["page-toc"],
     "show_prev_next": True,
-    "header_links_before_dropdown": 3,
+    "header_links_before_dropdown": 6,  # every page in the navbar: no "More" menu
     "navigation_with_keys": False,
     "use_edit_page_button": False,
 }

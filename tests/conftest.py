@@ -18,7 +18,8 @@ def site(tmp_path_factory):
         if language != "en":  # the gallery ran (at most) in the English build; later ones reuse it
             after = {p: p.stat().st_mtime_ns for p in results.glob("*.json")}
             assert after == before, "a non-English build re-ran the gallery"
-    shutil.copy(ROOT / "site-root" / "index.html", out / "html" / "index.html")
+    for name in ("index.html", "favicon.ico"):  # the site root, as `make html` lays it out
+        shutil.copy(ROOT / "site-root" / name, out / "html" / name)
     return out / "html"
 
 
