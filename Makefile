@@ -13,10 +13,12 @@ NPM_PACKAGES := temml@0.13.5 axe-core@4.14.1
 NPM          := $(VENV)/npm
 TEMML        := _static/vendor/temml
 LIGHTHOUSE   := lighthouse@12.8.2
+# The pages of the PDF, in reading order (a lab page joins it when lab/ exists).
+PDF_PAGES    := theory/02-matmul-as-composition $(basename $(sort $(wildcard lab/*.rst))) theory/02-solutions
 
 .DEFAULT_GOAL := help
 
-.PHONY: assets browser help html html-en html-es doctest doctest-es test bench gettext update-po stat \
+.PHONY: assets browser help html pdf pdf-only pdf-pages html-en html-es doctest doctest-es test bench gettext update-po stat \
         check-po lint serve clean clean-gallery venv
 
 help:  ## list the targets
@@ -55,7 +57,17 @@ auto_gallery/.inputs: gallery/_results.py gallery/_scraper.py $(wildcard mmref/*
 
 html: html-en html-es  ## build both editions into _build/html/{en,es}/
 	cp site-root/index.html site-root/favicon.ico $(BUILD)/html/
+	@if test -x /usr/bin/chromium; then $(MAKE) --no-print-directory pdf-only; else \
+	  echo "make html: no Chromium (make browser installs it): the editions' PDF links lead nowhere"; fi
 	@echo "Open $(BUILD)/html/index.html (English: $(BUILD)/html/en/index.html, Spanish: $(BUILD)/html/es/index.html)"
+
+pdf: html  ## one PDF per edition (theory, lab, solutions) into _build/html/{en,es}/
+
+pdf-pages:  ## the pages of the PDF, one line (tests read the list from here)
+	@echo $(PDF_PAGES)
+
+pdf-only: venv
+	$(BIN)/python tools/pdf.py $(BUILD)/html $(PDF_PAGES)
 
 html-en: assets auto_gallery/.inputs  ## build the English edition (runs the gallery if a script changed)
 	$(SPHINXBUILD) -b html -D language=en -d $(BUILD)/doctrees/en $(SPHINXOPTS) . $(BUILD)/html/en
