@@ -22,7 +22,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 VIEWPORT = {"width": 1280, "height": 900}  # wide enough for the desktop navbar (and its switcher)
 TIMEOUT_MS = 15_000
 RAW_TEX = ("\\(", "\\)", "\\[", "\\]", "\\sum", "\\mathbb", "\\frac", "\\top")
-LOADS_MATHJAX_JS = "document.querySelector('script[src*=mathjax]') !== null"
 # The page's text outside code (code may show TeX on purpose), including folded dropdowns.
 PROSE_TEXT_JS = """() => {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -95,17 +94,12 @@ def has_math(page):
 
 
 def wait_for_math(page, timeout=TIMEOUT_MS):
-    """Wait until MathJax has typeset the page (if the page loads MathJax at all)."""
-    if not page.evaluate(LOADS_MATHJAX_JS):
-        return
-    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=timeout)
-    page.evaluate("() => MathJax.startup.promise.then(() => true)")
+    """Nothing to wait for: the math is MathML in the HTML (kept for the helpers that call it)."""
 
 
 def open_page(page, url):
-    """Go to `url`, wait for it to load and for its math to be typeset."""
+    """Go to `url` and wait for it to load."""
     page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
-    wait_for_math(page)
 
 
 def image_problems(page):
@@ -125,28 +119,10 @@ def image_problems(page):
 
 
 def math_problems(page, timeout=TIMEOUT_MS):
-    """On a page with math: MathJax ran, produced output, and left no raw TeX in the visible text."""
+    """On a page with math: every formula is MathML the browser draws, and no raw TeX is left."""
     if not has_math(page):
         return []
-    problems = []
-    if not page.evaluate(LOADS_MATHJAX_JS):
-        return ["the page has math but does not load MathJax"]
-    try:
-        wait_for_math(page, timeout)
-    except PlaywrightTimeoutError:
-        problems.append(f"MathJax did not start within {timeout / 1000:g} s")
-    rendered = page.evaluate("document.querySelectorAll('mjx-container').length")
-    if not rendered:
-        problems.append("MathJax produced no mjx-container: the math is not typeset")
-    text = page.evaluate(PROSE_TEXT_JS)
-    for tex in RAW_TEX:
-        at = text.find(tex)
-        if at >= 0:
-            problems.append(f"raw TeX {tex!r} left in the visible text: ...{text[max(0, at - 40):at + 40]!r}...")
-    errors = page.evaluate("document.querySelectorAll('mjx-merror, [data-mjx-error]').length")
-    if errors:
-        problems.append(f"{errors} MathJax error(s) in the typeset math")
-    return problems
+    return mathml_problems(page)
 
 
 SECTION_JS = """(id) => {
