@@ -1,7 +1,8 @@
 """Pages that paint early: deferred scripts, sized images, and a description for search engines.
 
 - Every script file a page links is loaded with ``defer`` (it runs after parsing, in order),
-  except ``documentation_options.js``, which the page's inline scripts use at once.
+  except ``documentation_options.js``, which the page's inline scripts use at once, and those
+  of the search page, whose inline script calls them at once (search needs JavaScript anyway).
 - After the build, every ``<img>`` without a size gets the ``width`` and ``height`` of its file:
   the browser reserves its box before the image arrives (no layout shift).
 - ``page_description`` in the template context: the page's ``.. meta:: :description:`` if it has
@@ -55,7 +56,7 @@ def description(doctree: nodes.document | None, length: int) -> str | None:
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
-    if "script_files" in context:
+    if "script_files" in context and pagename != "search":  # the search page's inline script needs them now
         context["script_files"] = [deferred(s) for s in context["script_files"]]
     length = app.config.page_description_length
     text = description(doctree, length) or description(app.env.get_doctree(app.config.root_doc), length)
