@@ -18,7 +18,7 @@ PDF_PAGES    := theory/02-matmul-as-composition $(basename $(sort $(wildcard lab
 
 .DEFAULT_GOAL := help
 
-.PHONY: assets browser help html pdf pdf-only pdf-pages html-en html-es doctest doctest-es test bench gettext update-po stat \
+.PHONY: assets browser help html pdf pdf-only pdf-pages bench-reader html-en html-es doctest doctest-es test bench gettext update-po stat \
         check-po lint serve clean clean-gallery venv
 
 help:  ## list the targets
@@ -84,8 +84,16 @@ doctest-es: assets  ## run the doctests of the Spanish edition
 test: assets browser  ## run every check: pytest (property tests, doc builds, doctests, .po guard)
 	$(BIN)/python -m pytest
 
-bench: venv  ## time the gallery scripts and the builds on this machine
+$(VENV)/lighthouse/.done: Makefile
+	npm install --no-save --no-audit --no-fund --silent --prefix $(VENV)/lighthouse $(LIGHTHOUSE) \
+	  || { echo "make bench: npm could not install $(LIGHTHOUSE): Lighthouse will not run"; exit 1; }
+	touch $@
+
+bench: assets browser $(VENV)/lighthouse/.done  ## time the gallery and builds; Lighthouse and bytes of the theory page
 	$(BIN)/python tools/bench.py --with-tests
+
+bench-reader: html $(VENV)/lighthouse/.done  ## Lighthouse scores and bytes of the built theory page, both editions
+	$(BIN)/python tools/bench.py --reader-only
 
 gettext: venv  ## extract translatable text into _build/gettext/*.pot
 	$(SPHINXBUILD) -b gettext $(SPHINXOPTS) . $(BUILD)/gettext
