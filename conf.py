@@ -87,7 +87,7 @@ html_theme_options = {
     "navbar_end": ["editions-switcher", "theme-switcher"],
     "secondary_sidebar_items": ["page-toc"],
     "show_prev_next": True,
-    "header_links_before_dropdown": 6,  # every page in the navbar: no "More" menu
+    "header_links_before_dropdown": 3,  # the rest under "More" (opened by CSS without JavaScript)
     "navigation_with_keys": False,
     "use_edit_page_button": False,
 }

@@ -98,8 +98,9 @@ def wait_for_math(page, timeout=TIMEOUT_MS):
 
 
 def open_page(page, url):
-    """Go to `url` and wait for it to load."""
-    page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
+    """Go to `url`, wait for it to load and for the theme's scripts to settle (they scroll to the #target)."""
+    page.goto(url, wait_until="networkidle", timeout=TIMEOUT_MS)
+    page.wait_for_timeout(200)
 
 
 def image_problems(page):
