@@ -37,10 +37,12 @@ $(NPM)/.done: Makefile
 	  || { echo "make assets: npm could not install $(NPM_PACKAGES)"; exit 1; }
 	touch $@
 
-# Temml's stylesheet, linked from the pages with math (the math itself is MathML in the HTML).
+# Temml's stylesheet, linked from the pages with math (the math itself is MathML in the HTML),
+# less the inline SVG arrow of \cancelto (unused here; its nested url(#a) reads as a dead link).
 $(TEMML)/Temml-Local.css: $(NPM)/.done
 	mkdir -p $(TEMML)
-	cp $(NPM)/node_modules/temml/dist/Temml-Local.css $(NPM)/node_modules/temml/dist/Temml.woff2 $(TEMML)/
+	sed '/data:image\/svg+xml/d' $(NPM)/node_modules/temml/dist/Temml-Local.css > $@
+	cp $(NPM)/node_modules/temml/dist/Temml.woff2 $(TEMML)/
 
 assets: venv $(TEMML)/Temml-Local.css  ## the environment, Temml and axe-core, the site's vendored assets
 
