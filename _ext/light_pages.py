@@ -9,6 +9,7 @@
   one, else its first paragraph (so it is in the page's language, translated with the page),
   shortened to ``page_description_length`` characters; pages without text (search, index) use
   the root document's.
+- ``search_label``: the search button's text, translated by Sphinx's catalogue.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import imagesize
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _JavaScript
+from sphinx.locale import get_translation
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -61,6 +63,8 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     length = app.config.page_description_length
     text = description(doctree, length) or description(app.env.get_doctree(app.config.root_doc), length)
     context["page_description"] = text
+    # The search button's text, from Sphinx's own catalogue (as the theme's template has it).
+    context["search_label"] = get_translation("sphinx")("Search")
 
 
 def sized(tag: str, html_file: Path) -> str:
