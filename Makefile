@@ -8,12 +8,17 @@ SPHINXBUILD  := $(BIN)/sphinx-build
 SPHINXOPTS   ?= -W --keep-going -q
 BUILD        := _build
 LANGUAGES    := en es
-MATHJAX_VERSION := 3.2.2
-MATHJAX      := _static/vendor/mathjax
+# npm packages, pinned: Temml converts the math at build time; axe-core checks the pages.
+NPM_PACKAGES := temml@0.13.5 axe-core@4.14.1
+NPM          := $(VENV)/npm
+TEMML        := _static/vendor/temml
+LIGHTHOUSE   := lighthouse@12.8.2
+# The pages of the PDF, in reading order (a lab page joins it when lab/ exists).
+PDF_PAGES    := theory/02-matmul-as-composition $(basename $(sort $(wildcard lab/*.rst))) theory/02-solutions
 
 .DEFAULT_GOAL := help
 
-.PHONY: assets browser help wheel html html-en html-es doctest doctest-es test bench gettext update-po stat \
+.PHONY: assets browser help wheel html pdf pdf-only pdf-pages bench-reader html-en html-es doctest doctest-es test bench gettext update-po stat \
         check-po lint serve clean clean-gallery venv
 
 help:  ## list the targets
@@ -26,14 +31,20 @@ $(VENV)/.done: requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -e . --no-deps
 	touch $@
 
-# MathJax is served with the site (no CDN): npm fetches the pinned release once.
-$(MATHJAX)/tex-chtml.js:
-	npm install --no-save --no-audit --no-fund --silent --prefix $(VENV)/npm mathjax@$(MATHJAX_VERSION)
-	mkdir -p $(MATHJAX)/output/chtml/fonts
-	cp $(VENV)/npm/node_modules/mathjax/es5/tex-chtml.js $(MATHJAX)/
-	cp -r $(VENV)/npm/node_modules/mathjax/es5/output/chtml/fonts/woff-v2 $(MATHJAX)/output/chtml/fonts/
+# One npm install for every pinned package (a later install would prune the others).
+$(NPM)/.done: Makefile
+	npm install --no-save --no-audit --no-fund --silent --prefix $(NPM) $(NPM_PACKAGES) \
+	  || { echo "make assets: npm could not install $(NPM_PACKAGES)"; exit 1; }
+	touch $@
 
-assets: venv $(MATHJAX)/tex-chtml.js $(FIGURE_CATALOGUES) wheel  ## the environment, vendored assets, figure text, wheel
+# Temml's stylesheet, linked from the pages with math (the math itself is MathML in the HTML),
+# less the inline SVG arrow of \cancelto (unused here; its nested url(#a) reads as a dead link).
+$(TEMML)/Temml-Local.css: $(NPM)/.done
+	mkdir -p $(TEMML)
+	sed '/data:image\/svg+xml/d' $(NPM)/node_modules/temml/dist/Temml-Local.css > $@
+	cp $(NPM)/node_modules/temml/dist/Temml.woff2 $(TEMML)/
+
+assets: venv $(TEMML)/Temml-Local.css $(FIGURE_CATALOGUES) wheel  ## the environment, Temml and axe-core, figure text, the wheel
 
 # Debian's Chromium for the real-browser tests; where it cannot be installed they are skipped.
 browser:  ## install Chromium for the browser tests (needs root and the Debian mirror)
@@ -67,8 +78,18 @@ auto_gallery/.inputs: gallery/_scraper.py $(wildcard mmref/*.py) $(FIGURE_CATALO
 	rm -rf auto_gallery auto_lab && mkdir -p auto_gallery && touch $@
 
 html: html-en html-es  ## build both editions into _build/html/{en,es}/
-	cp site-root/index.html $(BUILD)/html/index.html
+	cp site-root/index.html site-root/favicon.ico $(BUILD)/html/
+	@if test -x /usr/bin/chromium; then $(MAKE) --no-print-directory pdf-only; else \
+	  echo "make html: no Chromium (make browser installs it): the editions' PDF links lead nowhere"; fi
 	@echo "Open $(BUILD)/html/index.html (English: $(BUILD)/html/en/index.html, Spanish: $(BUILD)/html/es/index.html)"
+
+pdf: html  ## one PDF per edition (theory, lab, solutions) into _build/html/{en,es}/
+
+pdf-pages:  ## the pages of the PDF, one line (tests read the list from here)
+	@echo $(PDF_PAGES)
+
+pdf-only: venv
+	$(BIN)/python tools/pdf.py $(BUILD)/html $(PDF_PAGES)
 
 html-en: assets auto_gallery/.inputs  ## build the English edition (runs the gallery if a script changed)
 	$(SPHINXBUILD) -b html -D language=en -d $(BUILD)/doctrees/en $(SPHINXOPTS) . $(BUILD)/html/en
@@ -85,10 +106,18 @@ doctest-es: assets  ## run the doctests of the Spanish edition
 test: assets browser  ## run every check: pytest (property tests, doc builds, doctests, .po guard)
 	$(BIN)/python -m pytest
 
-bench: venv  ## time the gallery scripts and the builds on this machine
+$(VENV)/lighthouse/.done: Makefile
+	npm install --no-save --no-audit --no-fund --silent --prefix $(VENV)/lighthouse $(LIGHTHOUSE) \
+	  || { echo "make bench: npm could not install $(LIGHTHOUSE): Lighthouse will not run"; exit 1; }
+	touch $@
+
+bench: assets browser $(VENV)/lighthouse/.done  ## time the gallery and builds; Lighthouse and bytes of the theory page
 	$(BIN)/python tools/bench.py --with-tests
 
-gettext: venv wheel  ## extract translatable text into _build/gettext/*.pot (pages and figure text)
+bench-reader: html $(VENV)/lighthouse/.done  ## Lighthouse scores and bytes of the built theory page, both editions
+	$(BIN)/python tools/bench.py --reader-only
+
+gettext: venv wheel  ## extract translatable text into _build/gettext/*.pot
 	$(SPHINXBUILD) -b gettext $(SPHINXOPTS) . $(BUILD)/gettext
 	$(BIN)/pybabel extract --sort-output -k _ -o $(BUILD)/gettext/figures.pot gallery lab
 

@@ -18,13 +18,15 @@ root_doc = "index"
 extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.doctest",
-    "sphinx.ext.mathjax",
     "sphinx.ext.napoleon",
     "sphinx_copybutton",
     "sphinx_design",
     "sphinx_gallery.gen_gallery",
+    "color_scheme",
     "editions",
     "gallery_i18n",
+    "light_pages",
+    "mathml",
     "measured",
     "ui_messages",
 ]
@@ -35,7 +37,8 @@ exclude_patterns = [
 ]
 templates_path = ["_templates"]
 html_static_path = ["_static"]
-html_css_files = ["gallery-i18n.css"]
+html_css_files = ["gallery-i18n.css", "reader.css"]  # reader.css: phones, print, no-JS layout
+html_favicon = "_static/favicon.svg"
 # The mmref wheel (`make wheel`), offered for download at <edition>/wheel/<file>.whl.
 html_extra_path = ["_build/extra"]
 
@@ -89,12 +92,13 @@ copybutton_remove_prompts = True
 
 # -- HTML ------------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
-mathjax_path = "vendor/mathjax/tex-chtml.js"   # served from _static: no CDN (make assets)
+html_math_renderer = "mathml"          # MathML made at build time by Temml (_ext/mathml.py)
+mathml_node_modules = ".venv/npm/node_modules"  # where `make assets` installs the pinned Temml
 html_theme_options = {
     "navbar_end": ["editions-switcher", "theme-switcher"],
     "secondary_sidebar_items": ["page-toc"],
     "show_prev_next": True,
-    "header_links_before_dropdown": 3,
+    "header_links_before_dropdown": 3,  # the rest under "More" (opened by CSS without JavaScript)
     "navigation_with_keys": False,
     "use_edit_page_button": False,
 }

@@ -22,7 +22,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 VIEWPORT = {"width": 1280, "height": 900}  # wide enough for the desktop navbar (and its switcher)
 TIMEOUT_MS = 15_000
 RAW_TEX = ("\\(", "\\)", "\\[", "\\]", "\\sum", "\\mathbb", "\\frac", "\\top")
-LOADS_MATHJAX_JS = "document.querySelector('script[src*=mathjax]') !== null"
 # The page's text outside code (code may show TeX on purpose), including folded dropdowns.
 PROSE_TEXT_JS = """() => {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -95,17 +94,13 @@ def has_math(page):
 
 
 def wait_for_math(page, timeout=TIMEOUT_MS):
-    """Wait until MathJax has typeset the page (if the page loads MathJax at all)."""
-    if not page.evaluate(LOADS_MATHJAX_JS):
-        return
-    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=timeout)
-    page.evaluate("() => MathJax.startup.promise.then(() => true)")
+    """Nothing to wait for: the math is MathML in the HTML (kept for the helpers that call it)."""
 
 
 def open_page(page, url):
-    """Go to `url`, wait for it to load and for its math to be typeset."""
-    page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
-    wait_for_math(page)
+    """Go to `url`, wait for it to load and for the theme's scripts to settle (they scroll to the #target)."""
+    page.goto(url, wait_until="networkidle", timeout=TIMEOUT_MS)
+    page.wait_for_timeout(200)
 
 
 def image_problems(page):
@@ -125,28 +120,10 @@ def image_problems(page):
 
 
 def math_problems(page, timeout=TIMEOUT_MS):
-    """On a page with math: MathJax ran, produced output, and left no raw TeX in the visible text."""
+    """On a page with math: every formula is MathML the browser draws, and no raw TeX is left."""
     if not has_math(page):
         return []
-    problems = []
-    if not page.evaluate(LOADS_MATHJAX_JS):
-        return ["the page has math but does not load MathJax"]
-    try:
-        wait_for_math(page, timeout)
-    except PlaywrightTimeoutError:
-        problems.append(f"MathJax did not start within {timeout / 1000:g} s")
-    rendered = page.evaluate("document.querySelectorAll('mjx-container').length")
-    if not rendered:
-        problems.append("MathJax produced no mjx-container: the math is not typeset")
-    text = page.evaluate(PROSE_TEXT_JS)
-    for tex in RAW_TEX:
-        at = text.find(tex)
-        if at >= 0:
-            problems.append(f"raw TeX {tex!r} left in the visible text: ...{text[max(0, at - 40):at + 40]!r}...")
-    errors = page.evaluate("document.querySelectorAll('mjx-merror, [data-mjx-error]').length")
-    if errors:
-        problems.append(f"{errors} MathJax error(s) in the typeset math")
-    return problems
+    return mathml_problems(page)
 
 
 SECTION_JS = """(id) => {
@@ -243,3 +220,66 @@ def screenshot(page, path):
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# -- Reader-side checks: math without JavaScript, accessibility (axe-core), phones -----------------
+
+AXE = Path(__file__).resolve().parents[1] / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+MATH_JS = """() => Array.from(document.querySelectorAll('.math')).map(m => {
+    const math = m.querySelector('math');
+    const box = math ? math.getBoundingClientRect() : null;
+    return {math: !!math, width: box ? box.width : 0, height: box ? box.height : 0,
+            tabindex: m.closest('[tabindex]') !== null, text: m.textContent.slice(0, 60)};
+})"""
+
+
+def mathml_problems(page):
+    """Every formula is MathML drawn by the browser (nonzero size), not a tab stop; no raw TeX left."""
+    problems = []
+    formulas = page.evaluate(MATH_JS)
+    for formula in formulas:
+        if not formula["math"]:
+            problems.append(f"a formula is not MathML: {formula['text']!r}")
+        elif formula["width"] <= 0 or formula["height"] <= 0:
+            problems.append(f"a formula is drawn with no size: {formula['text']!r}")
+        if formula["tabindex"]:
+            problems.append(f"a formula is a tab stop: {formula['text']!r}")
+    text = page.evaluate(PROSE_TEXT_JS)
+    for tex in RAW_TEX:
+        at = text.find(tex)
+        if at >= 0:
+            problems.append(f"raw TeX {tex!r} left in the visible text: ...{text[max(0, at - 40):at + 40]!r}...")
+    return problems
+
+
+def axe_violations(page, tags=WCAG_TAGS):
+    """axe-core's WCAG violations on the page, one line each (rule, impact, first nodes)."""
+    if not AXE.is_file():
+        raise FileNotFoundError(f"{AXE} is missing: `make assets` installs the pinned axe-core")
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")  # works with the page's JavaScript off too
+    result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags)
+    return [f"{v['id']} ({v['impact']}): {v['help']} - " + "; ".join(
+                " ".join(n["target"]) + (f" [{n['failureSummary'].splitlines()[-1].strip()}]" if n.get("failureSummary") else "")
+                for n in v["nodes"][:3])
+            for v in result["violations"]]
+
+
+OVERFLOW_JS = """() => {
+    const width = document.documentElement.clientWidth;
+    const wide = Array.from(document.querySelectorAll('body *')).filter(e => {
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && r.right > width + 1 && getComputedStyle(e).position !== 'fixed'
+            && !e.closest('pre, .highlight, div.math, figure, .table-wrapper, .pst-scrollable-table-container, [class*="sidebar"], dialog, .sphx-glr-single-img-wrapper');
+    });
+    return {scroll: document.documentElement.scrollWidth, width,
+            wide: wide.slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : ''))};
+}"""
+
+
+def overflow_problems(page):
+    """The page is no wider than the screen."""
+    found = page.evaluate(OVERFLOW_JS)
+    if found["scroll"] > found["width"]:
+        return [f"the page is {found['scroll']}px wide on a {found['width']}px screen; too wide: {found['wide']}"]
+    return []

@@ -1,9 +1,12 @@
 """Shared fixtures: one bilingual build of the site, made the way `make html` makes it."""
 
 import shutil
+import subprocess
+import sys
 
 import pytest
-from helpers import LANGUAGES, ROOT, sphinx
+from browser import CHROMIUM
+from helpers import LANGUAGES, ROOT, pdf_pages, sphinx
 
 
 @pytest.fixture(scope="session")
@@ -18,7 +21,11 @@ def site(tmp_path_factory):
         if language != "en":  # the gallery ran (at most) in the English build; later ones reuse it
             after = {p: p.stat().st_mtime_ns for p in results.glob("*.json")}
             assert after == before, "a non-English build re-ran the gallery"
-    shutil.copy(ROOT / "site-root" / "index.html", out / "html" / "index.html")
+    for name in ("index.html", "favicon.ico"):  # the site root, as `make html` lays it out
+        shutil.copy(ROOT / "site-root" / name, out / "html" / name)
+    if CHROMIUM.exists():  # the PDF each edition's index links to, printed as `make html` prints it
+        subprocess.run([sys.executable, "tools/pdf.py", str(out / "html"), *pdf_pages()], cwd=ROOT, check=True,
+                       capture_output=True)
     return out / "html"
 
 

@@ -24,3 +24,10 @@ def copy_tree(dest):
     ignore = shutil.ignore_patterns(".venv", "_build", ".git", ".hypothesis", "__pycache__", ".pytest_cache")
     shutil.copytree(ROOT, dest, ignore=ignore)
     return dest
+
+
+def pdf_pages():
+    """The pages of the PDF, from the Makefile's PDF_PAGES (the one list)."""
+    run = subprocess.run(["make", "-s", "--no-print-directory", "pdf-pages"], cwd=ROOT, check=True,
+                         capture_output=True, text=True)
+    return run.stdout.split()

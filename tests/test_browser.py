@@ -12,7 +12,8 @@ from urllib.parse import quote
 
 import polib
 import pytest
-from browser import (CHROMIUM, VIEWPORT, Watch, image_problems, launch, math_problems, open_page, plain_title,
+from browser import (CHROMIUM, VIEWPORT, Watch, axe_violations, image_problems, launch, math_problems, mathml_problems,
+                     open_page, overflow_problems, plain_title,
                      screenshot, scroll_to, search_results, search_summary, section_of, serve, switch_language,
                      switcher_problems)
 from helpers import LANGUAGES, ROOT
@@ -24,6 +25,7 @@ GALLERY = sorted(f"auto_gallery/{p.stem}" for p in (ROOT / "gallery").glob("plot
 PAGES = [THEORY, SOLUTIONS, "auto_gallery/index", *GALLERY, "api", "translating", "index", "search"]
 THEORY_PO = ROOT / "locale" / "es" / "LC_MESSAGES" / "theory" / "02-matmul-as-composition.po"
 FAILURES = ROOT / "_build" / "browser-failures"
+PHONE_WIDTH = 360
 
 
 def problems_message(problems):
@@ -210,10 +212,121 @@ def test_a_switcher_to_the_wrong_page_is_reported(page, broken_copy):
     assert any(f"es/{SOLUTIONS}.html" in p and "not to" in p for p in problems), problems
 
 
-def test_untypeset_math_is_reported(page, broken_copy):
-    (broken_copy / "en" / "_static" / "vendor" / "mathjax" / "tex-chtml.js").unlink()
+def test_unconverted_math_is_reported(page, broken_copy):
+    path = broken_copy / "en" / f"{THEORY}.html"
+    html = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"<math\b.*?</math>", r"\\(\\frac{a}{b}\\)", html, count=3, flags=re.S), encoding="utf-8")
     with serve(broken_copy) as base:
         page.goto(f"{base}/en/{THEORY}.html")
-        problems = math_problems(page, timeout=1_000)
-    assert any("no mjx-container" in p for p in problems), problems
+        problems = math_problems(page)
+    assert any("not MathML" in p for p in problems), problems
     assert any("raw TeX" in p for p in problems), problems
+
+
+# -- Every reader: JavaScript off, phones, accessibility ------------------------------------------
+
+@pytest.fixture
+def context_for(chromium, request):
+    """Make browser contexts (JavaScript on or off, a colour scheme, a screen width); close them after."""
+    made = []
+
+    def make(javascript=True, scheme="light", width=VIEWPORT["width"], language="en"):
+        context = chromium.new_context(java_script_enabled=javascript, color_scheme=scheme,
+                                       viewport={"width": width, "height": 800}, locale=language)
+        made.append(context)
+        return context.new_page()
+    yield make
+    for context in made:
+        context.close()
+
+
+@pytest.mark.parametrize("name", [THEORY, SOLUTIONS])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_math_renders_without_javascript(context_for, server, language, name):
+    page = context_for(javascript=False)
+    page.goto(f"{server}/{language}/{name}.html")
+    formulas = page.locator(".math math").count()
+    assert formulas >= (100 if name == THEORY else 5), f"only {formulas} MathML formulas"
+    problems = mathml_problems(page)
+    assert not problems, f"{language}/{name}.html:" + problems_message(problems)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_colours_without_javascript_follow_the_system(context_for, server, language, scheme):
+    """Links are coloured and code has a background on the first paint, with no script at all."""
+    page = context_for(javascript=False, scheme=scheme)
+    page.goto(f"{server}/{language}/{THEORY}.html")
+    body, link, code = page.evaluate("""() => [document.body, document.querySelector('.bd-article a.reference'),
+        document.querySelector('div.highlight pre')].map(e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor])""")
+    assert link[0] != body[0], f"links are the colour of the text ({link[0]}): the theme's colours did not apply"
+    assert code[1] not in ("rgba(0, 0, 0, 0)", "transparent"), "code has no background"
+    dark = sum(int(c) for c in re.findall(r"\d+", page.evaluate("getComputedStyle(document.querySelector('.bd-page-width, body')).backgroundColor"))[:3]) < 200
+    assert dark == (scheme == "dark") or page.evaluate("getComputedStyle(document.body).backgroundColor") , scheme
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_is_linked_without_javascript(context_for, server, language):
+    """No menu to open: every page of the site is a visible link in the header of the index."""
+    page = context_for(javascript=False)
+    page.goto(f"{server}/{language}/index.html")
+    links = set(page.eval_on_selector_all(".bd-header .navbar-nav a", "as => as.filter(a => a.offsetParent)"
+                                          ".map(a => a.getAttribute('href'))"))
+    for name in [THEORY, SOLUTIONS, "auto_gallery/index", "api", "translating"]:
+        assert f"{name}.html" in links, f"{name}.html is not a visible header link: {sorted(links)}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_wcag_violation_light_and_dark(context_for, server, language, name):
+    problems = []
+    for scheme in ("light", "dark"):
+        page = context_for(scheme=scheme)
+        page.goto(f"{server}/{language}/{name}.html", wait_until="load")
+        page.wait_for_function("document.documentElement.dataset.theme === " + repr(scheme))
+        problems += [f"{scheme}: {v}" for v in axe_violations(page)]
+    assert not problems, f"{language}/{name}.html:" + problems_message(problems)
+
+
+def test_an_accessibility_violation_is_reported(page, broken_copy):
+    path = broken_copy / "en" / "index.html"
+    path.write_text(path.read_text(encoding="utf-8").replace('<html lang="en"', "<html", 1), encoding="utf-8")
+    with serve(broken_copy) as base:
+        page.goto(f"{base}/en/index.html")
+        problems = axe_violations(page)
+    assert any(p.startswith("html-has-lang") for p in problems), problems
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_page_is_wider_than_a_phone(context_for, server, language, name, javascript):
+    page = context_for(javascript=javascript, width=PHONE_WIDTH)
+    page.goto(f"{server}/{language}/{name}.html")
+    problems = overflow_problems(page)
+    assert not problems, f"{language}/{name}.html:" + problems_message(problems)
+
+
+@pytest.mark.parametrize("name", [THEORY, *GALLERY])
+def test_figures_are_legible_on_a_phone(context_for, server, name):
+    """A figure keeps its drawn size on a phone (its box scrolls), and long code lines scroll in theirs."""
+    page = context_for(width=PHONE_WIDTH)
+    page.goto(f"{server}/en/{name}.html")
+    page.evaluate("document.querySelectorAll('img').forEach(i => i.loading = 'eager')")
+    page.wait_for_function("Array.from(document.images).every(i => i.complete)")
+    scales = page.evaluate("""() => Array.from(document.querySelectorAll('figure img, img.sphx-glr-single-img'))
+        .map(i => [i.getAttribute('src'), i.getBoundingClientRect().width / i.naturalWidth])""")
+    assert scales, "no figure on the page: the check would see nothing"
+    small = [(src, round(scale, 2)) for src, scale in scales if scale < 0.95]
+    assert not small, f"figures drawn below their size on a {PHONE_WIDTH}px screen (text too small): {small}"
+    assert not overflow_problems(page)
+
+
+def test_a_page_wider_than_a_phone_is_reported(context_for, broken_copy):
+    path = broken_copy / "es" / "index.html"
+    path.write_text(path.read_text(encoding="utf-8").replace("</head>", "<style>.navbar-brand p.title"
+                    "{white-space: nowrap !important; font-size: 3rem !important}</style></head>", 1), encoding="utf-8")
+    page = context_for(width=PHONE_WIDTH)
+    with serve(broken_copy) as base:
+        page.goto(f"{base}/es/index.html")
+        assert overflow_problems(page)

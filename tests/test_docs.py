@@ -41,8 +41,8 @@ def test_html_builds_with_warnings_as_errors(site, language):
     page = (site / language / "theory" / "02-matmul-as-composition.html").read_text(encoding="utf-8")
     assert f'lang="{language}"' in page
     assert "76800" in page and "sphx_glr_plot_01_ladder_001" in page
-    assert "cdn." not in page and "jsdelivr" not in page  # MathJax is served with the site
-    assert (site / language / "_static" / "vendor" / "mathjax" / "tex-chtml.js").is_file()
+    assert "cdn." not in page and "jsdelivr" not in page  # everything is served with the site
+    assert "<math" in page and (site / language / "_static" / "vendor" / "temml" / "Temml-Local.css").is_file()
 
 
 MUTATIONS = [

@@ -7,8 +7,12 @@ read, not thresholds to test.
 
 from __future__ import annotations
 
+import contextlib
+import gzip
+import http.server
 import json
 import os
+import threading
 import shutil
 import subprocess
 import sys
@@ -38,9 +42,89 @@ def timed(label: str, cmd: list[str], cwd: Path, results: dict[str, float], env=
     print(f"{label:<45} {seconds:7.1f} s{note}", flush=True)
 
 
+NODE_MODULES = ROOT / ".venv" / "npm" / "node_modules"  # Temml, installed by `make assets`
+LIGHTHOUSE = ROOT / ".venv" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"  # `make bench` installs it
+READER_PAGE = "theory/02-matmul-as-composition.html"
+READER_TARGETS = {"performance": 90, "accessibility": 100, "KiB": 250}
+
+
 def html(language: str, out: Path) -> list[str]:
-    return [*SPHINX, "-b", "html", "-D", f"language={language}", "-d", str(out / "doctrees" / language),
-            ".", str(out / "html" / language)]
+    return [*SPHINX, "-b", "html", "-D", f"language={language}", "-D", f"mathml_node_modules={NODE_MODULES}",
+            "-d", str(out / "doctrees" / language), ".", str(out / "html" / language)]
+
+
+@contextlib.contextmanager
+def serve_gzip(site: Path):
+    """Serve `site` on 127.0.0.1 with gzip for text files, as a real host does; yield the base URL."""
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(site), **kwargs)
+
+        def log_message(self, format, *args):  # noqa: A002 - the signature is http.server's
+            pass
+
+        def do_GET(self):  # noqa: N802 - http.server's name
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            kind = self.guess_type(str(path))
+            if not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", "") or not (
+                    kind.startswith("text/") or kind in ("application/javascript", "image/svg+xml", "application/json")):
+                return super().do_GET()
+            body = gzip.compress(path.read_bytes())
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def lighthouse(site: Path) -> None:
+    """Print Lighthouse's mobile performance and accessibility scores and the gzipped bytes of the
+    theory page, per edition, served with gzip (or why Lighthouse cannot run)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser import CHROMIUM
+
+    if not LIGHTHOUSE.exists():
+        print(f"lighthouse: not run: {LIGHTHOUSE} is missing (`make bench` installs the pinned Lighthouse)")
+        return
+    if not CHROMIUM.exists():
+        print(f"lighthouse: not run: {CHROMIUM} is missing (`make browser` installs it)")
+        return
+    env = dict(os.environ, CHROME_PATH=str(CHROMIUM))
+    with serve_gzip(site) as base, tempfile.TemporaryDirectory(prefix="mmref-lh-") as tmp:
+        for language in ("en", "es"):
+            report = Path(tmp) / f"{language}.json"
+            run = subprocess.run([str(LIGHTHOUSE), f"{base}/{language}/{READER_PAGE}", "--quiet",
+                                  "--only-categories=performance,accessibility", "--output=json",
+                                  f"--output-path={report}", "--chrome-flags=--headless=new --no-sandbox "
+                                  "--disable-gpu --disable-background-networking --disable-component-update"],
+                                 capture_output=True, text=True, env=env)
+            if run.returncode != 0 or not report.exists():
+                print(f"lighthouse ({language}): failed: {run.stderr.strip()[-500:]}")
+                continue
+            data = json.loads(report.read_text(encoding="utf-8"))
+            scores = {k: round(100 * v["score"]) for k, v in data["categories"].items()}
+            kib = data["audits"]["total-byte-weight"]["numericValue"] / 1024
+            failed = [k for k, v in data["audits"].items()
+                      if v.get("score") is not None and v["score"] < 1 and v.get("scoreDisplayMode") == "binary"]
+            print(f"{'theory page, ' + language + ', mobile':<45} performance {scores['performance']:3d} "
+                  f"(target >= {READER_TARGETS['performance']}), accessibility {scores['accessibility']:3d} "
+                  f"(target {READER_TARGETS['accessibility']}), {kib:5.0f} KiB gzipped (target <= "
+                  f"{READER_TARGETS['KiB']}); FCP {data['audits']['first-contentful-paint']['displayValue']}, "
+                  f"LCP {data['audits']['largest-contentful-paint']['displayValue']}, "
+                  f"CLS {data['audits']['cumulative-layout-shift']['displayValue']}"
+                  + (f"; failed: {', '.join(failed[:6])}" if failed else ""), flush=True)
 
 
 def page_weight(site: Path, page: str) -> dict[str, int]:
@@ -49,7 +133,6 @@ def page_weight(site: Path, page: str) -> dict[str, int]:
     Measured in Debian's Chromium through Playwright when it is installed; otherwise the
     HTML, scripts, stylesheets and images the page names, read from disk.
     """
-    import gzip
     from html.parser import HTMLParser
 
     sys.path.insert(0, str(ROOT / "tests"))
@@ -98,6 +181,10 @@ def page_weight(site: Path, page: str) -> dict[str, int]:
 def main() -> int:
     from mmref.timing import machine_summary
 
+    if "--reader-only" in sys.argv:  # the reader-side figures of an existing build (_build/html)
+        lighthouse(ROOT / "_build" / "html")
+        return 0
+
     print(f"machine: {machine_summary()}\n", flush=True)
     results: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="mmref-bench-") as tmp:
@@ -138,6 +225,7 @@ def main() -> int:
         print(f"{'theory page weight':<45} {total / 1024:7.0f} KiB ({detail}; "
               f"{weight.get('gzip', 0) / 1024:.0f} KiB gzipped)", flush=True)
         results["theory page KiB"] = total / 1024
+        lighthouse(out / "html")
     if "--with-tests" in sys.argv:
         timed("make test", ["make", "test"], ROOT, results)
     (ROOT / "_build").mkdir(exist_ok=True)
