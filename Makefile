@@ -14,7 +14,8 @@ NPM          := $(VENV)/npm
 TEMML        := _static/vendor/temml
 LIGHTHOUSE   := lighthouse@12.8.2
 # The pages of the PDF, in reading order (a lab page joins it when lab/ exists).
-PDF_PAGES    := theory/02-matmul-as-composition $(basename $(sort $(wildcard lab/*.rst))) theory/02-solutions
+# The PDF: every theory page (with its solutions), then every lab, discovered from the sources.
+PDF_PAGES    := $(basename $(sort $(wildcard theory/*.rst))) $(patsubst lab/%.py,auto_lab/%,$(sort $(wildcard lab/lab_*.py)))
 
 .DEFAULT_GOAL := help
 
