@@ -101,9 +101,14 @@ html_theme_options = {
     "header_links_before_dropdown": 3,  # the rest under "More" (opened by CSS without JavaScript)
     "navigation_with_keys": False,
     "use_edit_page_button": False,
+    # The footer keeps the copyright only: the tool credits are HTML messages that a
+    # translation could not override safely (the interface catalogue is plain text).
+    "footer_start": ["copyright"],
+    "footer_end": [],
 }
 html_sidebars = {page: [] for page in ("index", "api", "translating", "theory/*")}  # no sub-pages to list
 html_context = {"default_mode": "auto"}  # light or dark as the reader's system prefers
 html_show_sourcelink = False
+html_show_sphinx = False
 html_copy_source = False
 html_last_updated_fmt = None
