@@ -78,7 +78,7 @@ ATTACKS = [
     Attack("zero-width space", "index.po", "invisible", first(r" ", " \u200b")),
     Attack("zero-width joiner", "index.po", "invisible", first(r" ", " \u200d")),
     Attack("changed number", THEORY, "number", first(r"(?<![\w.,])[1-9]", "9"),
-           has(r"(?<![\w.])[1-9][0-9]* ")),
+           lambda m: re.search(r"(?<![\w.])[1-9][0-9]* ", m) is not None and ":math:" not in m),
     Attack("added number", "index.po", "number", append(" 10 000 veces")),
     Attack("English decimal point", "theory/02-solutions.po", "number",
            first(r"(\d),(\d)", r"\1.\2"), has(r"\d\.\d")),

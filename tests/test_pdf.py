@@ -3,6 +3,7 @@ embedded, figures present, linked from the edition's index; and the checks fail 
 
 import io
 import re
+import unicodedata
 import sys
 
 import pytest
@@ -54,6 +55,11 @@ def margin_problems(reader):
     return problems
 
 
+def plain(text):
+    """Text as a reader sees it: ligatures (ﬁ, ﬂ) unfolded, every run of spaces one space."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
 def code_lines(html):
     """The lines of every code block of a built page."""
     soup = BeautifulSoup(html, "html.parser")
@@ -62,7 +68,7 @@ def code_lines(html):
 
 def cut_code_problems(reader, lines):
     """Code lines the PDF does not hold in full: Chromium drops the text beyond the page edge."""
-    text = re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
+    text = re.sub(r"\s+", "", plain("".join(page.extract_text() for page in reader.pages)))
     return [f"code line cut or missing: {line.strip()[:70]!r}" for line in lines
             if re.sub(r"\s+", "", line) not in text]
 
@@ -89,10 +95,10 @@ def figure_count(reader):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_pdf_holds_every_page(site, pdfs, language):
     reader = PdfReader(pdfs[language])
-    text = " ".join(page.extract_text() for page in reader.pages)
+    text = plain(" ".join(page.extract_text() for page in reader.pages))
     for name in pdf_pages():
         title = re.search(r"<title>(.*?) &#8212;", (site / language / f"{name}.html").read_text(encoding="utf-8")).group(1)
-        assert title.replace("&amp;", "&") in text, f"{language}: the page {name} ({title!r}) is not in the PDF"
+        assert plain(title.replace("&amp;", "&")) in text, f"{language}: the page {name} ({title!r}) is not in the PDF"
     assert len(reader.pages) >= 2 * len(pdf_pages()), f"{language}: only {len(reader.pages)} PDF pages"
 
 
