@@ -95,8 +95,8 @@ class Converter:
 def converter(app: Sphinx) -> Converter:
     if not hasattr(app, "_mathml_converter"):
         modules = Path(app.confdir, app.config.mathml_node_modules)
-    if not modules.is_dir():  # a copy of the project built with this environment's Python
-        modules = Path(sys.prefix, "npm", "node_modules")
+        if not modules.is_dir():  # a copy of the project, built with this environment's Python
+            modules = Path(sys.prefix, "npm", "node_modules")
         app._mathml_converter = Converter(modules, Path(app.doctreedir, CACHE_NAME))
     return app._mathml_converter
 
