@@ -33,9 +33,13 @@ import polib
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from poguard import catalog, rest, text  # noqa: E402
 
+from mmref.numbers import LANGUAGES  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 SAFE_SCHEMES = {"http", "https", "mailto"}
 DEFAULT_LANGUAGE = "es"
+#: the languages with catalogues under locale/: the site's languages (mmref.numbers) but English
+TRANSLATED = tuple(language for language in LANGUAGES if language != "en")
 
 ADVICE = {
     "math": "copy formulas unchanged",
@@ -244,6 +248,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"check-po: no .pot directory {args.pot}; run `make gettext`", file=sys.stderr)
         return 2
     problems: list[Problem] = []
+    roots = dict.fromkeys(r for r in map(catalog.locale_root, map(Path, args.paths)) if r)
+    for root in roots:
+        problems += [Problem(str(path), 1, "layout", message)
+                     for path, message in catalog.layout_problems(root, TRANSLATED)]
     entries = 0
     for path in files:
         found, count = check_file(path, args.pot)

@@ -30,6 +30,36 @@ PLACEHOLDER_RE = re.compile(r"%(?:\([^()]*\))?[#0 +-]*(?:\d+|\*)?(?:\.(?:\d+|\*)
 FIGURE_GROWTH = (2, 20)
 
 
+def locale_root(path: Path) -> Path | None:
+    """The locale directory a catalogue path lies in (``locale`` for ``locale/es/LC_MESSAGES``)."""
+    path = path.resolve()
+    for parent in (path, *path.parents):
+        if parent.name == "LC_MESSAGES":
+            return parent.parent.parent
+    return None
+
+
+def layout_problems(root: Path, languages: tuple[str, ...]) -> Iterator[tuple[Path, str]]:
+    """Files of the locale directory ``root`` that the guard does not check but Sphinx or
+    gettext could use: anything but ``<language>/LC_MESSAGES/**/*.po`` of a translated
+    language, its ``<language>/glossary.csv``, and the ``.mo`` Sphinx compiles next to a ``.po``."""
+    for path in sorted(root.rglob("*")):
+        if path.is_dir() and not path.is_symlink():
+            continue
+        parts = path.relative_to(root).parts
+        known = (not path.is_symlink() and parts[0] in languages and (
+            parts[1:] == ("glossary.csv",)
+            or (len(parts) > 2 and parts[1] == "LC_MESSAGES" and (
+                path.suffix == ".po" or (path.suffix == ".mo" and path.with_suffix(".po").is_file())))))
+        if not known:
+            yield path, (
+                f"the guard checks only {', '.join(f'{root.name}/{lang}/LC_MESSAGES/*.po' for lang in languages)} "
+                f"and {', '.join(f'{root.name}/{lang}/glossary.csv' for lang in languages)}, "
+                "but Sphinx or gettext could publish this file unchecked (a catalogue of another "
+                "language or locale such as en or es_ES, a hand-made .mo): delete it; a new "
+                "language is added to mmref.numbers.LANGUAGES first")
+
+
 def expected_header(language: str) -> dict[str, str]:
     """The header fields every catalogue of ``language`` must have (plural rule from CLDR)."""
     return {
