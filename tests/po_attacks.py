@@ -183,10 +183,9 @@ ATTACKS = [
       for glued in ("{n}²", "-{n}", "{n}/2", "{n}e3", "÷{n}")],
     Attack("figure text too long", "figures.po", "figure-text", lambda s: s + " relleno" * 40,
            lambda m: "{" not in m and len(m) > 10),
-    Attack("UI repr conversion", "sphinx.po", "ui-text", first(r"%\(copyright\)s", "%(copyright)r"),
+    Attack("UI repr conversion", "sphinx.po", "ui-text", append(" %(copyright)r"),
            has(r"%\(copyright\)s")),
-    Attack("UI other name", "sphinx.po", "ui-text", first(r"%\(copyright\)s", "%(x)r"),
-           has(r"%\(copyright\)s")),
+    Attack("UI other name", "sphinx.po", "ui-text", append(" %(x)r"), has(r"%\(copyright\)s")),
     Attack("UI stray percent", "sphinx.po", "ui-text", append(" 100%"), has(r"%\(copyright\)s")),
     # whole files
     Attack("Plural-Forms code", "sphinx.po", "header", edit_file=lambda t: t.replace(
