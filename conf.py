@@ -23,6 +23,7 @@ extensions = [
     "sphinx_design",
     "sphinx_gallery.gen_gallery",
     "color_scheme",
+    "catalogs",
     "editions",
     "gallery_i18n",
     "light_pages",

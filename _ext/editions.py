@@ -7,6 +7,7 @@ keep the reader's place.
 """
 
 from docutils import nodes
+from markupsafe import escape
 from sphinx.locale import _
 
 EDITIONS = {"en": "English", "es": "Español"}
@@ -29,9 +30,11 @@ def add_positional_ids(app, doctree, docname):
 
 def add_edition_links(app, pagename, templatename, context, doctree):
     # The site's name is the root page's title, so each edition shows it in its language.
+    # The title is text (a translation): escaped once, as Markup, so that templates that
+    # escape it (``docstitle|e``) leave it alone and those that print it raw show text too.
     root_title = app.env.titles.get(app.config.root_doc)
     if root_title is not None:
-        context["docstitle"] = root_title.astext()
+        context["docstitle"] = escape(root_title.astext())
     # The theme does not translate the label of its "More" menu; sphinx.po does.
     context["theme_header_dropdown_text"] = _(context.get("theme_header_dropdown_text", "More"))
     up = "../" * (pagename.count("/") + 1)

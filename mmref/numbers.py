@@ -126,6 +126,7 @@ def _number_re(language: str) -> re.Pattern[str]:
     _, mark, _ = _style(language)
     groups = re.escape(_GROUP_READ[language])
     return re.compile(
+        rf"(?P<sign>(?:^|(?<=[\s(]))[-\u2212])?"
         rf"(?<![\w.,])(?P<num>[0-9]{{1,3}}(?:[{groups}][0-9]{{3}})+(?![0-9])(?:{re.escape(mark)}[0-9]+)?"
         rf"|[0-9]+(?:{re.escape(mark)}[0-9]+)?)(?P<sup>[{SUPERSCRIPTS}]*)"
     )
@@ -136,12 +137,16 @@ def read_numbers(text: str, language: str = "en") -> list[Number]:
 
     The text is first normalised (Unicode NFKC folds other scripts' digits and
     compatibility forms to ASCII digits, but keeps superscripts such as ``10⁴`` apart).
-    Digits inside identifiers (``float64``, ``plot_01``, ``sec-2``) are not numbers.
+    Digits inside identifiers (``float64``, ``plot_01``, ``sec-2``: a word that starts with
+    a letter or an underscore) are not numbers.  A minus sign (``-`` or U+2212) at the start
+    of the text, after a space or after ``(`` belongs to the number.
 
     >>> [(str(n.value), n.text) for n in read_numbers("76,800 and 2.1 or 10⁴ in float64")]
     [('76800', '76,800'), ('2.1', '2.1'), ('10', '10⁴')]
     >>> [str(n.value) for n in read_numbers("76 800, 7680 y 2,1", "es")]
     ['76800', '7680', '2.1']
+    >>> [str(n.value) for n in read_numbers("(-500 y \u22122,1; a-5)", "es")]
+    ['-500', '-2.1']
     """
     sep_mark = _style(language)[1]
     sups = {c: f"\x00{i}" for i, c in enumerate(SUPERSCRIPTS)}
@@ -150,12 +155,13 @@ def read_numbers(text: str, language: str = "en") -> list[Number]:
     normal = re.sub("\x00([0-9])", lambda m: SUPERSCRIPTS[int(m[1])], normal)
     normal = re.sub(r"(?<=[0-9])[x×](?=[0-9])", " ", normal)
     normal = _IDENT_RE.sub(
-        lambda m: " " * len(m[0]) if not m[0][0].isdigit() or "_" in m[0] or "/" in m[0]
-        else m[0], normal)
+        lambda m: " " * len(m[0]) if m[0][0].isalpha() or m[0][0] == "_" or "_" in m[0]
+        or "/" in m[0] else m[0], normal)
     found = []
     for m in _number_re(language).finditer(normal):
         raw = m["num"]
         digits = "".join(c for c in raw if c.isdigit() or c == sep_mark).replace(sep_mark, ".")
         whole, _, frac = digits.partition(".")
-        found.append(Number(Decimal(digits), len(frac), m["sup"], m[0], m.start()))
+        value = -Decimal(digits) if m["sign"] else Decimal(digits)
+        found.append(Number(value, len(frac), m["sup"], m[0], m.start()))
     return found

@@ -37,6 +37,22 @@ def has(pattern: str) -> Callable[[str], bool]:
     return lambda msgid: re.search(pattern, msgid) is not None
 
 
+def swap(a: str, b: str) -> Callable[[str], str]:
+    """Exchange the texts ``a`` and ``b`` (first occurrence of each)."""
+    return lambda s: s.replace(a, "\0", 1).replace(b, a, 1).replace("\0", b, 1)
+
+
+def shown_as(text: str) -> Callable[[str], str]:
+    """The first :term: reference of a message shown as ``text``, its target unchanged."""
+    return lambda s: re.sub(r":term:`([^`<]*?)(?: <([^`]*)>)?`",
+                            lambda m: f":term:`{text} <{m[2] or m[1]}>`", s, count=1)
+
+
+NUMBERED = has(r"(?<![\w.,])[1-9][0-9]* ")  # a msgid with a number followed by a space
+FIRST_NUMBER = r"(?<![\w.,{])([1-9][0-9]*)(?= )"
+TITLE = "Matmul as composition"
+
+
 THEORY = "theory/02-matmul-as-composition.po"
 OBSOLETE = '\n#~ msgid "An old sentence."\n#~ msgstr "Una frase <script>vieja</script>."\n'
 
@@ -78,7 +94,7 @@ ATTACKS = [
     Attack("zero-width space", "index.po", "invisible", first(r" ", " \u200b")),
     Attack("zero-width joiner", "index.po", "invisible", first(r" ", " \u200d")),
     Attack("changed number", THEORY, "number", first(r"(?<![\w.,])[1-9]", "9"),
-           lambda m: re.search(r"(?<![\w.])[1-9][0-9]* ", m) is not None and ":math:" not in m),
+           lambda m: "`" not in m and has(r"(?<![\w.])[1-9][0-9]* ")(m)),
     Attack("added number", "index.po", "number", append(" 10 000 veces")),
     Attack("English decimal point", "theory/02-solutions.po", "number",
            first(r"(\d),(\d)", r"\1.\2"), has(r"\d\.\d")),
@@ -98,6 +114,48 @@ ATTACKS = [
            first(r":measured:`([\w.]+)`", r":measured:`plot_01_ladder.blas_threads`"),
            has(r":measured:`plot_01_ladder.gap")),
     Attack("usted register", "index.po", "glossary", append(" Usted puede leerlo.")),
+    # what readers see, however the text is parsed
+    Attack("HTML in the site title", "index.po", "html",
+           append(" <img src=x onerror=alert(document.domain)>"), lambda m: m == TITLE),
+    Attack("HTML comment", "index.po", "html", append(" <!-- x -->")),
+    Attack("link text showing another address", THEORY, "link",
+           shown_as("https://evil.example"), has(r":term:`")),
+    Attack("www in a link text", THEORY, "link", shown_as("www.evil.example"), has(r":term:`")),
+    Attack("Cyrillic letter", "index.po", "script", append(" U\u0455ted puede leerlo.")),
+    Attack("Greek letter", "index.po", "script", first("o", "\u03bf")),
+    Attack("combining grapheme joiner", "index.po", "invisible", append(" Us\u034fted puede leerlo.")),
+    Attack("decomposed accent (not NFC)", "index.po", "invisible", append(" e\u0301")),
+    Attack("em space", "index.po", "invisible", first(" ", "\u2003")),
+    *[Attack(f"Hangul filler U+{ord(c):04X} in a number", THEORY, "invisible",
+             first(FIRST_NUMBER, rf"\1{c}0"), lambda m: "`" not in m and NUMBERED(m))
+      for c in "\u3164\u115f\u1160\uffa0"],
+    # numbers shown differently
+    Attack("swapped numbers", THEORY, "number-order", swap("unos 100", "ingenuo 0,25"),
+           has("about 100 FLOPs per")),
+    Attack("minus sign U+2212", THEORY, "number", first(FIRST_NUMBER, "\u2212\\1"),
+           lambda m: "`" not in m and NUMBERED(m)),
+    Attack("ASCII minus", THEORY, "number", first(FIRST_NUMBER, r"-\1"),
+           lambda m: "`" not in m and NUMBERED(m)),
+    Attack("scale word", THEORY, "scale", first("millones", "mil millones"), has("33.6 million")),
+    Attack("scale word dropped", THEORY, "scale", first(" millones", ""), has("33.6 million")),
+    Attack("point groups thousands", THEORY, "number", first(FIRST_NUMBER, r"\1.000"),
+           lambda m: "`" not in m and NUMBERED(m)),
+    Attack("fraction token", "index.po", "number", append(" 3/4")),
+    Attack("leading point", "index.po", "number", append(" .5")),
+    Attack("exponent glued", THEORY, "number", first(FIRST_NUMBER, r"\1e3"),
+           lambda m: "`" not in m and NUMBERED(m)),
+    Attack("k glued", THEORY, "number", first(FIRST_NUMBER, r"\1k"),
+           lambda m: "`" not in m and NUMBERED(m)),
+    Attack("x before digits", "index.po", "number", append(" x10")),
+    Attack("lower-case L for one", "index.po", "number", append(" l000")),
+    Attack("superscript digits alone", "index.po", "number", append(" \u00b9\u00b2")),
+    Attack("Roman numeral", "index.po", "number", append(" \u216b")),
+    Attack("enclosing circle", THEORY, "invisible", first(FIRST_NUMBER, "\\1\u20dd"),
+           lambda m: "`" not in m and NUMBERED(m)),
+    Attack("number word changed", "index.po", "number", first("cinco", "siete"), has(r"\bfive\b")),
+    Attack("unit changed", "figures.po", "unit", first(r"\(s\)", "(ms)"), has(r"\(s\)")),
+    Attack("unit added in prose", THEORY, "unit", first(FIRST_NUMBER, r"\1 %"),
+           lambda m: "`" not in m and NUMBERED(m) and "%" not in m),
     # the interface catalogue
     Attack("UI plaintext", "sphinx.po", "ui-text", lambda s: s + "<plaintext>", lambda m: m == "More"),
     Attack("UI positioned div", "sphinx.po", "ui-text",
@@ -115,6 +173,20 @@ ATTACKS = [
            lambda m: "{" not in m and "$" not in m),
     Attack("figure number changed", "figures.po", "number", append(" 128"),
            lambda m: "{" not in m and len(m) > 10),
+    Attack("figure line break added", "figures.po", "figure-text", first(" ", "\n"),
+           lambda m: "\n" not in m and len(m) > 20),
+    Attack("figure numbers swapped", "figures.po", "number-order",
+           swap("n_batch = 32", "T = 16"), has("n_batch = 32, T = 16")),
+    Attack("figure unit", "figures.po", "unit", first(r"\(s\)", "(ms)"), has(r"runs \(s\)")),
+    *[Attack(f"figure field glued {glued!r}", "figures.po", "figure-text",
+             first(r"\{n\}", glued), has(r"[ (]\{n\} "))
+      for glued in ("{n}²", "-{n}", "{n}/2", "{n}e3", "÷{n}")],
+    Attack("figure text too long", "figures.po", "figure-text", lambda s: s + " relleno" * 40,
+           lambda m: "{" not in m and len(m) > 10),
+    Attack("UI repr conversion", "sphinx.po", "ui-text", append(" %(copyright)r"),
+           has(r"%\(copyright\)s")),
+    Attack("UI other name", "sphinx.po", "ui-text", append(" %(x)r"), has(r"%\(copyright\)s")),
+    Attack("UI stray percent", "sphinx.po", "ui-text", append(" 100%"), has(r"%\(copyright\)s")),
     # whole files
     Attack("Plural-Forms code", "sphinx.po", "header", edit_file=lambda t: t.replace(
         "plural=(n != 1);", "plural=(n != 1) + alert(document.cookie);")),

@@ -132,3 +132,57 @@ def test_numbers_must_be_written_the_spanish_way(msgid, msgstr):
 ])
 def test_unsafe_schemes(target):
     assert check_po.unsafe_scheme(target)
+
+
+@pytest.mark.parametrize("place", [
+    "en/LC_MESSAGES/index.po",  # a catalogue of another language: used by the English build
+    "es_ES/LC_MESSAGES/index.mo",  # gettext prefers es_ES to es
+    "es/LC_MESSAGES/hand-made.mo",  # a compiled catalogue of no .po
+    "es/notes.txt",
+])
+def test_files_the_guard_does_not_read_are_rejected(catalogues, place):
+    messages, pot_dir = catalogues
+    path = messages.parents[1] / place
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('msgid "x"\nmsgstr ".. role:: h(raw)"\n', encoding="utf-8")
+    result = run_cli("--pot", str(pot_dir), str(messages))
+    assert result.returncode == 1
+    assert f"{path}:1: [layout] the guard checks only locale/es/LC_MESSAGES/*.po" in result.stdout
+    assert "delete it" in result.stdout
+
+
+def test_compiled_catalogue_next_to_its_po_is_allowed(catalogues):
+    messages, pot_dir = catalogues
+    (messages / "index.mo").write_bytes(b"")
+    assert run_cli("--pot", str(pot_dir), str(messages)).returncode == 0
+
+
+@pytest.mark.parametrize(("msgid", "msgstr"), [
+    ("Two loops take 12 s and 3 s.", "Dos bucles tardan 12 s y 3 s."),
+    ("About 2.1 billion FLOPs.", "Unos 2,1 mil millones de FLOP."),
+    ("Three rows, 50 % of them.", "3 filas, el 50 % de ellas."),
+    ("A drop of -2.5 and (-1).", "Una caída de \u22122,5 y (-1)."),
+    ("Install mmref-0.1.0-py3-none-any.whl.", "Instala mmref-0.1.0-py3-none-any.whl."),
+])
+def test_numbers_units_and_words_carried_over_pass(msgid, msgstr):
+    assert list(check_po.check_structure(msgid, msgstr, "index", "es")) == []
+
+
+@pytest.mark.parametrize(("msgid", "msgstr", "rule"), [
+    ("From 100 to 0.25.", "De 0,25 a 100.", "number-order"),
+    ("It is 2.1 s.", "Es \u22122,1 s.", "number"),
+    ("About 2.1 billion.", "Unos 2,1 millones.", "scale"),
+    ("It takes 10 ms.", "Tarda 10.000 ms.", "number"),
+    ("The five drills.", "Los siete ejercicios.", "number"),
+    ("It takes 12 s.", "Tarda 12 ms.", "unit"),
+    ("Read `the docs <https://example.org/a>`_.", "Lee `https://evil.example <https://example.org/a>`_.",
+     "link"),
+    ("The title.", "El título <img src=x onerror=alert(1)>", "html"),
+])
+def test_numbers_and_shown_text_changed_are_rejected(msgid, msgstr, rule):
+    assert rule in {r for r, _ in check_po.check_structure(msgid, msgstr, "index", "es")}
+
+
+def test_greek_letters_of_the_english_text_are_allowed():
+    assert list(check_po.check_characters("The angle θ.", "El ángulo θ.")) == []
+    assert {r for r, _ in check_po.check_characters("The angle.", "El ángulo θ.")} == {"script"}

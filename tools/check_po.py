@@ -33,9 +33,13 @@ import polib
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from poguard import catalog, rest, text  # noqa: E402
 
+from mmref.numbers import LANGUAGES  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 SAFE_SCHEMES = {"http", "https", "mailto"}
 DEFAULT_LANGUAGE = "es"
+#: the languages with catalogues under locale/: the site's languages (mmref.numbers) but English
+TRANSLATED = tuple(language for language in LANGUAGES if language != "en")
 
 ADVICE = {
     "math": "copy formulas unchanged",
@@ -103,8 +107,11 @@ def check_translated(entry: polib.POEntry, msgstr: str) -> Iterator[tuple[str, s
 
 
 def check_characters(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
+    """Rules on the characters of any message: what readers cannot see or tell apart."""
     yield from text.hidden_characters("".join(c for c in msgstr if c not in msgid))
-    yield from text.foreign_digits(msgstr)
+    yield from text.normal_form(msgstr)
+    yield from text.foreign_digits(msgstr, msgid)
+    yield from text.foreign_letters(msgid, msgstr)
 
 
 def check_structure(msgid: str, msgstr: str, docname: str, language: str) -> Iterator[tuple[str, str]]:
@@ -139,6 +146,8 @@ def check_structure(msgid: str, msgstr: str, docname: str, language: str) -> Ite
             yield "link-scheme", (
                 f"the translation links to {target!r} ({scheme}: link); only http, https, "
                 "mailto and relative links are allowed: use the link target of the English text")
+    yield from text.html_tags(en.prose, es.prose)  # prose: `title <target>` is not a tag
+    yield from text.shown_addresses(en.prose, es.prose)
     yield from text.number_problems(en.prose, es.prose)
     yield from text.glossary_problems(es.prose, glossary(language))
 
@@ -150,6 +159,8 @@ def check_ui_entry(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
 def check_figure_entry(msgid: str, msgstr: str, language: str) -> Iterator[tuple[str, str]]:
     """Figure text: plain text, the same fields, the same numbers, the glossary's words."""
     yield from catalog.figure_problems(msgid, msgstr)
+    yield from text.html_tags(msgid, msgstr)
+    yield from text.shown_addresses(msgid, msgstr)
     plain = catalog.FIELD_RE.sub(" ", msgid), catalog.FIELD_RE.sub(" ", text.ascii_digits(msgstr))
     yield from text.number_problems(*plain)
     yield from text.glossary_problems(plain[1], glossary(language))
@@ -237,6 +248,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"check-po: no .pot directory {args.pot}; run `make gettext`", file=sys.stderr)
         return 2
     problems: list[Problem] = []
+    roots = dict.fromkeys(r for r in map(catalog.locale_root, map(Path, args.paths)) if r)
+    for root in roots:
+        problems += [Problem(str(path), 1, "layout", message)
+                     for path, message in catalog.layout_problems(root, TRANSLATED)]
     entries = 0
     for path in files:
         found, count = check_file(path, args.pot)

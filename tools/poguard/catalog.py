@@ -23,7 +23,41 @@ FIELD_RE = re.compile(r"\{[^{}]*\}")
 FIGURE_FORBIDDEN = set("$\\")  # mathtext and its escapes: Matplotlib would parse them
 #: characters that would make an interface message markup where it is inserted
 UI_FORBIDDEN = set("<>\"&'`")
-PLACEHOLDER_RE = re.compile(r"%\(\w+\)[sd]|%[sd]|\$\{\w+\}|\{\w*\}")
+#: every printf conversion (``%(name)-8.2r``, ``%s``, ``%%``), ``${name}`` and ``{name}``
+PLACEHOLDER_RE = re.compile(r"%(?:\([^()]*\))?[#0 +-]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[hlL]?"
+                            r"[diouxXeEfFgGcrsa%]|\$\{\w+\}|\{[^{}]*\}")
+#: figure text may grow this much: at most twice the English text and 20 characters
+FIGURE_GROWTH = (2, 20)
+
+
+def locale_root(path: Path) -> Path | None:
+    """The locale directory a catalogue path lies in (``locale`` for ``locale/es/LC_MESSAGES``)."""
+    path = path.resolve()
+    for parent in (path, *path.parents):
+        if parent.name == "LC_MESSAGES":
+            return parent.parent.parent
+    return None
+
+
+def layout_problems(root: Path, languages: tuple[str, ...]) -> Iterator[tuple[Path, str]]:
+    """Files of the locale directory ``root`` that the guard does not check but Sphinx or
+    gettext could use: anything but ``<language>/LC_MESSAGES/**/*.po`` of a translated
+    language, its ``<language>/glossary.csv``, and the ``.mo`` Sphinx compiles next to a ``.po``."""
+    for path in sorted(root.rglob("*")):
+        if path.is_dir() and not path.is_symlink():
+            continue
+        parts = path.relative_to(root).parts
+        known = (not path.is_symlink() and parts[0] in languages and (
+            parts[1:] == ("glossary.csv",)
+            or (len(parts) > 2 and parts[1] == "LC_MESSAGES" and (
+                path.suffix == ".po" or (path.suffix == ".mo" and path.with_suffix(".po").is_file())))))
+        if not known:
+            yield path, (
+                f"the guard checks only {', '.join(f'{root.name}/{lang}/LC_MESSAGES/*.po' for lang in languages)} "
+                f"and {', '.join(f'{root.name}/{lang}/glossary.csv' for lang in languages)}, "
+                "but Sphinx or gettext could publish this file unchecked (a catalogue of another "
+                "language or locale such as en or es_ES, a hand-made .mo): delete it; a new "
+                "language is added to mmref.numbers.LANGUAGES first")
 
 
 def expected_header(language: str) -> dict[str, str]:
@@ -93,10 +127,15 @@ def ui_problems(entry: polib.POEntry, msgid: str, msgstr: str) -> Iterator[tuple
     if bad:
         yield "ui-text", (f"interface messages are plain text: remove {' '.join(bad)} from the "
                           "translation (write « » or “ ” for quotes, 'y' for &)")
-    if sorted(PLACEHOLDER_RE.findall(msgid)) != sorted(PLACEHOLDER_RE.findall(msgstr)):
-        yield "ui-text", (f"the placeholders {PLACEHOLDER_RE.findall(msgid)} of the English "
-                          f"message must appear in the translation exactly once each (found "
-                          f"{PLACEHOLDER_RE.findall(msgstr)})")
+    english, found = PLACEHOLDER_RE.findall(msgid), PLACEHOLDER_RE.findall(msgstr)
+    if sorted(english) != sorted(found):
+        yield "ui-text", (f"the placeholders {english} of the English message must appear in "
+                          f"the translation exactly once each, unchanged (found {found}): "
+                          "another conversion shows other text (%r shows Python's repr) or "
+                          "stops the build")
+    elif "%" in PLACEHOLDER_RE.sub("", msgstr) and "%" in msgid:
+        yield "ui-text", ("the translation has a '%' that starts no conversion of the English "
+                          "message, which stops the build; write %% for a percent sign")
 
 
 def figure_problems(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
@@ -110,6 +149,45 @@ def figure_problems(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
     if bad:
         yield "figure-text", (f"remove {' '.join(bad)} from the translation: figure text is "
                               "plain text, and Matplotlib reads $ as the start of a formula")
+    if msgstr.count("\n") != msgid.count("\n"):
+        yield "figure-text", (f"the translation has {msgstr.count(chr(10))} line break(s) where "
+                              f"the English text has {msgid.count(chr(10))}: the figure leaves "
+                              "room for that many lines; keep the line breaks of the English text")
+    if fields_en == fields_es:
+        yield from _glued_problems(msgid, msgstr)
+    longest = FIGURE_GROWTH[0] * len(msgid) + FIGURE_GROWTH[1]
+    if len(msgstr) > longest:
+        yield "figure-text", (f"the translation is {len(msgstr)} characters long, more than "
+                              f"{longest} (twice the English text and 20): it would not fit in "
+                              "the figure; say it more briefly")
+
+
+def _neighbours(text: str) -> dict[str, list[tuple[str, str]]]:
+    """The character before and after each ``{field}``, by field.  A space, an end of the
+    text or a letter of an ordinary word (two letters or more, no digit) counts as '':
+    words may change around a field, glued signs, digits and symbols may not."""
+    def plain(word: str, char: str) -> str:
+        return "" if not char or char == " " or (len(word) > 1 and word.isalpha()) else char
+
+    found: dict[str, list[tuple[str, str]]] = {}
+    for m in FIELD_RE.finditer(text):
+        before = re.search(r"\w*$", text[:m.start()])[0]
+        after = re.match(r"\w*", text[m.end():])[0]
+        pair = (plain(before, text[m.start() - 1:m.start()]), plain(after, text[m.end():m.end() + 1]))
+        found.setdefault(m[0], []).append(pair)
+    return {name: sorted(pairs) for name, pairs in found.items()}
+
+
+def _glued_problems(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
+    """Characters glued to a field that change what its value reads as ("{n}²", "-{n}")."""
+    english, spanish = _neighbours(msgid), _neighbours(msgstr)
+    for name, pairs in spanish.items():
+        if pairs != english.get(name):
+            shown = ", ".join(f"{b!r}{name}{a!r}" for b, a in pairs)
+            yield "figure-text", (
+                f"the field {name} is written next to other characters than in the English "
+                f"text ({shown}): a sign, an exponent or a factor glued to a value changes "
+                "it; write the field with the characters around it in the English text")
 
 
 def wrap_problems(path: Path) -> Iterator[tuple[int, str]]:

@@ -19,35 +19,109 @@ from pathlib import Path
 from mmref.numbers import read_numbers, write_decimal
 
 #: Unicode categories a reader cannot see: format (bidi controls, zero-width), control,
-#: private use, unassigned, line and paragraph separators
+#: private use, unassigned, surrogates, line and paragraph separators
 INVISIBLE_CATEGORIES = {"Cf", "Cc", "Co", "Cn", "Cs", "Zl", "Zp"}
 BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-#: English number words: a translation may write them as digits
-NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+#: letters that draw nothing (Hangul fillers): invisible although Unicode calls them letters
+BLANK_LETTERS = set("\u115f\u1160\u3164\uffa0")
+#: the spaces a translation may use: space, no-break space, narrow no-break space
+SPACES = set(" \u00a0\u202f")
+#: letters of no Latin name that Spanish writes (ordinal indicators: 1.º, 2.ª)
+SPANISH_NON_LATIN = set("ºª")
+#: number words from two to twelve (``one``/``un``/``una`` are articles too, and ``zero``
+#: is mostly an adjective: "all zero", "puesta a cero")
+NUMBER_WORDS = {
+    "en": dict(zip("two three four five six seven eight nine ten eleven twelve".split(),
+                   range(2, 13))),
+    "es": dict(zip("dos tres cuatro cinco seis siete ocho nueve diez once doce".split(),
+                   range(2, 13))),
+}
+#: scale words and their powers of ten; longer phrases first ("mil millones" before "mil")
+SCALE_WORDS = {
+    "en": [(r"thousands?", 3), (r"millions?", 6), (r"billions?", 9), (r"trillions?", 12)],
+    "es": [(r"mil\s+millones", 9), (r"millón|millones", 6), (r"billón|billones", 12),
+           (r"mil|miles", 3)],
+}
+#: the units the site writes after numbers (µ is folded to the Greek mu, as NFKC does)
+UNIT_RE = re.compile(r"(?<![\w/'’.-])(GFLOP/s|MFLOP/s|TFLOP/s|FLOP/s|GFLOPs?|MFLOPs?|FLOPs?"
+                     r"|KiB|MiB|GiB|kB|KB|MB|GB|ms|[µμ]s|ns|s|%)(?![\w/])")
 #: the group separators a Spanish reader accepts for the narrow no-break space
 SPANISH_GROUP_SPACES = (" ", "\u00a0")
+#: punctuation that may surround a number in a sentence (never "." or "-" in front)
+_LEADING, _TRAILING = "([{«“‘\"'¿¡", ".,;:!?)]}»”’\"'…"
 
 
 def hidden_characters(text: str) -> Iterator[tuple[str, str]]:
-    """Characters of ``text`` a reader cannot see, as (rule, message)."""
+    """Characters of ``text`` a reader cannot see, as (rule, message).
+
+    Format and control characters, spaces other than the space, the no-break space and the
+    narrow no-break space, letters that draw nothing (Hangul fillers) and combining marks
+    that compose with nothing (``text`` is NFC, so a mark left over attaches to a letter
+    without changing how it reads, e.g. U+034F in "Us\u034fted").
+    """
     for char in dict.fromkeys(text):
-        if char in "\n\t" or unicodedata.category(char) not in INVISIBLE_CATEGORIES:
+        if char in "\n\t":
             continue
+        category = unicodedata.category(char)
         name = unicodedata.name(char, "unnamed")
         if char in BIDI:
             yield "bidi", (f"the translation contains the bidirectional control U+{ord(char):04X} "
                            f"{name}, which reorders what readers see; delete it")
-        else:
-            yield "invisible", (f"the translation contains the invisible character "
-                                f"U+{ord(char):04X} {name}; delete it")
+        elif (category in INVISIBLE_CATEGORIES or char in BLANK_LETTERS
+              or (category == "Zs" and char not in SPACES) or category[0] == "M"):
+            kind = ("combining mark" if category[0] == "M" else "space" if category == "Zs"
+                    else "invisible character")
+            yield "invisible", (f"the translation contains the {kind} U+{ord(char):04X} {name}, "
+                                "which readers cannot see or tell apart; delete it (write "
+                                "accented letters as one character, spaces as U+0020)")
 
 
-def foreign_digits(text: str) -> Iterator[tuple[str, str]]:
-    """Digits that are not 0-9 (fullwidth, Arabic-Indic, ...): one message per kind."""
-    for char in dict.fromkeys(c for c in text if unicodedata.category(c) == "Nd" and not c.isascii()):
-        yield "number", (f"the translation writes the digit {char!r} (U+{ord(char):04X} "
-                         f"{unicodedata.name(char, 'unnamed')}); write digits as 0-9")
+def normal_form(text: str) -> Iterator[tuple[str, str]]:
+    if not unicodedata.is_normalized("NFC", text):
+        yield "invisible", ("the translation is not in Unicode NFC form (a letter and a "
+                            "combining accent where one accented character belongs); save "
+                            "it NFC-normalised, e.g. retype the accented letters")
+
+
+def foreign_letters(english: str, text: str) -> Iterator[tuple[str, str]]:
+    """Letters of another script than Latin (Cyrillic "ѕ" for "s") the English text lacks."""
+    for char in dict.fromkeys(text):
+        if (char.isalpha() and char not in english and char not in SPANISH_NON_LATIN
+                and char not in BLANK_LETTERS
+                and not unicodedata.name(char, "").startswith("LATIN")):
+            yield "script", (f"the translation contains the letter {char!r} (U+{ord(char):04X} "
+                             f"{unicodedata.name(char, 'unnamed')}), which is not a Latin "
+                             "letter and not in the English text; write it with Latin letters")
+
+
+def foreign_digits(text: str, english: str = "") -> Iterator[tuple[str, str]]:
+    """Digits that are not 0-9 (fullwidth, Arabic-Indic, ...) and number characters (No, Nl:
+    superscripts, Roman numerals, fractions) the English text does not have."""
+    for char in dict.fromkeys(text):
+        category = unicodedata.category(char)
+        if (category == "Nd" and not char.isascii()) or (category in ("No", "Nl")
+                                                          and char not in english):
+            yield "number", (f"the translation writes the number character {char!r} "
+                             f"(U+{ord(char):04X} {unicodedata.name(char, 'unnamed')}), which "
+                             "the English text does not have; write digits as 0-9")
+
+
+def html_tags(english: str, text: str) -> Iterator[tuple[str, str]]:
+    """More HTML-tag-like text ("<" then a letter, "/" or "!") than the English text has."""
+    tag = re.compile(r"<[A-Za-z/!]")
+    if len(tag.findall(text)) > len(tag.findall(english)):
+        yield "html", ("the translation contains HTML-like text ('<' followed by a letter, '/' "
+                       "or '!') that the English text does not have; remove it (write « » "
+                       "for quotes)")
+
+
+def shown_addresses(english: str, text: str) -> Iterator[tuple[str, str]]:
+    """Web addresses written in the text (a link text that shows another address)."""
+    for mark in ("://", "www."):
+        if text.count(mark) > english.count(mark):
+            yield "link", (f"the translation writes {mark!r} more often than the English text: "
+                           "a link text must not show a web address the link does not go to; "
+                           "keep the addresses of the English text only")
 
 
 def ascii_digits(text: str) -> str:
@@ -56,55 +130,136 @@ def ascii_digits(text: str) -> str:
                    for c in text)
 
 
-def _identifier_digits(english: str) -> Counter[Decimal]:
-    """Digit runs in identifiers (``rank-1``) and number words (``three``) of English prose.
+def _is_identifier(word: str) -> bool:
+    return word[0].isalpha() or "_" in word or "/" in word
 
-    A translation may spell ``rank-1`` out as "rango 1" or write "three" as 3: these values
-    may appear in it as numbers.
+
+def _identifier_digits(english: str) -> Counter[Decimal]:
+    """Digit runs in identifiers (``rank-1``, ``plot_01``) of English prose.
+
+    A translation may spell ``rank-1`` out as "rango 1": these values may appear in it as
+    numbers.
     """
     allowed: Counter[Decimal] = Counter()
     for word in re.findall(r"[\w./-]+", english):
-        if word.casefold() in NUMBER_WORDS:
-            allowed[Decimal(NUMBER_WORDS[word.casefold()])] += 1
-        elif not word[0].isdigit() or "_" in word or "/" in word:
+        if _is_identifier(word):
             allowed.update(Decimal(d) for d in re.findall(r"[0-9]+", word))
     return allowed
 
 
+@dataclass(frozen=True)
+class Value:
+    """A number a reader sees: written in digits or as a word."""
+
+    value: Decimal
+    superscript: str
+    text: str
+    start: int
+    word: bool = False
+
+
+def values(text: str, language: str) -> list[Value]:
+    """The numbers of ``text`` in the order they are read, digits and number words."""
+    found = [Value(n.value, n.superscript, n.text, n.start) for n in read_numbers(text, language)]
+    words = NUMBER_WORDS[language]
+    found += [Value(Decimal(words[m[0].casefold()]), "", m[0], m.start(), True)
+              for m in re.finditer(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)", text, re.I)]
+    return sorted(found, key=lambda v: v.start)
+
+
+def scales(text: str, language: str) -> Counter[int]:
+    found: Counter[int] = Counter()
+    for pattern, power in SCALE_WORDS[language]:
+        regex = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.I)
+        found[power] += len(regex.findall(text))
+        text = regex.sub(" ", text)
+    return +found
+
+
+def units(text: str) -> Counter[str]:
+    """The unit symbols of ``text`` (``FLOPs`` counts as ``FLOP``, µ as μ)."""
+    return Counter(re.sub(r"FLOPs$", "FLOP", u.replace("µ", "μ")) for u in UNIT_RE.findall(text))
+
+
+def digit_tokens(english: str, spanish: str) -> Iterator[tuple[str, str]]:
+    """Words with a digit that are not a number the Spanish way and not words of the English
+    text (``3/4``, ``.5``, ``1200e3``, ``1200k``, ``x10``, ``l000``, ``10.000``)."""
+    number = re.compile(rf"[-\u2212]?(?:{_SPANISH_NUMBER.pattern})")
+    english_words = {w.lstrip(_LEADING).rstrip(_TRAILING) for w in english.split()}
+    # words end at spaces; a no-break space between two digits groups them, elsewhere it ends a
+    # word too ("56,25\u00a0%")
+    for word in re.split(r"[ \t\n]+|(?<![0-9])[\u00a0\u202f]|[\u00a0\u202f](?![0-9])", spanish):
+        core = word.lstrip(_LEADING).rstrip(_TRAILING)
+        if not any(unicodedata.numeric(c, None) is not None for c in core) or (
+                core in english_words):
+            continue  # no digit, or a word of the English text (a file name, a version)
+        if re.search(r"[0-9]\.[0-9]", core):
+            yield "number", (f"{core!r}: a point between digits is never Spanish (decimal comma, "
+                             "groups of three with a narrow no-break space); write the number "
+                             "the Spanish way")
+        elif not number.fullmatch(core):
+            yield "number", (f"{core!r} has digits but is not a number written the Spanish way "
+                             "nor a word of the English text; write the number as the English "
+                             "text has it, the Spanish way")
+
+
+_SPANISH_NUMBER = re.compile(r"(?:[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+)(?:,[0-9]+)?"
+                             r"[⁰¹²³⁴⁵⁶⁷⁸⁹]*")
+
+
 def number_problems(english: str, spanish: str) -> Iterator[tuple[str, str]]:
     """Numbers of the Spanish prose that are not numbers of the English one, or are
-    not written the Spanish way, and English numbers the translation lost."""
-    en = read_numbers(ascii_digits(english), "en")
-    es = read_numbers(ascii_digits(spanish), "es")
+    not written the Spanish way, or come in another order, with other scale words or
+    units; and English numbers the translation lost."""
+    english, spanish = ascii_digits(english), ascii_digits(spanish)
+    yield from digit_tokens(english, spanish)
+    en, es = values(english, "en"), values(spanish, "es")
     english_values = Counter((n.value, n.superscript) for n in en)
-    spanish_values = Counter((n.value, n.superscript) for n in es)
     spare = _identifier_digits(english)
-    extra = spanish_values - english_values
+    extra = Counter((n.value, n.superscript) for n in es) - english_values
+    kept: list[Value] = []
     for number in es:
         key = (number.value, number.superscript)
         if extra[key] > 0:
             extra[key] -= 1
-            if not number.superscript and spare[number.value] > 0:
+            if not number.superscript and not number.word and spare[number.value] > 0:
                 spare[number.value] -= 1
                 continue
             yield "number", (f"number {number.text} in the translation is not in the English "
                              "text; carry every number over unchanged")
             continue
-        if re.match(r"0[0-9]", number.text):
-            continue  # a code or an exponent (1,2e-07): leading zeros are kept as written
+        kept.append(number)
+        if number.word or re.match(r"[-\u2212]?0[0-9]", number.text):
+            continue  # a word, a code or an exponent (1,2e-07): kept as written
         expected = write_decimal(number.value, "es") + number.superscript
-        written = number.text
+        written = number.text.replace("\u2212", "-")
         for space in SPANISH_GROUP_SPACES:
             written = written.replace(space, "\u202f")
         if written != expected:
             yield "number", (f"number {number.text} is not written the Spanish way: write "
                              f"{expected} (decimal comma; groups of three with a narrow "
                              "no-break space from 10 000 on, none below)")
+    spanish_values = Counter((n.value, n.superscript) for n in kept)
     for (value, sup), count in (english_values - spanish_values).items():
         shown = next(n.text for n in en if (n.value, n.superscript) == (value, sup))
         yield "number", (f"number {shown} of the English text is missing from the translation "
                          f"({count}×); write it the Spanish way: "
                          f"{write_decimal(Decimal(value), 'es')}{sup}")
+    in_order = [(n.value, n.superscript) for n in en]
+    if len(en) > 1 and spanish_values == english_values and [
+            (n.value, n.superscript) for n in kept] != in_order:
+        yield "number-order", (
+            f"the numbers come in another order than in the English text ({', '.join(n.text for n in en)}"
+            f" there; {', '.join(n.text for n in kept)} here): a number would describe "
+            "something else; keep the order of the English text")
+    if scales(english, "en") != scales(spanish, "es"):
+        yield "scale", ("the scale words of the translation (mil, millones, mil millones) do "
+                        "not match the English ones (thousand, million, billion): 2.1 billion "
+                        "is 2,1 mil millones; keep the magnitude of every number")
+    if units(english) != units(spanish):
+        yield "unit", (f"the units of the translation {sorted(units(spanish).elements())} are "
+                       f"not those of the English text {sorted(units(english).elements())}; "
+                       "carry every unit over unchanged (s, ms, MiB, GFLOP/s, %)")
 
 
 # --- glossary ------------------------------------------------------------------------------
