@@ -72,8 +72,15 @@ for n in SIZES:
 # weigh more, which pulls p below 3. The growth is named only when the interval of p
 # allows one whole power and no other (:func:`mmref.stats.growth_word`).
 
-fit = stats.power_law(SIZES, [svd_runs[n] for n in SIZES])
-growth = stats.growth_word(fit.exponent)
+
+
+def growth_of(sizes, runs):
+    """The power law fitted to the runs at each size, and the growth its interval allows."""
+    fit = stats.power_law(sizes, runs)
+    return fit, stats.growth_word(fit.exponent)
+
+
+fit, growth = growth_of(SIZES, [svd_runs[n] for n in SIZES])
 p = fit.exponent
 print(f"time ∝ N^{p.value:.2f} (95 %: {p.low:.2f} to {p.high:.2f}): {growth}")
 
