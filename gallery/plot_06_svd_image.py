@@ -116,7 +116,8 @@ def draw_error(_):
               label=_("predicted √(σ²_(r+1) + …) / ‖A‖_F"))
     left.set(xlabel=_("rank r"), ylabel=_("relative error (Frobenius)"), ylim=(0, None),
              title=_("Error of the rank-r picture ({m}×{n})", m=_.number(M), n=_.number(N)))
-    left.text(0.97, 0.75, _("largest difference: {d}", d=_.number(deviation, digits=2)),
+    left.text(0.97, 0.75, _("largest difference: {d} × 10⁻⁶",
+                            d=_.number(deviation * 1e6, digits=2)),
               transform=left.transAxes, ha="right", fontsize="x-small")
     left.legend(fontsize="x-small")
     right.plot(ranks, stored, "-", color="C2", label=_("factors: r·(M + N)"))
@@ -142,9 +143,9 @@ def draw_pictures(_):
     for r in SHOWN:
         error = lowrank.eckart_young_errors(S, r)[0] / total
         share = lowrank.storage(M, N, r) / (M * N)
-        panels.append((rank_r(r), _("r = {r}: error {e}\nstorage {s} of the original",
+        panels.append((rank_r(r), _("r = {r}: error {e}\nnumbers stored: {s} %",
                                     r=_.number(r), e=_.number(error, digits=2),
-                                    s=_.number(share, digits=2))))
+                                    s=_.number(100 * share, digits=2))))
     for ax, (image, title) in zip(axes, panels):
         ax.imshow(np.clip(image, 0, 1), cmap="gray", vmin=0, vmax=1)
         ax.set_title(title, fontsize="small")
