@@ -56,7 +56,7 @@ def rank_tolerance(s: ArrayLike, shape: tuple[int, int], dtype: DTypeLike) -> fl
     ----------
     s : array_like
         The singular values of the matrix (any order).
-    shape : tuple of int
+    shape : tuple[int, int]
         The matrix's shape ``(M, N)``.
     dtype : dtype
         The floating-point type the matrix was computed in.
@@ -86,7 +86,7 @@ def numerical_rank(
     ----------
     s : array_like
         The singular values of the matrix.
-    shape : tuple of int
+    shape : tuple[int, int]
         The matrix's shape ``(M, N)``.
     dtype : dtype
         The floating-point type the matrix was computed in.
