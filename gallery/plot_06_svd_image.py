@@ -165,6 +165,7 @@ out.record(
     columns=N,
     ranks_checked=len(ranks),
     numerical_rank=numerical_rank,
+    rank_max=min(M, N),
     tolerance=TOLERANCE,
     max_deviation=deviation,
     max_deviation_e6=deviation * 1e6,
