@@ -214,3 +214,18 @@ def ideal_intensity(m: int, k: int, n: int, itemsize: int = 4) -> float:
     """
     moved = (m * k + k * n + m * n) * itemsize
     return matmul(m, k, n) / moved
+
+
+def low_rank_apply(m: int, n: int, r: int) -> int:
+    """FLOPs of applying a rank-r factorisation ``L @ (R @ x)`` to a vector: 2*r*(M+N).
+
+    ``L`` has shape (M, r) and ``R`` shape (r, N), as kept by a truncated SVD with the
+    singular values folded into ``L``.  The vector goes through ``R`` first, then ``L``: two
+    thin matrix-vector products, against 2*M*N for the (M, N) matrix itself.
+
+    >>> from mmref import flops
+    >>> flops.low_rank_apply(600, 512, 20), flops.matmul(600, 512, 1)
+    (44480, 614400)
+    """
+    _sizes(m=m, n=n, r=r)
+    return matmul(r, n, 1) + matmul(m, r, 1)

@@ -1,8 +1,15 @@
-"""Rank-r approximations of a product AB: keeping outer products versus the truncated SVD."""
+"""Low rank: approximations of a product, the rank floating point sees, and what a factorisation costs.
+
+Keeping outer products versus the truncated SVD (:func:`largest_outer_products`,
+:func:`truncated_svd`), the numerical rank (:func:`numerical_rank`), the Eckart-Young-Mirsky
+errors (:func:`eckart_young_errors`) and the sizes of rank-r factors (:func:`storage`,
+:func:`lora_parameters`).
+"""
 
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike, DTypeLike
 
 from mmref.kernels import outer_product_sum
 
@@ -36,3 +43,135 @@ def truncated_svd(m: np.ndarray, r: int) -> np.ndarray:
     """
     u, s, vt = np.linalg.svd(m, full_matrices=False)
     return (u[:, :r] * s[:r]) @ vt[:r]
+
+
+def rank_tolerance(s: ArrayLike, shape: tuple[int, int], dtype: DTypeLike) -> float:
+    """The threshold below which ``np.linalg.matrix_rank`` calls a singular value zero.
+
+    It is ``s.max() * max(M, N) * eps``, where ``eps`` is the spacing of floating-point
+    numbers near 1 in ``dtype``: singular values smaller than that are what rounding alone
+    can produce in a matrix of this size and scale.
+
+    Parameters
+    ----------
+    s : array_like
+        The singular values of the matrix (any order).
+    shape : tuple[int, int]
+        The matrix's shape ``(M, N)``.
+    dtype : dtype
+        The floating-point type the matrix was computed in.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mmref import lowrank
+    >>> eps = float(np.finfo(np.float32).eps)
+    >>> lowrank.rank_tolerance([2.0, 1.0], (3, 2), np.float32) == 2.0 * 3 * eps
+    True
+    """
+    m, n = shape
+    s = np.asarray(s, dtype=np.float64)
+    return float(s.max(initial=0.0) * max(m, n) * np.finfo(dtype).eps)
+
+
+def numerical_rank(
+    s: ArrayLike, shape: tuple[int, int], dtype: DTypeLike, tol: float | None = None
+) -> int:
+    """The number of singular values above a tolerance: the rank as floating point sees it.
+
+    With ``tol=None`` the tolerance is :func:`rank_tolerance`, as in
+    ``np.linalg.matrix_rank``; ``tol=0`` counts every nonzero singular value.
+
+    Parameters
+    ----------
+    s : array_like
+        The singular values of the matrix.
+    shape : tuple[int, int]
+        The matrix's shape ``(M, N)``.
+    dtype : dtype
+        The floating-point type the matrix was computed in.
+    tol : float, optional
+        Count only singular values strictly greater than this.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mmref import lowrank
+    >>> s = np.array([3.0, 1.0, 2e-7], dtype=np.float32)
+    >>> lowrank.numerical_rank(s, (3, 3), np.float32), lowrank.numerical_rank(s, (3, 3), np.float32, tol=0)
+    (2, 3)
+    """
+    if tol is None:
+        tol = rank_tolerance(s, shape, dtype)
+    return int(np.count_nonzero(np.asarray(s, dtype=np.float64) > tol))
+
+
+def eckart_young_errors(s: ArrayLike, r: int) -> tuple[float, float]:
+    """The errors of the best rank-r approximation, from the singular values alone.
+
+    By the Eckart-Young-Mirsky theorem the truncated SVD of rank ``r`` is the closest
+    rank-r matrix in both norms, and its error is, in the Frobenius norm, the square root of
+    the sum of the squared singular values left out, and in the spectral norm the largest
+    one left out, sigma_(r+1) (zero when none is left out).
+
+    Parameters
+    ----------
+    s : array_like
+        The singular values, largest first.
+    r : int
+        The rank kept (0 keeps nothing).
+
+    Returns
+    -------
+    frobenius, spectral : float
+        ``sqrt(sum(s[r:] ** 2))`` and ``s[r]`` (or 0.0), computed in float64.
+
+    Examples
+    --------
+    >>> from mmref import lowrank
+    >>> lowrank.eckart_young_errors([4.0, 3.0, 0.0], 1)
+    (3.0, 3.0)
+    >>> lowrank.eckart_young_errors([4.0, 3.0], 0)
+    (5.0, 4.0)
+    """
+    if isinstance(r, bool) or not isinstance(r, (int, np.integer)) or r < 0:
+        raise ValueError(f"r={r!r}: the rank kept is a whole number, 0 or more")
+    s = np.asarray(s, dtype=np.float64)
+    if np.any(np.diff(s) > 0):
+        raise ValueError("singular values must be sorted largest first, as np.linalg.svd returns them")
+    dropped = s[r:]
+    return float(np.sqrt(np.sum(dropped**2))), float(dropped[0]) if dropped.size else 0.0
+
+
+def storage(m: int, n: int, r: int) -> int:
+    """Numbers stored for a rank-r factorisation of an (M, N) matrix: r*(M+N).
+
+    The factors are an (M, r) matrix (``U_r`` with the singular values folded into its
+    columns) and an (r, N) matrix (``V_r`` transposed), against M*N for the matrix itself.
+
+    >>> from mmref import lowrank
+    >>> lowrank.storage(600, 512, 20), 600 * 512
+    (22240, 307200)
+    """
+    _whole(m=m, n=n, r=r)
+    return r * (m + n)
+
+
+def lora_parameters(d: int, k: int, r: int) -> int:
+    """Trainable parameters of a LoRA update ``B @ A`` to a (d, k) weight: r*(d+k).
+
+    ``B`` has shape (d, r) and ``A`` shape (r, k); the weight ``W`` itself stays frozen,
+    and its d*k entries are not trained.
+
+    >>> from mmref import lowrank
+    >>> lowrank.lora_parameters(4096, 4096, 8)
+    65536
+    """
+    _whole(d=d, k=k, r=r)
+    return d * r + r * k
+
+
+def _whole(**sizes: int) -> None:
+    for name, value in sizes.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"{name}={value!r}: sizes are whole numbers, 0 or more")

@@ -34,6 +34,8 @@ FIGURES = {
     "plot_03_outer_product_loop": 1,
     "plot_04_batched_cost": 2,
     "plot_05_low_rank": 2,
+    "plot_06_svd_image": 2,
+    "plot_07_svd_cost": 1,
 }
 REQUIRED = {
     "plot_01_ladder": [
@@ -63,6 +65,17 @@ REQUIRED = {
     ],
     "plot_05_low_rank": ["err_keep_I2", "err_svd_I2", "rank_AB", "rel_err_keep_r1",
                          "rel_err_svd_r1", "directions", "noise"],
+    "plot_06_svd_image": [
+        "rows", "columns", "ranks_checked", "numerical_rank", "rank_max", "tolerance", "max_deviation",
+        "max_deviation_e6", "break_even_rank", "pixels",
+        *(f"{k}_r{r}" for k in ("rel_err", "rel_err_measured", "storage", "storage_percent")
+          for r in (5, 20, 50)),
+    ],
+    "plot_07_svd_cost": [
+        "runs", "size_min", "size_max", "exponent", "exponent_low", "exponent_high",
+        "svd_ms_max", "svd_ms_max_low", "svd_ms_max_high", "matmul_ms_max", "svd_to_matmul",
+        "svd_to_matmul_low", "svd_to_matmul_high",
+    ],
 }
 # The facts each script decides, with their choices (the theory pages write one case each).
 GROWTH = ["sublinear", "linear", "between", "quadratic", "cubic", "faster", "unclear"]
@@ -88,6 +101,8 @@ FACTS = {
     },
     "plot_04_batched_cost": {"growth_16": GROWTH, "growth_64": GROWTH},
     "plot_05_low_rank": {"svd_advantage": ["much_better", "better", "equal"]},
+    "plot_06_svd_image": {"prediction": ["within", "outside"]},
+    "plot_07_svd_cost": {"growth": GROWTH},
 }
 # Measured quantities that must be strictly positive.
 POSITIVE = {
@@ -101,6 +116,8 @@ POSITIVE = {
                                    "outer_us_ref", "accumulate_us_ref", "slicing_us_ref"],
     "plot_04_batched_cost": ["exponent_16", "exponent_64"],
     "plot_05_low_rank": ["err_keep_I2", "rel_err_keep_r1", "rel_err_svd_r1"],
+    "plot_06_svd_image": ["rows", "columns", "rel_err_r50", "storage_r5"],
+    "plot_07_svd_cost": ["svd_ms_max", "matmul_ms_max", "svd_to_matmul"],
 }
 
 
@@ -243,6 +260,31 @@ def test_low_rank_values(gallery):
     assert data["rel_err_svd_r1"] <= data["rel_err_keep_r1"]
 
 
+def test_svd_image_values(gallery):
+    data = results(gallery, "plot_06_svd_image")
+    m, n = data["rows"], data["columns"]
+    assert (m, n) == (150, 128) and data["pixels"] == m * n  # quick mode: every 4th pixel
+    assert data["numerical_rank"] <= data["rank_max"] == min(m, n)
+    assert data["ranks_checked"] == min(m, n) + 1
+    # Eckart-Young: the measured error is the one the singular values predict.
+    assert data["max_deviation"] <= data["tolerance"] == 1e-4
+    assert math.isclose(data["max_deviation_e6"], 1e6 * data["max_deviation"])
+    for r in (5, 20, 50):
+        assert math.isclose(data[f"rel_err_r{r}"], data[f"rel_err_measured_r{r}"], abs_tol=1e-4)
+        assert data[f"storage_r{r}"] == r * (m + n)
+        assert math.isclose(data[f"storage_percent_r{r}"], 100 * r * (m + n) / (m * n))
+    assert 1 > data["rel_err_r5"] > data["rel_err_r20"] > data["rel_err_r50"] > 0
+    assert data["break_even_rank"] == m * n // (m + n)
+
+
+def test_svd_cost_values(gallery):
+    data = results(gallery, "plot_07_svd_cost")
+    assert data["exponent_low"] <= data["exponent"] <= data["exponent_high"]
+    assert data["svd_ms_max_low"] <= data["svd_ms_max"] <= data["svd_ms_max_high"]
+    assert data["svd_to_matmul_low"] <= data["svd_to_matmul"] <= data["svd_to_matmul_high"]
+    assert data["size_min"] < data["size_max"]
+
+
 # The decisions behind the facts: each script keeps its decision in a small pure function.
 # The tests load those functions alone (with the script's imports), feed them synthetic
 # numbers, and check that every choice is reached exactly when the numbers say so.
@@ -326,6 +368,25 @@ def test_low_rank_advantage_follows_the_errors():
     assert svd_advantage(0.3, 0.02) == "much_better"
     assert svd_advantage(0.3, 0.2) == "better"
     assert svd_advantage(0.3, 0.3) == "equal"
+
+
+def test_svd_image_agreement_follows_the_deviation():
+    (agreement,) = decision("plot_06_svd_image", "agreement")
+    assert agreement(3e-7, 1e-4) == "within"
+    assert agreement(1e-4, 1e-4) == "within"
+    assert agreement(2e-4, 1e-4) == "outside"
+
+
+def test_svd_cost_growth_follows_the_fit():
+    """plot_07 names the growth of synthetic SVD timings the way their exponent says."""
+    (growth_of,) = decision("plot_07_svd_cost", "growth_of")
+    sizes = [64, 128, 256, 512]
+    for power, word in ((3.0, "cubic"), (2.5, "between"), (2.0, "quadratic"), (1.0, "linear"),
+                        (0.5, "sublinear"), (3.6, "faster")):
+        fit, growth = growth_of(sizes, [runs_around(1e-9 * n**power) for n in sizes])
+        assert growth == word and math.isclose(fit.exponent.value, power, abs_tol=0.01)
+    noisy = [list(1e-9 * n**2 * np.geomspace(0.05, 20, 9)) for n in sizes]
+    assert growth_of(sizes, noisy)[1] == "unclear"
 
 
 def test_gallery_config_matches_the_scripts():

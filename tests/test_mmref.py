@@ -177,6 +177,55 @@ def test_keeping_products_can_be_far_from_optimal():
     assert np.linalg.norm(a @ b - lowrank.truncated_svd(a @ b, 1)) < 1e-6
 
 
+@st.composite
+def low_rank_matrix(draw):
+    """A float32 or float64 matrix built as (M, r) @ (r, N): rank r in exact arithmetic."""
+    m, n = draw(st.integers(1, 8)), draw(st.integers(1, 8))
+    r = draw(st.integers(0, min(m, n)))
+    dtype = draw(st.sampled_from([np.float32, np.float64]))
+    rng = np.random.default_rng(draw(st.integers(0, 2**16)))
+    return (rng.standard_normal((m, r)) @ rng.standard_normal((r, n))).astype(dtype)
+
+
+@given(low_rank_matrix())
+def test_numerical_rank_is_what_matrix_rank_says(a):
+    s = np.linalg.svd(a, compute_uv=False)
+    assert lowrank.numerical_rank(s, a.shape, a.dtype) == np.linalg.matrix_rank(a)
+    assert lowrank.numerical_rank(s, a.shape, a.dtype, tol=0) == np.count_nonzero(s)
+    tol = lowrank.rank_tolerance(s, a.shape, a.dtype)
+    assert math.isclose(tol, float(s.max(initial=0)) * max(a.shape) * float(np.finfo(a.dtype).eps), rel_tol=1e-6)
+
+
+@given(low_rank_matrix(), st.integers(0, 8))
+def test_eckart_young_errors_are_the_truncated_svd_errors(a, r):
+    a = a.astype(np.float64)
+    s = np.linalg.svd(a, compute_uv=False)
+    residual = a - lowrank.truncated_svd(a, r)
+    frobenius, spectral = lowrank.eckart_young_errors(s, r)
+    scale = 1e-9 * (1 + float(s.max(initial=0)))
+    assert abs(frobenius - np.linalg.norm(residual)) <= scale
+    assert abs(spectral - np.linalg.norm(residual, 2)) <= scale
+
+
+def test_eckart_young_errors_reject_unsorted_values_and_bad_ranks():
+    with pytest.raises(ValueError, match="largest first"):
+        lowrank.eckart_young_errors([1.0, 2.0], 1)
+    with pytest.raises(ValueError, match="r=-1"):
+        lowrank.eckart_young_errors([2.0, 1.0], -1)
+
+
+@given(st.integers(0, 300), st.integers(0, 300), st.integers(0, 40))
+def test_factor_sizes_count_the_factors(m, n, r):
+    left, right = np.zeros((m, r)), np.zeros((r, n))
+    assert lowrank.storage(m, n, r) == left.size + right.size
+    assert lowrank.lora_parameters(m, n, r) == left.size + right.size
+    x = np.zeros(n)
+    assert flops.low_rank_apply(m, n, r) == flops.matmul(r, n, 1) + flops.matmul(m, r, 1) == 2 * r * (m + n)
+    assert (left @ (right @ x)).shape == (m,)
+    with pytest.raises(ValueError, match="whole numbers"):
+        lowrank.storage(m, n, -1 - r)
+
+
 @given(pos_dims, pos_dims, pos_dims, st.integers(1, 6))
 def test_flop_counts_agree_with_each_other(m, k, n, batch):
     assert flops.matmul_exact(m, k, n) == flops.multiplies(m, k, n) + flops.adds(m, k, n) == 2 * m * k * n - m * n

@@ -1,0 +1,155 @@
+"""
+The cost of an SVD
+==================
+
+Computing the SVD of an (M, N) matrix takes of the order of M·N·min(M, N) floating-point
+operations: for a square N×N matrix, about c·N³ for some constant c that depends on the
+algorithm and on whether U and V are wanted. That is an order of growth, not a count. We
+time ``np.linalg.svd`` on square float32 matrices of a few sizes, fit how the time grows,
+and set it beside the time of one matrix product of the same size.
+
+Set ``MMREF_QUICK=1`` to run it in seconds with tiny sizes.
+"""
+
+# %%
+# Setup
+# -----
+# Square float32 matrices with standard normal entries; ``np.linalg.svd`` with
+# ``full_matrices=False`` returns U, the singular values and Vᵀ (LAPACK's divide-and-conquer
+# routine). Times are for one BLAS thread, so that the growth is not mixed with how well
+# the work splits over cores.
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from mmref import figures, flops, report, stats
+from mmref.report import Report
+from mmref.timing import measure
+
+out = Report("plot_07_svd_cost")
+print(out.values["machine"])
+
+rng = np.random.default_rng(0)
+SIZES = [16, 32, 64] if report.quick() else [64, 128, 256, 512]
+REPEAT = 5 if report.quick() else 9
+MIN_TIME = 0.002 if report.quick() else 0.05
+
+
+def svd_of(n):
+    a = rng.standard_normal((n, n), dtype=np.float32)
+    return lambda: np.linalg.svd(a, full_matrices=False)
+
+
+def product_of(n):
+    a = rng.standard_normal((n, n), dtype=np.float32)
+    b = rng.standard_normal((n, n), dtype=np.float32)
+    return lambda: a @ b
+
+
+# %%
+# Time against size
+# -----------------
+# Every timing is repeated and all runs are kept; the table shows the median and the range
+# from the fastest to the slowest run, and beside it the time of one ``a @ b`` of the same
+# size (2N³ FLOPs).
+
+svd_runs = {n: measure(svd_of(n), repeat=REPEAT, min_time=MIN_TIME, threads=1).runs
+            for n in SIZES}
+product_runs = {n: measure(product_of(n), repeat=REPEAT, min_time=MIN_TIME, threads=1).runs
+                for n in SIZES}
+for n in SIZES:
+    s, p = svd_runs[n], product_runs[n]
+    print(f"N = {n:4d}: SVD {np.median(s) * 1e3:9.3f} ms ({min(s) * 1e3:.3f} to "
+          f"{max(s) * 1e3:.3f}), matmul {np.median(p) * 1e3:8.3f} ms "
+          f"({flops.matmul(n, n, n) / np.median(p) / 1e9:.1f} GFLOP/s)")
+
+# %%
+# How the time grows
+# ------------------
+# A power law ``time ≈ c·N^p`` is fitted to the medians (:func:`mmref.stats.power_law`),
+# with a 95 % bootstrap interval for p. The operation count grows as N³, but at small sizes
+# the fixed cost of each call and the parts of the algorithm that are not matrix products
+# weigh more, which pulls p below 3. The growth is named only when the interval of p
+# allows one whole power and no other (:func:`mmref.stats.growth_word`).
+
+
+
+def growth_of(sizes, runs):
+    """The power law fitted to the runs at each size, and the growth its interval allows."""
+    fit = stats.power_law(sizes, runs)
+    return fit, stats.growth_word(fit.exponent)
+
+
+fit, growth = growth_of(SIZES, [svd_runs[n] for n in SIZES])
+p = fit.exponent
+print(f"time ∝ N^{p.value:.2f} (95 %: {p.low:.2f} to {p.high:.2f}): {growth}")
+
+# %%
+# Against a matrix product
+# ------------------------
+# At the largest size, how many times longer the SVD took than one product of two
+# matrices of the same size, with the 95 % interval of that ratio (:func:`mmref.stats.ratio`).
+
+largest = SIZES[-1]
+versus = stats.ratio(svd_runs[largest], product_runs[largest])
+print(f"N = {largest}: the SVD took {versus.value:.1f} times as long as a matmul "
+      f"(95 %: {versus.low:.1f} to {versus.high:.1f})")
+
+# %%
+# Figure
+# ------
+# Median times (whiskers: fastest to slowest run) on log-log axes, with the fitted power
+# law for the SVD.
+
+
+def whiskers(ax, runs, style, color, label):
+    med = np.array([np.median(runs[n]) for n in SIZES])
+    low = med - np.array([min(runs[n]) for n in SIZES])
+    high = np.array([max(runs[n]) for n in SIZES]) - med
+    ax.errorbar(SIZES, med, yerr=[low, high], fmt=style, color=color, capsize=2, ms=5,
+                label=label)
+
+
+def draw_cost(_):
+    fig, ax = plt.subplots(figsize=(7.0, 4.4), layout="constrained")
+    whiskers(ax, svd_runs, "o", "C0", _("np.linalg.svd (U, S and Vᵀ)"))
+    grid = np.geomspace(SIZES[0], SIZES[-1], 50)
+    ax.plot(grid, [fit(x) for x in grid], "-", color="C0", lw=1, alpha=0.7,
+            label=_("fit: time ∝ N^{p} (95 %: {low} to {high})",
+                    p=_.number(p.value, decimals=2), low=_.number(p.low, decimals=2),
+                    high=_.number(p.high, decimals=2)))
+    whiskers(ax, product_runs, "s", "C1", _("a @ b, same N (2N³ FLOPs)"))
+    figures.log_axes(ax, _, x=2, y=True)
+    ax.set(xlabel=_("matrix size N (N×N, float32)"),
+           ylabel=_("time per call (s): median, whiskers min–max"),
+           title=_("Time of an SVD against size, one BLAS thread, {n} runs",
+                   n=_.number(REPEAT)))
+    ax.legend(loc="upper left", fontsize="x-small")
+    return fig
+
+
+fig = figures.figure(draw_cost)
+
+# %%
+# Results
+# -------
+# The numbers and facts the theory page quotes.
+
+out.record(
+    runs=REPEAT,
+    size_min=SIZES[0],
+    size_max=largest,
+    exponent=p.value,
+    exponent_low=p.low,
+    exponent_high=p.high,
+    svd_ms_max=float(np.median(svd_runs[largest])) * 1e3,
+    svd_ms_max_low=min(svd_runs[largest]) * 1e3,
+    svd_ms_max_high=max(svd_runs[largest]) * 1e3,
+    matmul_ms_max=float(np.median(product_runs[largest])) * 1e3,
+    svd_to_matmul=versus.value,
+    svd_to_matmul_low=versus.low,
+    svd_to_matmul_high=versus.high,
+)
+out.fact("growth", growth,
+         choices=("sublinear", "linear", "between", "quadratic", "cubic", "faster", "unclear"))
+out.save()
