@@ -14,8 +14,10 @@ NPM          := $(VENV)/npm
 TEMML        := _static/vendor/temml
 LIGHTHOUSE   := lighthouse@12.8.2
 # The pages of the PDF, in reading order (a lab page joins it when lab/ exists).
-# The PDF: every theory page (with its solutions), then every lab, discovered from the sources.
-PDF_PAGES    := $(basename $(sort $(wildcard theory/*.rst))) $(patsubst lab/%.py,auto_lab/%,$(sort $(wildcard lab/lab_*.py)))
+# The PDF: the curriculum's pages in the order of index.rst's toctree (a lab index stands for
+# its labs).
+PDF_PAGES    := $(foreach p,$(shell sed -n 's/^   \(theory\/.*\|auto_lab\/index\)$$/\1/p' index.rst),$\
+                  $(if $(filter auto_lab/index,$(p)),$(patsubst lab/%.py,auto_lab/%,$(sort $(wildcard lab/lab_*.py))),$(p)))
 
 .DEFAULT_GOAL := help
 

@@ -18,7 +18,8 @@ Set ``MMREF_QUICK=1`` to run it on a smaller copy of the picture.
 # No timing here: every number is an error norm or a count, the same on any machine up to
 # rounding. The picture is matplotlib's sample photograph of Grace Hopper, installed with
 # matplotlib (no download). We turn it into one brightness per pixel, 0.299 R + 0.587 G +
-# 0.114 B, scaled to 0…1, in float32. Quick mode keeps every fourth row and column.
+# 0.114 B, scaled to 0…1, in float32. Quick mode keeps one row in four and one column in
+# four.
 
 import matplotlib.pyplot as plt
 import numpy as np
