@@ -125,6 +125,8 @@ gettext: venv wheel  ## extract translatable text into _build/gettext/*.pot
 	$(BIN)/pybabel extract --sort-output -k _ -o $(BUILD)/gettext/figures.pot gallery lab
 
 update-po: gettext  ## merge new .pot text into locale/es/*.po, then rewrap with powrap
+	@# sphinx.po overrides Sphinx's and the theme's own messages: edited by hand, never merged
+	rm -f $(BUILD)/gettext/sphinx.pot
 	$(BIN)/sphinx-intl update -p $(BUILD)/gettext -l es -w 79
 	$(BIN)/python tools/drop_obsolete.py $$(find locale/es -name '*.po')
 	$(BIN)/powrap --quiet $$(find locale/es -name '*.po')

@@ -6,6 +6,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).parent
 sys.path[:0] = [str(ROOT), str(ROOT / "_ext")]  # mmref from this tree, and the local extensions
+# Publish only what `make check-po` checked: no compiled catalogue survives from before, so
+# Sphinx compiles every .mo from its .po (this must run before Sphinx loads sphinx.po).
+__import__("catalogs").remove_all_compiled(ROOT / "locale")
 # The gallery scripts save what they measure here (mmref.report); the measured role reads it.
 os.environ["MMREF_RESULTS_DIR"] = str(ROOT / "auto_gallery" / "results")
 

@@ -276,14 +276,15 @@ out.record(
     **{f"slope_{rung}": f.exponent.value for rung, f in fits.items()},
     **{f"slope_{rung}_low": f.exponent.low for rung, f in fits.items()},
     **{f"slope_{rung}_high": f.exponent.high for rung, f in fits.items()},
+    naive_fit_sizes=len(fitted_sizes(timings["naive"])),
 )
 out.fact("threads", threads_fact,
          choices=("one_core", "helps", "no_gain", "slower", "above_cores"))
 out.fact("gap_vs_claim", gap_fact, choices=("below", "inside", "above"))
 out.fact("naive_estimate_vs_fit", estimate_fact, choices=("above", "below", "close"))
 out.fact("naive_kloop_estimated", "yes" if "kloop" in estimated else "no", choices=("yes", "no"))
-out.fact("naive_growth", "cubic" if stats.growth_word(fits["naive"].exponent) == "cubic"
-         else "not_cubic", choices=("cubic", "not_cubic"))
+out.fact("naive_growth", ladder.cubic_fact(fits["naive"].exponent),
+         choices=("cubic", "not_cubic", "unclear"))
 out.save()
 for key, value in sorted(out.values.items()):
     print(f"{key:28s} {value}")

@@ -33,7 +33,7 @@ from collections.abc import Callable
 import numpy as np
 
 from mmref.kernels import naive_matmul, outer_product_sum
-from mmref.stats import Estimate
+from mmref.stats import Estimate, growth_word
 from mmref.timing import Timing, measure
 
 RUNGS = ("naive", "kloop", "blas1", "blas")
@@ -140,3 +140,19 @@ def estimate_fact(estimate: Timing, fitted: float, margin: float = 1.1) -> str:
     if slowest < fitted / margin:
         return "below"
     return "close"
+
+
+def cubic_fact(exponent: Estimate) -> str:
+    """Whether a fitted exponent says "cubic", "not_cubic" (3 is outside its interval, widened
+    by 0.15), or "unclear" (the interval allows 3 and another whole power).
+
+    >>> from mmref import ladder, stats
+    >>> ladder.cubic_fact(stats.Estimate(3.0, 2.9, 3.1)), ladder.cubic_fact(stats.Estimate(2.5, 2.4, 2.6))
+    ('cubic', 'not_cubic')
+    >>> ladder.cubic_fact(stats.Estimate(3.04, 1.19, 3.14))
+    'unclear'
+    """
+    word = growth_word(exponent)
+    if word == "cubic":
+        return "cubic"
+    return "unclear" if exponent.low - 0.15 <= 3 <= exponent.high + 0.15 else "not_cubic"

