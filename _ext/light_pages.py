@@ -9,6 +9,9 @@
   one, else its first paragraph (so it is in the page's language, translated with the page),
   shortened to ``page_description_length`` characters; pages without text (search, index) use
   the root document's.
+- The stylesheets and scripts that sphinx-gallery and sphinx-design add to every page are
+  linked only from the pages that use them (their classes, ``sphx-glr-*`` and ``sd-*``, are in
+  the page's body): on the other pages they are render-blocking bytes that style nothing.
 - ``search_label``: the search button's text, translated by Sphinx's catalogue.
 """
 
@@ -27,6 +30,11 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 NOT_DEFERRED = ("_static/documentation_options.js",)
+# Asset file names (prefixes) an extension links from every page -> the class its HTML carries.
+ONLY_WHERE_USED = {
+    ("sg_gallery", "sg-tags.js"): re.compile(r'class="(?:[^"]*\s)?sphx-glr'),
+    ("sphinx-design.", "design-tabs.js"): re.compile(r'class="(?:[^"]*\s)?sd-'),
+}
 IMG = re.compile(r"<img\b[^>]*>")
 SRC = re.compile(r'\ssrc="([^"]+)"')
 
@@ -47,6 +55,12 @@ def shorten(text: str, length: int) -> str:
     return text[: length - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
 
 
+def unused(filename: str | None, body: str) -> bool:
+    """True if `filename` (a ``_static/`` asset) belongs to an extension whose classes `body` lacks."""
+    name = (filename or "").rsplit("/", 1)[-1]
+    return any(name.startswith(prefixes) and not used.search(body) for prefixes, used in ONLY_WHERE_USED.items())
+
+
 def description(doctree: nodes.document | None, length: int) -> str | None:
     if doctree is None:
         return None
@@ -58,6 +72,10 @@ def description(doctree: nodes.document | None, length: int) -> str | None:
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
+    body = context.get("body", "")
+    for key in ("css_files", "script_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if not unused(asset.filename, body)]
     if "script_files" in context and pagename != "search":  # the search page's inline script needs them now
         context["script_files"] = [deferred(s) for s in context["script_files"]]
     length = app.config.page_description_length
