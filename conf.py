@@ -41,7 +41,8 @@ exclude_patterns = [
 ]
 templates_path = ["_templates"]
 html_static_path = ["_static"]
-html_css_files = ["gallery-i18n.css", "reader.css"]  # reader.css: phones, print, no-JS layout
+html_css_files = ["gallery-i18n.css", "reader.css", "icons.css"]  # reader.css: phones, print, no-JS layout;
+# icons.css: the theme's icons as SVG masks (no icon font, no fontawesome.js: _templates/layout.html)
 html_favicon = "_static/favicon.svg"
 # The mmref wheel (`make wheel`), offered for download at <edition>/wheel/<file>.whl.
 html_extra_path = ["_build/extra"]

@@ -330,3 +330,76 @@ def test_a_page_wider_than_a_phone_is_reported(context_for, broken_copy):
     with serve(broken_copy) as base:
         page.goto(f"{base}/es/index.html")
         assert overflow_problems(page)
+
+
+# -- Weight: no icon font or icon script, every icon drawn, the theory page within its budget -------
+
+THEORY_BUDGET_KIB = 250  # every request of the theory page, text compressed with gzip as a host does
+ICON_FILES = ("fontawesome", "fa-solid-900", "fa-regular-400", "fa-brands-400")
+ICONS_JS = """() => {
+    const drawn = (el, pseudo) => { const s = getComputedStyle(el, pseudo);
+        return s.display !== 'none' && /url\\(/.test(s.maskImage || s.webkitMaskImage); };
+    const missing = [];
+    for (const el of document.querySelectorAll('.fa-solid, .fas, .fa')) {
+        if (!drawn(el, '::before')) missing.push(el.className);
+    }
+    for (const el of document.querySelectorAll('.admonition > .admonition-title')) {
+        if (!drawn(el, '::after')) missing.push('admonition title ' + el.parentElement.className);
+    }
+    for (const el of document.querySelectorAll('a.reference.download')) {
+        if (!drawn(el, '::before')) missing.push('download link ' + el.textContent.trim());
+    }
+    return missing;
+}"""
+
+
+def loaded_bytes(page, url):
+    """Requests of `url` in `page` (no scrolling) -> bytes sent, text compressed with gzip (level 6)."""
+    import gzip
+
+    sizes = {}
+
+    def count(response):
+        body = response.body() if response.ok else b""
+        kind = response.headers.get("content-type", "")
+        text = kind.startswith("text/") or any(t in kind for t in ("javascript", "svg", "json"))
+        sizes[response.url] = len(gzip.compress(body, compresslevel=6)) if text else len(body)
+    page.on("response", count)
+    open_page(page, url)
+    return sizes
+
+
+def icon_problems(page, sizes):
+    """Requests of the icon font or script, and icons (shown or not) that would be drawn with no shape."""
+    problems = [f"loads {url}" for url in sizes if any(name in url for name in ICON_FILES)]
+    return problems + [f"icon without a shape: {name}" for name in page.evaluate(ICONS_JS)]
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_icon_font_and_every_icon_drawn(page, server, language, name):
+    problems = icon_problems(page, loaded_bytes(page, f"{server}/{language}/{name}.html"))
+    assert not problems, f"{language}/{name}.html:" + problems_message(problems)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_theory_page_weighs_less_than_its_budget(context_for, server, language):
+    """All the bytes of the theory page on a phone (412 px, as Lighthouse's mobile run), gzipped."""
+    sizes = loaded_bytes(context_for(width=412), f"{server}/{language}/{THEORY}.html")
+    assert len(sizes) > 10, f"only {len(sizes)} requests seen: the count would miss the page's assets"
+    total = sum(sizes.values()) / 1024
+    largest = ", ".join(f"{url.rsplit('/', 1)[-1]} {n / 1024:.0f}" for url, n in sorted(sizes.items(), key=lambda i: -i[1])[:5])
+    assert total <= THEORY_BUDGET_KIB, f"{language}/{THEORY}.html: {total:.0f} KiB gzipped (largest, KiB: {largest})"
+
+
+def test_the_icon_font_and_a_heavy_page_are_reported(page, context_for, broken_copy):
+    path = broken_copy / "en" / f"{THEORY}.html"
+    font = "../_static/vendor/fontawesome/webfonts/fa-solid-900.woff2"
+    path.write_text(path.read_text(encoding="utf-8").replace("</head>", f"<style>@font-face{{font-family:I;src:url({font})}}"
+                    "body{font-family:I,sans-serif}</style></head>", 1).replace(
+                    'class="fa-solid fa-magnifying-glass"', 'class="fa-solid fa-magnifying-glass-plus"'), encoding="utf-8")
+    with serve(broken_copy) as base:
+        problems = icon_problems(page, loaded_bytes(page, f"{base}/en/{THEORY}.html"))
+        sizes = loaded_bytes(context_for(width=412), f"{base}/en/{THEORY}.html")
+    assert any("fa-solid-900" in p for p in problems) and any("fa-magnifying-glass-plus" in p for p in problems), problems
+    assert sum(sizes.values()) / 1024 > THEORY_BUDGET_KIB - 112 + 100  # the font alone weighs 112 KiB
