@@ -90,7 +90,8 @@ sphinx_gallery_conf = {
 # Every code block gets one; it copies only the code: ">>> ", "... " and "$ " prompts are removed
 # and output lines left out (a block without prompts is copied whole).  Its tooltips follow
 # the page's <html lang>, so the Spanish edition reads "Copiar".
-copybutton_prompt_text = r">>> |\.\.\. |\$ "
+# A bare "..." line ends a loop when pasted into Python's prompt: it is copied as an empty line.
+copybutton_prompt_text = r">>> |\.\.\.(?: |$)|\$ "
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = True
 copybutton_remove_prompts = True

@@ -194,6 +194,18 @@ ATTACKS = [
         "plural=(n != 1);", "plural=(fetch('//evil.example'), n != 1);")),
     Attack("other language header", "index.po", "header",
            edit_file=lambda t: t.replace('"Language: es\\n"', '"Language: en\\n"')),
+    Attack("second charset, lower case", "index.po", "header", edit_file=lambda t: t.replace(
+        '"Content-Transfer-Encoding: 8bit\\n"',
+        '"Content-Transfer-Encoding: 8bit\\n"\n"content-type: text/plain; charset=ascii\\n"', 1)),
+    Attack("second plural rule, lower case", "index.po", "header", edit_file=lambda t: t.replace(
+        '"Content-Transfer-Encoding: 8bit\\n"',
+        '"Content-Transfer-Encoding: 8bit\\n"\n"plural-forms: nplurals=2; plural=(n != 1) + __import__;\\n"', 1)),
+    Attack("UTF-7 charset for the figure text", "figures.po", "header", edit_file=lambda t: t.replace(
+        '"Content-Transfer-Encoding: 8bit\\n"',
+        '"Content-Transfer-Encoding: 8bit\\n"\n"content-type: text/plain; charset=utf-7\\n"', 1)),
+    Attack("unknown header field", "index.po", "header", edit_file=lambda t: t.replace(
+        '"Content-Transfer-Encoding: 8bit\\n"',
+        '"Content-Transfer-Encoding: 8bit\\n"\n"X-Anything: yes\\n"', 1)),
     Attack("charset", "index.po", "charset",
            edit_file=lambda t: t.replace("charset=utf-8", "charset=ISO-8859-1")),
     Attack("obsolete entry", "index.po", "obsolete", edit_file=lambda t: t + OBSOLETE),

@@ -71,7 +71,27 @@ def expected_header(language: str) -> dict[str, str]:
     }
 
 
+#: the header fields a catalogue may have (gettext's, Babel's and sphinx-intl's)
+HEADER_FIELDS = ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date",
+                 "PO-Revision-Date", "Last-Translator", "Language-Team", "Language",
+                 "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Plural-Forms",
+                 "Generated-By")
+
+
 def header_problems(po: polib.POFile, language: str) -> Iterator[tuple[str, str]]:
+    # Babel, which compiles the catalogues, reads field names ignoring case and keeps the last
+    # copy; polib keeps each spelling apart. A field written twice, or one gettext does not
+    # know, would let the compiled catalogue differ from the checked one.
+    seen: dict[str, str] = {}
+    for name in po.metadata:
+        key = name.casefold()
+        if key in seen:
+            yield "header", (f"header field {name!r} repeats {seen[key]!r} (field names ignore "
+                             "case): keep one copy of each field; fix the header")
+        seen[key] = name
+        if name not in HEADER_FIELDS:
+            yield "header", (f"header field {name!r} is not one of {', '.join(HEADER_FIELDS)}; "
+                             "remove it")
     for name, expected in expected_header(language).items():
         found = po.metadata.get(name)
         same = found is not None and (found.casefold() == expected.casefold()
