@@ -194,6 +194,7 @@ def check_file(path: Path, pot_dir: Path | None = None,
     figure = path.name == catalog.FIGURE_CATALOGUE
     problems += [Problem(shown, 1, r, m) for r, m in catalog.header_problems(po, language)]
     problems += [Problem(shown, n, "wrap", m) for n, m in catalog.wrap_problems(path)]
+    problems += [Problem(shown, n, "escape", m) for n, m in catalog.escape_problems(path)]
     if pot_dir is not None and not ui:
         problems += [Problem(shown, n, r, m) for n, r, m in catalog.template_problems(po, name, pot_dir)]
     problems += [Problem(shown, e.linenum, "obsolete",
@@ -208,6 +209,13 @@ def check_file(path: Path, pot_dir: Path | None = None,
             problems.append(Problem(shown, entry_line, "rest", msg))
     docname = name[:-3]
     for entry in entries:
+        if entry.msgid_plural and not ui:
+            # Sphinx looks pages' and figures' messages up by their msgid alone; a plural entry is
+            # compiled under other keys, so the page would silently show the English text.
+            problems.append(Problem(shown, entry.linenum, "plural",
+                                    "only the interface catalogue (sphinx.po) has plural entries: "
+                                    "delete the msgid_plural and msgstr[N] lines, keep one msgstr"))
+            continue
         for msgid, msgstr in forms(entry):
             found = list(check_translated(entry, msgstr))
             if msgstr:

@@ -210,6 +210,23 @@ def _glued_problems(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
                 "it; write the field with the characters around it in the English text")
 
 
+ESCAPE_RE = re.compile(r'\\(.)')
+KNOWN_ESCAPES = set('\\"ntr')
+
+
+def escape_problems(path: Path) -> Iterator[tuple[int, str]]:
+    r"""Backslash escapes other than ``\\ \" \n \t \r``: polib and Babel (which compiles the
+    catalogue) read the others differently, so the checked text and the published one differ."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.lstrip().startswith("#"):
+            continue
+        bad = sorted({m[1] for m in ESCAPE_RE.finditer(line)} - KNOWN_ESCAPES)
+        if bad:
+            shown = ", ".join("\\" + c for c in bad)
+            yield number, (f"unknown escape(s) {shown}: a .po file may use only "
+                           "\\\\, \\\", \\n, \\t and \\r; write the character itself")
+
+
 def wrap_problems(path: Path) -> Iterator[tuple[int, str]]:
     """Run ``powrap --check --diff`` (msgcat's wrapping at 79 columns) on the file."""
     powrap = Path(sys.executable).parent / "powrap"
