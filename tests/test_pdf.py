@@ -70,7 +70,7 @@ def cut_code_problems(reader, lines):
     """Code lines the PDF does not hold in full: Chromium drops the text beyond the page edge."""
     text = re.sub(r"\s+", "", plain("".join(page.extract_text() for page in reader.pages)))
     return [f"code line cut or missing: {line.strip()[:70]!r}" for line in lines
-            if re.sub(r"\s+", "", line) not in text]
+            if re.sub(r"\s+", "", plain(line)) not in text]
 
 
 def font_problems(reader):

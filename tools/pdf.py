@@ -30,6 +30,9 @@ def print_page(tab, url: str) -> bytes:
     """`url` printed to A4 PDF, with every ``<details>`` (folded answer) opened first."""
     tab.goto(url, wait_until="load")
     tab.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    # Lazy images would load after the pages are laid out and push the end off the last page.
+    tab.evaluate("document.querySelectorAll('img[loading=\"lazy\"]').forEach(i => i.loading = 'eager')")
+    tab.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=30_000)
     return tab.pdf(format="A4", print_background=True, outline=True,
                    margin={"top": MARGIN, "bottom": MARGIN, "left": MARGIN, "right": MARGIN})
 
