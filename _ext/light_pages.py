@@ -53,7 +53,9 @@ def description(doctree: nodes.document | None, length: int) -> str | None:
     for meta in doctree.findall(nodes.meta):
         if meta.get("name") == "description":
             return meta["content"]
-    paragraph = next(doctree.findall(nodes.paragraph), None)
+    paragraphs = (p for p in doctree.findall(nodes.paragraph)
+                  if "untranslated-notice" not in p["classes"])  # _ext/translation_progress.py
+    paragraph = next(paragraphs, None)
     return shorten(paragraph.astext(), length) if paragraph is not None else None
 
 
