@@ -3,8 +3,9 @@
 - Every script file a page links is loaded with ``defer`` (it runs after parsing, in order),
   except ``documentation_options.js``, which the page's inline scripts use at once, and those
   of the search page, whose inline script calls them at once (search needs JavaScript anyway).
-- After the build, every ``<img>`` without a size gets the ``width`` and ``height`` of its file:
-  the browser reserves its box before the image arrives (no layout shift).
+- After the build, every ``<img>`` without a size, on the pages this build wrote, gets the
+  ``width`` and ``height`` of its file: the browser reserves its box before the image arrives
+  (no layout shift).
 - ``page_description`` in the template context: the page's ``.. meta:: :description:`` if it has
   one, else its first paragraph (so it is in the page's language, translated with the page),
   shortened to ``page_description_length`` characters; pages without text (search, index) use
@@ -60,6 +61,7 @@ def description(doctree: nodes.document | None, length: int) -> str | None:
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
+    app._light_pages_written = getattr(app, "_light_pages_written", set()) | {pagename}
     if "script_files" in context and pagename != "search":  # the search page's inline script needs them now
         context["script_files"] = [deferred(s) for s in context["script_files"]]
     length = app.config.page_description_length
@@ -86,7 +88,10 @@ def sized(tag: str, html_file: Path) -> str:
 def size_images(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    for html_file in Path(app.outdir).rglob("*.html"):
+    for pagename in sorted(getattr(app, "_light_pages_written", ())):  # the pages this build wrote
+        html_file = Path(app.builder.get_outfilename(pagename))
+        if not html_file.is_file():
+            continue
         text = html_file.read_text(encoding="utf-8")
         new = IMG.sub(lambda m: sized(m.group(0), html_file), text)
         if new != text:
