@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +62,6 @@ def description(doctree: nodes.document | None, length: int) -> str | None:
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
-    app._light_pages_written = getattr(app, "_light_pages_written", set()) | {pagename}
     if "script_files" in context and pagename != "search":  # the search page's inline script needs them now
         context["script_files"] = [deferred(s) for s in context["script_files"]]
     length = app.config.page_description_length
@@ -85,13 +85,16 @@ def sized(tag: str, html_file: Path) -> str:
     return tag.replace("<img ", f'<img width="{round(width)}" height="{round(height)}" ', 1)
 
 
+def note_start(app: Sphinx) -> None:
+    app._light_pages_started = time.time_ns() - 10**9  # a second of margin for coarse file clocks
+
+
 def size_images(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    for pagename in sorted(getattr(app, "_light_pages_written", ())):  # the pages this build wrote
-        html_file = Path(app.builder.get_outfilename(pagename))
-        if not html_file.is_file():
-            continue
+    for html_file in Path(app.outdir).rglob("*.html"):
+        if html_file.stat().st_mtime_ns < app._light_pages_started:
+            continue  # not written by this build (sized when it was)
         text = html_file.read_text(encoding="utf-8")
         new = IMG.sub(lambda m: sized(m.group(0), html_file), text)
         if new != text:
@@ -101,5 +104,6 @@ def size_images(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("page_description_length", 160, "html", types=[int])
     app.connect("html-page-context", page_context, priority=900)  # after the extensions that add scripts
+    app.connect("builder-inited", note_start)
     app.connect("build-finished", size_images)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
