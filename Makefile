@@ -143,7 +143,7 @@ check-po-strict:  ## check-po, and every entry of every page translated (before 
 	$(MAKE) --no-print-directory check-po STRICT=1
 
 lint: venv  ## sphinx-lint on the reST sources
-	$(BIN)/sphinx-lint index.rst api.rst translating.rst theory gallery/GALLERY_HEADER.rst lab/GALLERY_HEADER.rst
+	$(BIN)/sphinx-lint index.rst api.rst translating.rst translation-status.rst theory gallery/GALLERY_HEADER.rst lab/GALLERY_HEADER.rst
 
 serve: html  ## serve _build/html on http://127.0.0.1:8000
 	$(BIN)/python -m http.server -d $(BUILD)/html -b 127.0.0.1 8000
