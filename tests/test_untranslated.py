@@ -104,3 +104,24 @@ def test_check_po_reports_the_missing_translation_and_strict_fails(english_first
     strict = subprocess.run([*cmd, "--strict"], cwd=src, capture_output=True, text=True)
     assert strict.returncode == 1, strict.stdout
     assert "warning:" not in strict.stdout and "1 problem(s)" in strict.stdout
+
+
+def test_a_page_without_catalogue_is_reported_and_fails_strict(tmp_path):
+    """A new page whose .po was never made: a warning, an error with --strict."""
+    messages = tmp_path / "locale" / "es" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    po = polib.pofile(str(ROOT / "locale" / "es" / "LC_MESSAGES" / "glossary.po"))
+    po.save(str(messages / "glossary.po"))
+    subprocess.run([str(BIN / "powrap"), "--quiet", str(messages / "glossary.po")], check=True)
+    pot_dir = tmp_path / "gettext" / "theory"
+    pot_dir.mkdir(parents=True)
+    for name, template in (("glossary", po), ("theory/99-new", polib.POFile())):
+        pot = polib.POFile()
+        pot += [polib.POEntry(msgid=e.msgid) for e in template if not e.obsolete] or [polib.POEntry(msgid="New.")]
+        pot.save(str(tmp_path / "gettext" / f"{name}.pot"))
+    cmd = [sys.executable, str(ROOT / "tools" / "check_po.py"), "--pot", str(tmp_path / "gettext"), str(messages)]
+    default = subprocess.run(cmd, capture_output=True, text=True)
+    assert default.returncode == 0, default.stdout
+    assert "warning: locale/es/LC_MESSAGES/theory/99-new.po:1: [untranslated]" in default.stdout
+    strict = subprocess.run([*cmd, "--strict"], capture_output=True, text=True)
+    assert strict.returncode == 1 and "theory/99-new" in strict.stdout, strict.stdout
