@@ -20,8 +20,8 @@ PDF_PAGES    := theory/02-matmul-as-composition theory/02-solutions
 
 .DEFAULT_GOAL := help
 
-.PHONY: assets browser help wheel html pdf pdf-only pdf-pages bench-reader html-en html-es doctest doctest-es test bench gettext update-po stat \
-        check-po lint serve clean clean-gallery venv
+.PHONY: assets browser help wheel html pdf pdf-only pdf-pages bench-reader bench-scale html-en html-es doctest doctest-es test bench gettext update-po stat \
+        check-po check-po-strict lint serve clean clean-gallery venv
 
 help:  ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -113,8 +113,12 @@ $(VENV)/lighthouse/.done: Makefile
 	  || { echo "make bench: npm could not install $(LIGHTHOUSE): Lighthouse will not run"; exit 1; }
 	touch $@
 
-bench: assets browser $(VENV)/lighthouse/.done  ## time the gallery and builds; Lighthouse and bytes of the theory page
+bench: assets browser $(VENV)/lighthouse/.done  ## time the gallery and builds, how builds grow with pages; Lighthouse
 	$(BIN)/python tools/bench.py --with-tests
+	$(BIN)/python tools/bench.py --scale
+
+bench-scale: assets  ## how clean, no-op and one-page builds grow with the number of pages
+	$(BIN)/python tools/bench.py --scale
 
 bench-reader: html $(VENV)/lighthouse/.done  ## Lighthouse scores and bytes of the built theory page, both editions
 	$(BIN)/python tools/bench.py --reader-only
@@ -133,11 +137,16 @@ update-po: gettext  ## merge new .pot text into locale/es/*.po, then rewrap with
 stat: venv  ## translation progress per .po file
 	$(BIN)/sphinx-intl stat -l es
 
+# A missing translation is only reported (the page shows English with a notice); STRICT=1
+# (or `make check-po-strict`, before a release) fails on it too.
 check-po: gettext  ## guard the .po files: same parsed structure, numbers, plain UI text, current msgids
-	$(BIN)/python tools/check_po.py --pot $(BUILD)/gettext locale/es/LC_MESSAGES
+	$(BIN)/python tools/check_po.py $(if $(STRICT),--strict) --pot $(BUILD)/gettext locale/es/LC_MESSAGES
+
+check-po-strict:  ## check-po, and every entry of every page translated (before a release)
+	$(MAKE) --no-print-directory check-po STRICT=1
 
 lint: venv  ## sphinx-lint on the reST sources
-	$(BIN)/sphinx-lint index.rst api.rst translating.rst theory gallery/GALLERY_HEADER.rst lab/GALLERY_HEADER.rst
+	$(BIN)/sphinx-lint index.rst api.rst translating.rst translation-status.rst theory gallery/GALLERY_HEADER.rst lab/GALLERY_HEADER.rst
 
 serve: html  ## serve _build/html on http://127.0.0.1:8000
 	$(BIN)/python -m http.server -d $(BUILD)/html -b 127.0.0.1 8000

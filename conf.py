@@ -32,6 +32,7 @@ extensions = [
     "light_pages",
     "mathml",
     "measured",
+    "translation_progress",
     "ui_messages",
 ]
 
@@ -41,7 +42,7 @@ exclude_patterns = [
 ]
 templates_path = ["_templates"]
 html_static_path = ["_static"]
-html_css_files = ["gallery-i18n.css", "reader.css", "icons.css"]  # reader.css: phones, print, no-JS layout;
+html_css_files = ["gallery-i18n.css", "reader.css", "icons.css", "translation-progress.css"]  # reader.css: phones, print, no-JS layout;
 # icons.css: the theme's icons as SVG masks (no icon font, no fontawesome.js: _templates/layout.html)
 html_favicon = "_static/favicon.svg"
 # The mmref wheel (`make wheel`), offered for download at <edition>/wheel/<file>.whl.
@@ -56,6 +57,8 @@ gettext_allow_fuzzy_translations = False
 # Code and doctest blocks are never translatable: a translator's text must not run.
 gettext_additional_targets = []
 figure_language_filename = "{root}.{language}{ext}"
+# Untranslated text shows in English with a notice before it (_ext/translation_progress.py).
+translation_progress_classes = "untranslated"
 
 # -- Doctest ---------------------------------------------------------------------------
 # No global set-up: each page and each docstring imports what it uses, so that a reader can

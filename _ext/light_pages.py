@@ -3,8 +3,8 @@
 - Every script file a page links is loaded with ``defer`` (it runs after parsing, in order),
   except ``documentation_options.js``, which the page's inline scripts use at once, and those
   of the search page, whose inline script calls them at once (search needs JavaScript anyway).
-- After the build, every ``<img>`` without a size gets the ``width`` and ``height`` of its file:
-  the browser reserves its box before the image arrives (no layout shift); every ``<img>`` but
+- After the build, every ``<img>`` without a size, on the pages this build wrote, gets the
+  ``width`` and ``height`` of its file: the browser reserves its box before the image arrives (no layout shift); every ``<img>`` but
   a page's first is loaded lazily (when the reader scrolls near it).
 - After the build, the theme's stylesheet loses Font Awesome's icon table (some 2,000 rules
   ``.fa-NAME{--fa:"\fXXX"}``, a third of the file) and its ``@font-face`` rules: the site draws
@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +75,9 @@ def description(doctree: nodes.document | None, length: int) -> str | None:
     for meta in doctree.findall(nodes.meta):
         if meta.get("name") == "description":
             return meta["content"]
-    paragraph = next(doctree.findall(nodes.paragraph), None)
+    paragraphs = (p for p in doctree.findall(nodes.paragraph)
+                  if "untranslated-notice" not in p["classes"])  # _ext/translation_progress.py
+    paragraph = next(paragraphs, None)
     return shorten(paragraph.astext(), length) if paragraph is not None else None
 
 
@@ -153,10 +156,16 @@ def prepared_images(text: str, html_file: Path) -> str:
     return IMG.sub(prepared, text)
 
 
+def note_start(app: Sphinx) -> None:
+    app._light_pages_started = time.time_ns() - 10**9  # a second of margin for coarse file clocks
+
+
 def size_images(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     for html_file in Path(app.outdir).rglob("*.html"):
+        if html_file.stat().st_mtime_ns < app._light_pages_started:
+            continue  # not written by this build (sized when it was)
         text = html_file.read_text(encoding="utf-8")
         new = prepared_images(text, html_file)
         if new != text:
@@ -166,6 +175,7 @@ def size_images(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("page_description_length", 160, "html", types=[int])
     app.connect("html-page-context", page_context, priority=900)  # after the extensions that add scripts
+    app.connect("builder-inited", note_start)
     app.connect("build-finished", size_images)
     app.connect("build-finished", trim_theme_css)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -101,12 +101,21 @@ def converter(app: Sphinx) -> Converter:
     return app._mathml_converter
 
 
+def note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Remember which pages this build reads: only their formulas can be new."""
+    app._mathml_read = list(docnames)
+
+
 def convert_all(app: Sphinx, env: BuildEnvironment) -> None:
-    """After reading: convert every formula of the build at once (one process)."""
+    """After reading: convert every formula of the pages just read at once (one process).
+
+    Only the pages read in this build: a rebuild does not unpickle every doctree of the site
+    (a formula still missing from the cache is converted when its page is written).
+    """
     if app.builder.format != "html":
         return
     formulas = set()
-    for docname in sorted(env.found_docs):
+    for docname in sorted(getattr(app, "_mathml_read", ())):
         doctree = env.get_doctree(docname)
         formulas |= {tex_source(n) for n in doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block)))}
     converter(app).convert(formulas)
@@ -150,5 +159,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("mathml_css", "vendor/temml/Temml-Local.css", "html", types=[str])
     app.connect("html-page-context", link_css)
     app.add_html_math_renderer("mathml", (visit_math, None), (visit_displaymath, None))
+    app.connect("env-before-read-docs", note_read)
     app.connect("env-updated", convert_all)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": False}

@@ -31,3 +31,17 @@ def pdf_pages():
     run = subprocess.run(["make", "-s", "--no-print-directory", "pdf-pages"], cwd=ROOT, check=True,
                          capture_output=True, text=True)
     return run.stdout.split()
+
+
+def source_pages():
+    """Every page the build makes, found from the sources: the .rst pages, theory/*.rst, and for
+    the gallery and the lab (with their sections, one sub-folder each) an index and one page per
+    script.  Tests check the built site against this list, so no page escapes them."""
+    pages = {p.stem for p in ROOT.glob("*.rst")} | {f"theory/{p.stem}" for p in (ROOT / "theory").glob("*.rst")}
+    for source, built, pattern in (("gallery", "auto_gallery", "plot_*.py"), ("lab", "auto_lab", "lab_*.py")):
+        top = ROOT / source
+        for header in top.rglob("GALLERY_HEADER.rst"):
+            pages.add(f"{built}/{header.parent.relative_to(top).joinpath('index').as_posix()}")
+        for script in top.rglob(pattern):
+            pages.add(f"{built}/{script.relative_to(top).with_suffix('').as_posix()}")
+    return sorted(pages)

@@ -16,13 +16,16 @@ from browser import (CHROMIUM, VIEWPORT, Watch, axe_violations, image_problems, 
                      open_page, overflow_problems, plain_title,
                      screenshot, scroll_to, search_results, search_summary, section_of, serve, switch_language,
                      switcher_problems)
-from helpers import LANGUAGES, ROOT
+from helpers import LANGUAGES, ROOT, source_pages
 from playwright.sync_api import sync_playwright
 
 THEORY = "theory/02-matmul-as-composition"
 SOLUTIONS = "theory/02-solutions"
-GALLERY = sorted(f"auto_gallery/{p.stem}" for p in (ROOT / "gallery").glob("plot_*.py"))
-PAGES = [THEORY, SOLUTIONS, "auto_gallery/index", *GALLERY, "api", "translating", "index", "search"]
+# Every page of the site, found from the sources; test_every_built_page_is_checked compares it with
+# the pages the build wrote.
+PAGES = [*source_pages(), "search"]
+GALLERY = [p for p in PAGES if re.fullmatch(r"auto_gallery/(.+/)?plot_\w+", p)]
+SPECIAL = {"genindex", "py-modindex"}  # Sphinx's generated index pages: lists of links
 THEORY_PO = ROOT / "locale" / "es" / "LC_MESSAGES" / "theory" / "02-matmul-as-composition.po"
 FAILURES = ROOT / "_build" / "browser-failures"
 PHONE_WIDTH = 360
@@ -89,9 +92,12 @@ def broken_copy(site, tmp_path):
 
 # -- Every page: loads cleanly, its images load, its math is typeset --------------------------------
 
-def test_every_gallery_page_is_checked(site):
-    built = {f"auto_gallery/{p.stem}" for p in (site / "en" / "auto_gallery").glob("plot_*.html")}
-    assert built == set(GALLERY) and GALLERY
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_built_page_is_checked(site, language):
+    edition = site / language
+    built = {p.relative_to(edition).with_suffix("").as_posix() for p in edition.rglob("*.html")
+             if not p.relative_to(edition).parts[0].startswith("_")}
+    assert built - SPECIAL == set(PAGES) and GALLERY
 
 
 @pytest.mark.parametrize("name", PAGES)

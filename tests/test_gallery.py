@@ -26,84 +26,31 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 GALLERY = ROOT / "gallery"
 
-# Figures each script draws (the site embeds them by number) and the result keys the
-# theory pages may quote.
-FIGURES = {
-    "plot_01_ladder": 2,
-    "plot_02_embedding_lookup": 1,
-    "plot_03_outer_product_loop": 1,
-    "plot_04_batched_cost": 2,
-    "plot_05_low_rank": 2,
-    "plot_06_svd_image": 2,
-    "plot_07_svd_cost": 1,
-}
-REQUIRED = {
-    "plot_01_ladder": [
-        "gap", "gap_low", "gap_high", "gap_one_thread", "naive_seconds_1024",
-        "naive_seconds_1024_low", "naive_seconds_1024_high", "naive_seconds_1024_fit",
-        "naive_rows_timed", "blas_ms_1024", "blas1_ms_1024", "kloop_seconds_1024",
-        "gflops_naive_1024", "gflops_kloop_1024", "gflops_blas1_1024", "gflops_blas_1024",
-        "factor_interpreter", "factor_kernel", "thread_speedup", "thread_speedup_low",
-        "thread_speedup_high", "claimed_product", "slope_naive", "slope_naive_low",
-        "slope_naive_high", "cores", "blas_threads", "repeats",
-    ],
-    "plot_02_embedding_lookup": [
-        "time_ratio_min", "time_ratio_max", "flop_ratio", "flops_per_row_onehot", "runs",
-        "time_ratio_large", "time_ratio_large_low", "time_ratio_large_high", "batch_large",
-        "build_share_large", "whole_us_large", "build_us_large", "product_us_large",
-    ],
-    "plot_03_outer_product_loop": [
-        "ref_n", "runs", "slowdown_ref", "slowdown_ref_low", "slowdown_ref_high", "step_us_ref",
-        "slicing_us_ref", "outer_us_ref", "accumulate_us_ref", "step_overhead_us",
-        "loop_step_us_ref", "outer_share_ref", "step_exponent", "itemsize", "intensity_step",
-        "intensity_blas_ideal_ref",
-    ],
-    "plot_04_batched_cost": [
-        "exponent_16", "exponent_16_low", "exponent_16_high", "exponent_64", "runs",
-        "ffn_flops", "attention_flops", "attention_projection_flops", "attention_core_flops",
-        "ffn_to_attention",
-    ],
-    "plot_05_low_rank": ["err_keep_I2", "err_svd_I2", "rank_AB", "rel_err_keep_r1",
-                         "rel_err_svd_r1", "directions", "noise"],
-    "plot_06_svd_image": [
-        "rows", "columns", "ranks_checked", "numerical_rank", "rank_max", "tolerance", "max_deviation",
-        "max_deviation_e6", "break_even_rank", "pixels",
-        *(f"{k}_r{r}" for k in ("rel_err", "rel_err_measured", "storage", "storage_percent")
-          for r in (5, 20, 50)),
-    ],
-    "plot_07_svd_cost": [
-        "runs", "size_min", "size_max", "exponent", "exponent_low", "exponent_high",
-        "svd_ms_max", "svd_ms_max_low", "svd_ms_max_high", "matmul_ms_max", "svd_to_matmul",
-        "svd_to_matmul_low", "svd_to_matmul_high",
-    ],
-}
-# The facts each script decides, with their choices (the theory pages write one case each).
-GROWTH = ["sublinear", "linear", "between", "quadratic", "cubic", "faster", "unclear"]
-FACTS = {
-    "plot_01_ladder": {
-        "threads": ["one_core", "helps", "no_gain", "slower", "above_cores"],
-        "gap_vs_claim": ["below", "inside", "above"],
-        "naive_estimate_vs_fit": ["above", "below", "close"],
-        "naive_kloop_estimated": ["yes", "no"],
-        "naive_growth": ["cubic", "not_cubic", "unclear"],
-    },
-    "plot_02_embedding_lookup": {
-        "larger_part_small": ["build", "product", "similar"],
-        "larger_part_large": ["build", "product", "similar"],
-        "time_vs_flop_ratio": ["far_below", "below", "not_below"],
-    },
-    "plot_03_outer_product_loop": {
-        "dominant_step_part": ["slicing", "outer", "accumulate", "none"],
-        "outer_cost": ["allocation", "writing", "unclear"],
-        "faster_form": ["np_outer", "matmul", "same"],
-        "breakdown_agrees": ["yes", "no"],
-        "step_growth": GROWTH,
-    },
-    "plot_04_batched_cost": {"growth_16": GROWTH, "growth_64": GROWTH},
-    "plot_05_low_rank": {"svd_advantage": ["much_better", "better", "equal"]},
-    "plot_06_svd_image": {"prediction": ["within", "outside"]},
-    "plot_07_svd_cost": {"growth": GROWTH},
-}
+# The scripts, found wherever they are under gallery/ (sub-folders are gallery sections).
+SCRIPTS = {p.stem: p for p in sorted(GALLERY.rglob("plot_*.py"))}
+# The English sources that quote the gallery: every page, and the scripts' own text.
+SOURCES = [*sorted(ROOT.glob("*.rst")), *sorted((ROOT / "theory").rglob("*.rst")),
+           *sorted(GALLERY.rglob("*.py")), *sorted((ROOT / "lab").rglob("*.py"))]
+QUOTE = re.compile(r":measured:`(\w+)\.(\w+)`|measured-choice::\s*(\w+)\.(\w+)")
+EMBED = re.compile(r"sphx_glr_(\w+?)_(\d{3})\b")
+
+
+def quoted():
+    """What the sources use of each script: ({stem: result keys}, {stem: facts}, {stem: figure numbers})."""
+    keys, facts, figures = {}, {}, {}
+    for path in SOURCES:
+        text = path.read_text(encoding="utf-8")
+        for key_stem, key, fact_stem, fact in QUOTE.findall(text):
+            if key_stem:
+                keys.setdefault(key_stem, set()).add(key)
+            else:
+                facts.setdefault(fact_stem, set()).add(fact)
+        for stem, number in EMBED.findall(text):
+            figures.setdefault(stem, set()).add(int(number))
+    return keys, facts, figures
+
+
+KEYS, USED_FACTS, EMBEDDED = quoted()
 # Measured quantities that must be strictly positive.
 POSITIVE = {
     "plot_01_ladder": ["gap", "gap_one_thread", "naive_seconds_1024", "blas_ms_1024",
@@ -141,6 +88,7 @@ for i, number in enumerate(plt.get_fignums(), start=1):
         if i == 1 and lang != "en":
             drawn.savefig(images / "thumb" / f"sphx_glr_{script.stem}_thumb{suffix}.svg")
         plt.close(drawn)
+(images / f"{script.stem}.figures").write_text(str(len(plt.get_fignums())))
 """
 
 
@@ -152,7 +100,7 @@ def gallery(tmp_path_factory):
            "MMREF_RESULTS_DIR": str(out / "results")}
     env.pop("MMREF_LANG", None)
     runs = {}
-    for script in sorted(GALLERY.glob("plot_*.py")):
+    for script in SCRIPTS.values():
         runs[script.stem] = subprocess.run(
             [sys.executable, "-c", DRIVER, str(script)], cwd=out, env=env, capture_output=True, text=True, timeout=300,
         )
@@ -166,42 +114,51 @@ def results(gallery, stem):
     return json.loads((out / "results" / f"{stem}.json").read_text(encoding="utf-8"))
 
 
-def test_every_script_is_listed():
-    assert sorted(p.stem for p in GALLERY.glob("plot_*.py")) == sorted(FIGURES)
+def figures_drawn(gallery, stem):
+    """How many figures the script left open for the scraper (counted by the driver)."""
+    out, runs = gallery
+    assert runs[stem].returncode == 0, runs[stem].stdout[-2000:] + runs[stem].stderr[-4000:]
+    return int((out / "images" / f"{stem}.figures").read_text())
 
 
-@pytest.mark.parametrize("stem", sorted(FIGURES))
+def test_the_sources_quote_only_scripts_that_exist():
+    quoted_stems = set(KEYS) | set(USED_FACTS) | set(EMBEDDED)
+    assert quoted_stems and quoted_stems <= set(SCRIPTS), sorted(quoted_stems - set(SCRIPTS))
+
+
+@pytest.mark.parametrize("stem", sorted(SCRIPTS))
 def test_script_runs_and_writes_its_results(gallery, stem):
     data = results(gallery, stem)
-    missing = set(REQUIRED[stem]) - set(data)
-    assert not missing, f"{stem} did not write {sorted(missing)}"
+    missing = KEYS.get(stem, set()) - set(data)
+    assert not missing, f"{stem} did not write {sorted(missing)}, which the pages quote"
     assert data["mode"] == "quick"
     assert "NumPy" in data["machine"]
     facts = data.pop("facts", {})
-    for name, choices in FACTS.get(stem, {}).items():
-        assert facts[name]["choices"] == choices, (name, facts[name])
-        assert facts[name]["value"] in choices, (name, facts[name])
-    assert set(facts) == set(FACTS.get(stem, {})), f"{stem}: facts not listed in FACTS"
+    missing = USED_FACTS.get(stem, set()) - set(facts)
+    assert not missing, f"{stem} did not decide {sorted(missing)}, which a measured-choice uses"
+    for name, fact in facts.items():
+        assert fact["choices"] and all(isinstance(c, str) for c in fact["choices"]), (name, fact)
+        assert fact["value"] in fact["choices"], (name, fact)
     for key, value in data.items():
         assert isinstance(value, (int, float, str)), (key, value)
         if isinstance(value, float):
             assert math.isfinite(value), (key, value)
-    for key in POSITIVE[stem]:
+    for key in POSITIVE.get(stem, []):
         assert data[key] > 0, (key, data[key])
 
 
-@pytest.mark.parametrize("stem", sorted(FIGURES))
+@pytest.mark.parametrize("stem", sorted(SCRIPTS))
 def test_script_draws_english_and_spanish_figures(gallery, stem):
-    out, runs = gallery
-    assert runs[stem].returncode == 0, runs[stem].stderr[-4000:]
-    for i in range(1, FIGURES[stem] + 1):
+    out, _ = gallery
+    count = figures_drawn(gallery, stem)
+    assert count >= 1, f"{stem} draws no figure"
+    assert EMBEDDED.get(stem, set()) <= set(range(1, count + 1)), f"a page embeds a figure {stem} does not draw"
+    for i in range(1, count + 1):
         en = out / "images" / f"sphx_glr_{stem}_{i:03d}.svg"
         es = out / "images" / f"sphx_glr_{stem}_{i:03d}.es.svg"
         assert en.stat().st_size > 0 and es.stat().st_size > 0
         assert en.read_bytes() != es.read_bytes(), f"{es.name} is not translated"
         assert "<text" in es.read_text(encoding="utf-8")  # svg.fonttype "none": text stays text
-    extra = out / "images" / f"sphx_glr_{stem}_{FIGURES[stem] + 1:03d}.svg"
-    assert not extra.exists(), "more figures than FIGURES lists"
     assert (out / "images" / "thumb" / f"sphx_glr_{stem}_thumb.es.svg").exists()
 
 
@@ -292,7 +249,7 @@ def test_svd_cost_values(gallery):
 
 def decision(stem, *names):
     """The functions ``names`` of gallery/<stem>.py, defined without running the script."""
-    tree = ast.parse((GALLERY / f"{stem}.py").read_text(encoding="utf-8"))
+    tree = ast.parse(SCRIPTS[stem].read_text(encoding="utf-8"))
     keep = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))
             or isinstance(node, ast.FunctionDef) and node.name in names]
     namespace = {}
@@ -393,18 +350,18 @@ def test_gallery_config_matches_the_scripts():
     """conf.py skips helper modules, makes every plot_ script a page, and draws with our scraper."""
     conf = runpy.run_path(str(ROOT / "conf.py"))["sphinx_gallery_conf"]
     ignore, pattern = conf["ignore_pattern"], conf["filename_pattern"]
-    for helper in GALLERY.glob("_*.py"):
+    for helper in GALLERY.rglob("_*.py"):
         assert re.search(ignore, helper.name), f"{helper.name} would become a gallery page"
-    for script in GALLERY.glob("plot_*.py"):
+    for script in SCRIPTS.values():
         assert not re.search(ignore, script.name)
         assert re.search(pattern, str(script))
     assert conf["image_scrapers"] == ("gallery._scraper.svg",)
 
 
-@pytest.mark.parametrize("stem", sorted(FIGURES))
+@pytest.mark.parametrize("stem", sorted(SCRIPTS))
 def test_scripts_import_only_what_a_reader_installs(stem):
     """A downloaded script needs numpy, matplotlib and mmref (and threadpoolctl, mmref's own)."""
-    tree = ast.parse((GALLERY / f"{stem}.py").read_text(encoding="utf-8"))
+    tree = ast.parse(SCRIPTS[stem].read_text(encoding="utf-8"))
     modules = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
                for alias in node.names}
     modules |= {node.module.split(".")[0] for node in ast.walk(tree)

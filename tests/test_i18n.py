@@ -49,14 +49,19 @@ def test_code_and_doctests_are_not_translatable(pot):
     assert not [m for m in messages if re.search(r"running time|\d+\.\d+ sec", m, re.I)]
 
 
-def test_every_page_has_a_complete_spanish_catalog(pot):
+def test_every_page_has_a_current_spanish_catalog(pot):
+    """Every English message is in its page's .po file (``make update-po`` was run).
+
+    It may wait for its translation: the Spanish edition then shows it in English with a notice
+    (tests/test_untranslated.py), and only ``make check-po-strict`` requires it translated.
+    """
     for name, template in pot.items():
         po_path = ROOT / "locale" / "es" / "LC_MESSAGES" / name.replace(".pot", ".po")
         assert po_path.is_file(), f"{po_path} is missing: run make update-po"
         po = polib.pofile(str(po_path))
-        translated = {e.msgid for e in po.translated_entries() if "fuzzy" not in e.flags}
-        missing = [e.msgid[:60] for e in template if e.msgid not in translated]
-        assert not missing, f"{po_path}: {len(missing)} messages not translated, e.g. {missing[:3]}"
+        merged = {e.msgid for e in po if not e.obsolete}
+        missing = [e.msgid[:60] for e in template if e.msgid not in merged]
+        assert not missing, f"{po_path}: {len(missing)} messages not merged (run make update-po), e.g. {missing[:3]}"
 
 
 def test_spanish_doctests_run_exactly_the_english_code(tmp_path):

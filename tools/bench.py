@@ -1,8 +1,13 @@
 """Print how long the gallery scripts and the builds take on this machine (``make bench``).
 
 Everything runs in a scratch copy of the source tree, so the working tree and its build
-output are left alone.  Times are wall-clock seconds of one run each: they are figures to
-read, not thresholds to test.
+output are left alone.  Times are wall-clock seconds of one run each (``--scale``: the median
+of three): they are figures to read, not thresholds to test.
+
+``--scale`` shows how the builds grow with the number of pages: the scratch copy gets copies
+of the theory page (and of its Spanish catalogue) until theory/ holds 2, 10 and 26 pages; for
+each size and edition it times a clean build, a no-op rebuild and a rebuild after one page
+was edited, with the gallery's output reused.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import gzip
 import http.server
 import json
 import os
+import re
+import statistics
 import threading
 import shutil
 import subprocess
@@ -178,9 +185,80 @@ def page_weight(site: Path, page: str) -> dict[str, int]:
     return sizes
 
 
+SCALE_PAGES = (2, 10, 26)  # theory pages in the scratch copy
+SCALE_RUNS = 3
+IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".hypothesis", ".pytest_cache")
+
+
+def add_theory_copies(src: Path, pages: int) -> list[str]:
+    """Copy the theory page (and its Spanish .po) until ``src/theory`` holds ``pages`` pages,
+    each in the index's toctree, its labels renamed; return the copies' docnames."""
+    theory = sorted((src / "theory").glob("*.rst"))
+    original = next(p for p in theory if "solutions" not in p.stem)
+    text = original.read_text(encoding="utf-8")
+    catalogue = src / "locale" / "es" / "LC_MESSAGES" / "theory" / f"{original.stem}.po"
+    names = []
+    for i in range(pages - len(theory)):
+        name = f"scale-{i:02d}"
+        (src / "theory" / f"{name}.rst").write_text(
+            re.sub(r"^\.\. _([\w-]+):", rf".. _\1-{name}:", text, flags=re.M), encoding="utf-8")
+        shutil.copy(catalogue, catalogue.with_name(f"{name}.po"))
+        names.append(f"theory/{name}")
+    index = src / "index.rst"
+    last = f"   theory/{theory[-1].stem}\n"
+    index.write_text(index.read_text(encoding="utf-8").replace(
+        last, last + "".join(f"   {n}\n" for n in names)), encoding="utf-8")
+    return names
+
+
+def seconds(cmd: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    run = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    if run.returncode != 0:
+        sys.exit(f"bench: {' '.join(cmd)} failed:\n{run.stdout[-2000:]}\n{run.stderr[-3000:]}")
+    return time.perf_counter() - start
+
+
+def scale() -> dict[str, float]:
+    """Time clean, no-op and one-page-edit builds of both editions at each size; print a table
+    of medians of ``SCALE_RUNS`` runs (the gallery's output is reused: it is not rerun)."""
+    results: dict[str, float] = {}
+    print(f"{'pages':>5} {'edition':>7} {'clean':>8} {'no-op':>8} {'one-page edit':>14}   "
+          f"(median of {SCALE_RUNS} runs, seconds)", flush=True)
+    for pages in SCALE_PAGES:
+        with tempfile.TemporaryDirectory(prefix="mmref-scale-") as tmp:
+            src = Path(tmp) / "src"
+            shutil.copytree(ROOT, src, ignore=IGNORE)
+            (src / "_build" / "extra").mkdir(parents=True)  # html_extra_path (the wheel: not needed)
+            edited = src / "theory" / f"{sorted((src / 'theory').glob('*.rst'))[0].stem}.rst"
+            add_theory_copies(src, pages)
+            out = Path(tmp) / "out"
+            for language in ("en", "es"):
+                times: dict[str, list[float]] = {"clean": [], "no-op": [], "one-page edit": []}
+                for run in range(SCALE_RUNS):
+                    shutil.rmtree(out / "doctrees" / language, ignore_errors=True)
+                    shutil.rmtree(out / "html" / language, ignore_errors=True)
+                    times["clean"].append(seconds(html(language, out), src))
+                    times["no-op"].append(seconds(html(language, out), src))
+                    with edited.open("a", encoding="utf-8") as page:
+                        page.write(f"\nAn edited sentence, number {run}.\n")
+                    times["one-page edit"].append(seconds(html(language, out), src))
+                medians = {k: statistics.median(v) for k, v in times.items()}
+                results |= {f"{pages} pages, {language}, {k}": v for k, v in medians.items()}
+                print(f"{pages:>5} {language:>7} {medians['clean']:8.1f} {medians['no-op']:8.1f} "
+                      f"{medians['one-page edit']:14.1f}", flush=True)
+    return results
+
+
 def main() -> int:
     from mmref.timing import machine_summary
 
+    if "--scale" in sys.argv:  # how the builds grow with the number of pages (make bench)
+        print(f"machine: {machine_summary()}\n", flush=True)
+        results = scale()
+        (ROOT / "_build").mkdir(exist_ok=True)
+        (ROOT / "_build" / "bench-scale.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+        return 0
     if "--reader-only" in sys.argv:  # the reader-side figures of an existing build (_build/html)
         lighthouse(ROOT / "_build" / "html")
         return 0

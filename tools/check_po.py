@@ -11,8 +11,14 @@ are checked too: header and plural rule, charset, obsolete entries, the page eac
 to and its current English text (with ``--pot``), wrapping and sphinx-lint
 (:mod:`poguard.catalog`).  The interface catalogue ``sphinx.po`` holds plain text only.
 
-Usage: ``python tools/check_po.py [--pot _build/gettext] locale/es/LC_MESSAGES [more]``.
-Output: one ``path:line: [rule] message`` line per problem, then a summary line.
+A missing translation is no danger: the page shows its English text, with a notice
+(``_ext/translation_progress.py``).  So untranslated and fuzzy entries, and pages without a
+catalogue (with ``--pot``), are reported as warnings and do not fail the check; ``--strict``
+(``make check-po-strict``, before a release) makes them errors.
+
+Usage: ``python tools/check_po.py [--strict] [--pot _build/gettext] locale/es/LC_MESSAGES [more]``.
+Output: one ``path:line: [rule] message`` line per problem (``warning:`` first when it does not
+fail the check), then a summary line.
 """
 
 from __future__ import annotations
@@ -40,6 +46,8 @@ SAFE_SCHEMES = {"http", "https", "mailto"}
 DEFAULT_LANGUAGE = "es"
 #: the languages with catalogues under locale/: the site's languages (mmref.numbers) but English
 TRANSLATED = tuple(language for language in LANGUAGES if language != "en")
+#: rules that only say a translation is missing: warnings, errors with --strict
+COMPLETENESS_RULES = {"untranslated", "fuzzy"}
 
 ADVICE = {
     "math": "copy formulas unchanged",
@@ -241,11 +249,27 @@ def po_files(paths: Sequence[str]) -> list[Path]:
     return files
 
 
+def missing_catalogues(pot_dir: Path, files: Sequence[Path]) -> list[Problem]:
+    """A page of the .pot directory that has no .po file in the directories checked."""
+    names = {catalog.catalogue_name(f) for f in files}
+    languages = sorted({catalog.language_of(f, DEFAULT_LANGUAGE) for f in files}) or [DEFAULT_LANGUAGE]
+    found = []
+    for pot in sorted(pot_dir.rglob("*.pot")):
+        name = pot.relative_to(pot_dir).with_suffix(".po").as_posix()
+        if name not in names:
+            found += [Problem(f"locale/{language}/LC_MESSAGES/{name}", 1, "untranslated",
+                              f"the page {name[:-3]} has no catalogue yet, so it is shown in "
+                              "English; run `make update-po` and translate it") for language in languages]
+    return found
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser_ = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser_.add_argument("paths", nargs="+", help="directories (searched for *.po) or .po files")
     parser_.add_argument("--pot", type=Path, help="the current .pot files (`make gettext`): "
                          "reject catalogues of no page and entries whose English text changed")
+    parser_.add_argument("--strict", action="store_true", help="fail on untranslated and fuzzy "
+                         "entries too (a release needs every page translated)")
     args = parser_.parse_args(argv)
     try:
         files = po_files(args.paths)
@@ -265,11 +289,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         found, count = check_file(path, args.pot)
         problems += found
         entries += count
+    if args.pot is not None and all(Path(p).is_dir() for p in args.paths):  # whole catalogues
+        problems += missing_catalogues(args.pot, files)
+    missing = [p for p in problems if p.rule in COMPLETENESS_RULES and not args.strict]
+    errors = [p for p in problems if p not in missing]
     for problem in problems:
-        print(problem)
-    verdict = f"{len(problems)} problem(s)" if problems else "no problems"
+        print(f"warning: {problem}" if problem in missing else problem)
+    verdict = f"{len(errors)} problem(s)" if errors else "no problems"
+    if missing:
+        verdict += (f"; {len(missing)} translation(s) missing (untranslated or fuzzy: shown in "
+                    "English with a notice; `make check-po-strict` fails on them)")
     print(f"check-po: {len(files)} files, {entries} entries, {verdict}")
-    return 1 if problems else 0
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,239 @@
+"""Show readers what is not translated yet, and translators how far each page has come.
+
+An author may land English text before its translation: ``make update-po`` adds it to the
+page's ``.po`` file untranslated, and the build shows it in English.  With
+``translation_progress_classes`` (Sphinx >= 7.1), Sphinx marks each such node with the class
+``untranslated``; on every edition but the English one this extension then
+
+- puts a notice before each untranslated paragraph or block, in the reader's language: the
+  message :data:`NOTICE`, translated in the project's interface catalogue
+  (``locale/<language>/LC_MESSAGES/sphinx.po``, plain text checked by ``make check-po``) and
+  inserted as text, never as markup.  It is ordinary HTML (a paragraph of class
+  ``untranslated-notice``), so it shows without JavaScript and on paper;
+- marks the untranslated node ``lang="en"`` (docutils writes a ``language-en`` class as the
+  ``lang`` attribute), so a screen reader reads it with an English voice.
+
+The ``translation-status`` directive writes a table of each page's progress in one language,
+counted from its ``.po`` files with polib when the page is read: page, entries, translated,
+fuzzy, untranslated and the translated share in per cent, numbers written the edition's way
+(:func:`mmref.numbers.format_number`).  Its content is a bullet list of the six column
+headings, so they are translated with the page::
+
+    .. translation-status:: es
+
+       * Page
+       * Entries
+       * Translated
+       * Fuzzy
+       * Untranslated
+       * Translated (%)
+
+The page is read again when one of the ``.po`` files changes, or one is added or removed.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from pathlib import Path
+
+import polib
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.locale import get_translation
+from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.i18n import docname_to_domain
+from sphinx.util.nodes import extract_messages
+
+from mmref.numbers import format_number
+
+_ = get_translation("sphinx")  # the project's sphinx.po comes first in this catalogue
+#: The notice's English text (its translations live in each language's ``sphinx.po``).
+NOTICE = "This paragraph is not translated yet: it is shown in English."
+SOURCE_LANGUAGE = "en"
+COLUMNS = 6
+
+# Parents whose children are body elements, where a notice paragraph may be inserted.
+BODY_PARTS = (nodes.list_item, nodes.definition, nodes.entry, nodes.field_body, nodes.description,
+              nodes.legend)
+NOT_BODY = (nodes.TextElement, nodes.Part, nodes.Sequential, nodes.figure, nodes.table,
+            nodes.line_block, nodes.Inline)
+
+
+def holds_body(parent: nodes.Node | None) -> bool:
+    """Whether ``parent`` may hold a paragraph among its children."""
+    return isinstance(parent, BODY_PARTS) or (isinstance(parent, nodes.Element)
+                                              and not isinstance(parent, NOT_BODY))
+
+
+def notice_place(node: nodes.Element) -> tuple[nodes.Element, int] | None:
+    """Where the notice of an untranslated ``node`` goes: (parent, index), or None.
+
+    Before the node itself when it is a block; after a section's (or an admonition's) title;
+    at the start of a glossary term's definition; otherwise before the nearest enclosing block
+    (a figure for its caption, a table for a cell's text).
+    """
+    parent = node.parent
+    if isinstance(node, nodes.title) and isinstance(parent, (nodes.Structural, nodes.Admonition)):
+        return parent, parent.index(node) + 1
+    if isinstance(node, nodes.term) and isinstance(parent, nodes.definition_list_item):
+        definition = next(iter(parent.findall(nodes.definition)), None)
+        return (definition, 0) if definition is not None else None
+    anchor = node
+    while anchor.parent is not None:
+        if not isinstance(anchor, (nodes.title, nodes.subtitle, nodes.Structural)) and holds_body(anchor.parent):
+            return anchor.parent, anchor.parent.index(anchor)
+        anchor = anchor.parent
+    return None
+
+
+def notice_text() -> str:
+    """The notice in the build's language (ui_messages keeps the catalogue's text HTML-escaped;
+    the HTML writer escapes the text node again, so it is unescaped here)."""
+    return html.unescape(_(NOTICE))
+
+
+def waiting_messages(srcdir: Path, locale_dirs: list[str], language: str, domain: str) -> set[str]:
+    """The English texts of the entries of a page's ``.po`` file that wait for a translation
+    (empty or fuzzy), in every locale directory."""
+    waiting: set[str] = set()
+    for directory in locale_dirs:
+        path = Path(srcdir, directory, language, "LC_MESSAGES", domain + ".po")
+        if path.is_file():
+            waiting |= {e.msgid for e in polib.pofile(str(path))
+                        if not e.obsolete and e.msgid and not e.translated()}
+    return waiting
+
+
+class UntranslatedNotice(SphinxTransform):
+    """Put a notice before each untranslated paragraph or block; mark it as English text.
+
+    Sphinx also marks ``untranslated`` what no catalogue could translate (labels that
+    extensions write in the edition's language, such as napoleon's "Ejemplos") and images
+    whose alternative text *was* translated.  So the notice goes only where Sphinx's mark
+    agrees with the page's ``.po`` file: an entry with this English text waits for its
+    translation (empty or fuzzy).
+    """
+
+    default_priority = 960  # after Sphinx's AddTranslationClasses (950)
+
+    def apply(self, **kwargs) -> None:
+        language = self.config.language or SOURCE_LANGUAGE
+        if language == SOURCE_LANGUAGE:
+            return
+        domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
+        waiting = waiting_messages(self.env.srcdir, self.config.locale_dirs, language, domain)
+        marked = {id(node): node for node, msg in extract_messages(self.document)
+                  if msg in waiting and "untranslated" in node.get("classes", ())
+                  and not isinstance(node, (addnodes.toctree, nodes.meta, nodes.image))}
+        noticed: set[int] = set()
+        for node in marked.values():
+            node["classes"].append(f"language-{SOURCE_LANGUAGE}")
+            place = notice_place(node)
+            if place is None:
+                continue
+            parent, index = place
+            anchor = parent[index] if index < len(parent) else None
+            if anchor is not None and id(anchor) in noticed:
+                continue  # the block already has its notice (a list whose item and term wait)
+            notice = nodes.paragraph("", "", nodes.Text(notice_text()), classes=["untranslated-notice"])
+            parent.insert(index, notice)
+            if anchor is not None:
+                noticed.add(id(anchor))
+
+
+# -- the status table ----------------------------------------------------------------------
+
+
+def catalogues(srcdir: Path, language: str) -> dict[str, Path]:
+    """Every ``.po`` file of ``language``, by the docname of its page (``theory/02-solutions``)."""
+    messages = Path(srcdir, "locale", language, "LC_MESSAGES")
+    return {p.relative_to(messages).with_suffix("").as_posix(): p for p in sorted(messages.rglob("*.po"))}
+
+
+def progress(path: Path) -> tuple[int, int, int, int]:
+    """(entries, translated, fuzzy, untranslated) of one ``.po`` file (live entries only)."""
+    entries = [e for e in polib.pofile(str(path)) if not e.obsolete and e.msgid]
+    translated = sum(1 for e in entries if e.translated())
+    fuzzy = sum(1 for e in entries if e.fuzzy)
+    return len(entries), translated, fuzzy, len(entries) - translated - fuzzy
+
+
+def percent(translated: int, entries: int) -> int:
+    """The translated share in whole per cent, rounded down: 100 only when nothing is missing."""
+    return 100 if entries == 0 else math.floor(100 * translated / entries)
+
+
+class TranslationStatus(SphinxDirective):
+    """A table of the translation progress of every page in the language given as argument."""
+
+    required_arguments = 1
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        language = self.arguments[0]
+        headings = self.parse_content_to_nodes()
+        cells = [p for p in (headings[0].findall(nodes.paragraph) if headings else [])]
+        if len(headings) != 1 or not isinstance(headings[0], nodes.bullet_list) or len(cells) != COLUMNS:
+            raise self.error(f"translation-status: write the {COLUMNS} column headings as one bullet "
+                             "list (page, entries, translated, fuzzy, untranslated, per cent)")
+        found = catalogues(self.env.srcdir, language)
+        if not found:
+            raise self.error(f"translation-status: no .po files under locale/{language}/LC_MESSAGES")
+        edition = self.config.language or SOURCE_LANGUAGE
+        rows = []
+        for docname, path in found.items():
+            if docname not in self.env.found_docs:
+                continue  # the interface and figure catalogues are no page
+            self.env.note_dependency(path)
+            counts = progress(path)
+            link = addnodes.pending_xref("", nodes.inline("", docname), refdomain="std", reftype="doc",
+                                         reftarget="/" + docname, refexplicit=False, refwarn=True)
+            numbers = [*counts, percent(counts[1], counts[0])]
+            rows.append([nodes.paragraph("", "", link),
+                         *(nodes.paragraph("", format_number(n, edition)) for n in numbers)])
+        self.env.translation_status_files = getattr(self.env, "translation_status_files", {})
+        self.env.translation_status_files[self.env.docname] = (language, sorted(found))
+        return [table([cells, *rows])]
+
+
+def table(rows: list[list[nodes.Element]]) -> nodes.table:
+    """A table whose first row is the header; numbers right-aligned."""
+    group = nodes.tgroup(cols=COLUMNS)
+    group += [nodes.colspec(colwidth=3 if i == 0 else 1) for i in range(COLUMNS)]
+    head, body = nodes.thead(), nodes.tbody()
+    for i, cells in enumerate(rows):
+        row = nodes.row()
+        for j, cell in enumerate(cells):
+            row += nodes.entry("", cell, classes=["text-end"] if i and j else [])
+        (body if i else head).append(row)
+    group += [head, body]
+    return nodes.table("", group, classes=["translation-status"])
+
+
+def outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """The status pages whose list of ``.po`` files changed (a new page's catalogue, say)."""
+    recorded = getattr(env, "translation_status_files", {})
+    return [docname for docname, (language, names) in recorded.items()
+            if docname in env.found_docs and sorted(catalogues(app.srcdir, language)) != names]
+
+
+def purge(app: Sphinx, env, docname: str) -> None:
+    getattr(env, "translation_status_files", {}).pop(docname, None)
+
+
+def merge(app: Sphinx, env, docnames, other) -> None:
+    env.translation_status_files = getattr(env, "translation_status_files", {})
+    env.translation_status_files.update(
+        {d: v for d, v in getattr(other, "translation_status_files", {}).items() if d in docnames})
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_transform(UntranslatedNotice)
+    app.add_directive("translation-status", TranslationStatus)
+    app.connect("env-get-outdated", outdated)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,127 @@
+"""English first: a new English paragraph does not block the build before it is translated.
+
+In a copy of the project, an author appends a paragraph to a theory page and brings it into
+the Spanish catalogue (as ``make update-po`` does).  The Spanish edition still builds with
+``-W``; it shows the paragraph in English, marked ``lang="en"``, after a notice in Spanish
+taken from ``sphinx.po``, and no notice anywhere else on the page; the translation status page
+counts the page below 100 %; ``check_po.py`` reports the entry but passes, ``--strict`` fails.
+"""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from helpers import ROOT, copy_tree, sphinx
+
+BIN = Path(sys.executable).parent
+NODE_MODULES = ROOT / ".venv" / "npm" / "node_modules"
+PAGE = sorted(p for p in (ROOT / "theory").glob("*.rst") if "solutions" not in p.stem)[0]
+DOCNAME = PAGE.relative_to(ROOT).with_suffix("").as_posix()
+NEW = "This paragraph was written in English and waits for its Spanish translation."
+NOTICE = "This paragraph is not translated yet: it is shown in English."
+
+
+def update_po(src, gettext):
+    """``make update-po`` in the copy: extract, merge with sphinx-intl, drop obsolete, rewrap."""
+    sphinx("gettext", src, gettext, "-q", "-W")
+    messages = src / "locale" / "es" / "LC_MESSAGES"
+    for cmd in ([str(BIN / "pybabel"), "extract", "--sort-output", "-k", "_", "-o", str(gettext / "figures.pot"),
+                 "gallery", "lab"],
+                [sys.executable, "-m", "sphinx_intl", "update", "-p", str(gettext), "-l", "es", "-w", "79"],
+                [sys.executable, "tools/drop_obsolete.py", *map(str, messages.rglob("*.po"))],
+                [str(BIN / "powrap"), "--quiet", *map(str, messages.rglob("*.po"))]):
+        subprocess.run(cmd, cwd=src, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def english_first(tmp_path_factory):
+    """The project with one new English paragraph, its catalogues updated, the Spanish edition built."""
+    tmp = tmp_path_factory.mktemp("english-first")
+    src = copy_tree(tmp / "src")
+    (src / "_build" / "extra").mkdir(parents=True)  # html_extra_path (the wheel is not needed here)
+    page = src / PAGE.relative_to(ROOT)
+    page.write_text(page.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{NEW}\n", encoding="utf-8")
+    update_po(src, tmp / "gettext")
+    sphinx("html", src, tmp / "es", "-q", "-W", "--keep-going", "-D", "language=es",
+           "-D", f"mathml_node_modules={NODE_MODULES}")
+    return src, tmp
+
+
+def spanish_notice():
+    entry = polib.pofile(str(ROOT / "locale" / "es" / "LC_MESSAGES" / "sphinx.po")).find(NOTICE)
+    assert entry is not None and entry.msgstr and entry.msgstr != NOTICE, "sphinx.po lacks the notice"
+    return entry.msgstr
+
+
+def test_the_new_paragraph_is_in_the_catalogue_untranslated(english_first):
+    src, _ = english_first
+    po = polib.pofile(str(src / "locale" / "es" / "LC_MESSAGES" / f"{DOCNAME}.po"))
+    entry = po.find(NEW)
+    assert entry is not None and not entry.translated()
+
+
+def test_spanish_edition_shows_the_paragraph_in_english_after_a_spanish_notice(english_first):
+    _, tmp = english_first
+    html = (tmp / "es" / f"{DOCNAME}.html").read_text(encoding="utf-8")
+    notices = re.findall(r'<p class="untranslated-notice[^"]*">([^<]*)</p>\s*<p([^>]*)>([^<]*)', html)
+    assert len(notices) == 1, f"expected one notice, before the new paragraph: {notices}"
+    text, attributes, paragraph = notices[0]
+    assert text == spanish_notice()
+    assert " ".join(paragraph.split()) == NEW
+    assert 'lang="en"' in attributes and "untranslated" in attributes
+
+
+def status_rows(html):
+    """{page link: [entries, translated, fuzzy, untranslated, percent]} of the status table."""
+    table = html[html.index('<table class="translation-status'):]
+    table = table[:table.index("</table>")]
+    rows = {}
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]:
+        link = re.search(r'href="([^"#]*?)(?:\.html)?[#"]', row).group(1)  # "" for this page
+        rows[link] = [int(n) for n in re.findall(r"<p>(\d+)</p>", row)]
+    return rows
+
+
+def test_status_page_counts_the_untranslated_entry(english_first):
+    _, tmp = english_first
+    rows = status_rows((tmp / "es" / "translation-status.html").read_text(encoding="utf-8"))
+    entries, translated, fuzzy, untranslated, percent = rows.pop(DOCNAME)
+    assert (untranslated, fuzzy) == (1, 0) and translated == entries - 1
+    assert percent < 100
+    assert rows and all(r[-1] == 100 and r[0] == r[1] for r in rows.values()), rows
+
+
+def test_check_po_reports_the_missing_translation_and_strict_fails(english_first):
+    src, tmp = english_first
+    cmd = [sys.executable, "tools/check_po.py", "--pot", str(tmp / "gettext"), "locale/es/LC_MESSAGES"]
+    default = subprocess.run(cmd, cwd=src, capture_output=True, text=True)
+    assert default.returncode == 0, default.stdout + default.stderr
+    assert f"warning: locale/es/LC_MESSAGES/{DOCNAME}.po:" in default.stdout
+    assert "[untranslated]" in default.stdout and "1 translation(s) missing" in default.stdout
+    strict = subprocess.run([*cmd, "--strict"], cwd=src, capture_output=True, text=True)
+    assert strict.returncode == 1, strict.stdout
+    assert "warning:" not in strict.stdout and "1 problem(s)" in strict.stdout
+
+
+def test_a_page_without_catalogue_is_reported_and_fails_strict(tmp_path):
+    """A new page whose .po was never made: a warning, an error with --strict."""
+    messages = tmp_path / "locale" / "es" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    po = polib.pofile(str(ROOT / "locale" / "es" / "LC_MESSAGES" / "glossary.po"))
+    po.save(str(messages / "glossary.po"))
+    subprocess.run([str(BIN / "powrap"), "--quiet", str(messages / "glossary.po")], check=True)
+    pot_dir = tmp_path / "gettext" / "theory"
+    pot_dir.mkdir(parents=True)
+    for name, template in (("glossary", po), ("theory/99-new", polib.POFile())):
+        pot = polib.POFile()
+        pot += [polib.POEntry(msgid=e.msgid) for e in template if not e.obsolete] or [polib.POEntry(msgid="New.")]
+        pot.save(str(tmp_path / "gettext" / f"{name}.pot"))
+    cmd = [sys.executable, str(ROOT / "tools" / "check_po.py"), "--pot", str(tmp_path / "gettext"), str(messages)]
+    default = subprocess.run(cmd, capture_output=True, text=True)
+    assert default.returncode == 0, default.stdout
+    assert "warning: locale/es/LC_MESSAGES/theory/99-new.po:1: [untranslated]" in default.stdout
+    strict = subprocess.run([*cmd, "--strict"], capture_output=True, text=True)
+    assert strict.returncode == 1 and "theory/99-new" in strict.stdout, strict.stdout
