@@ -205,7 +205,8 @@ fig = figures.figure(draw)
 #    ``naive / kloop``. The triple loop runs N³ Python iterations; the loop over k runs only
 #    N, and hands each step to NumPy. The ratio is not the interpreter alone: each NumPy
 #    step also computes with vector instructions, and the N remaining Python steps still
-#    cost something (drill 5 of the theory page measures what).
+#    cost something (the solutions to drill 5 of the theory page quote what the gallery
+#    measured).
 #
 # **2. SIMD and cache blocking.** ``kloop / blas1`` compares two programs that both run in
 # compiled code on one core. Where does the rest of the gap come from, and can your timings
@@ -215,7 +216,7 @@ fig = figures.figure(draw)
 #
 #    Every one of the loop's N steps does what one product does only once: it obtains and
 #    fills an N×N array and streams all of C through memory, about one FLOP for every eight
-#    bytes moved (the solution of drill 5 measures which part of a step costs most). BLAS
+#    bytes moved (the solutions to drill 5 quote which part of a step cost most). BLAS
 #    cuts the matrices into blocks that stay in the caches and keeps the vector units busy
 #    on them. The two effects live inside the same BLAS kernel, and timing it from outside
 #    cannot separate them.
