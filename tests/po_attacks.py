@@ -204,9 +204,10 @@ ATTACKS = [
         '"Content-Transfer-Encoding: 8bit\\n"',
         '"Content-Transfer-Encoding: 8bit\\n"\n"content-type: text/plain; charset=utf-7\\n"', 1)),
     Attack("plural form of a page entry", "index.po", "plural", edit_file=lambda t: t.replace(
-        'msgid "Matmul as composition"\nmsgstr "Matmul como composición"',
+        'msgid "Matmul as composition"\nmsgstr "El producto matricial como composición"',
         'msgid "Matmul as composition"\nmsgid_plural "Matmul as composition"\n'
-        'msgstr[0] "Matmul como composición"\nmsgstr[1] "Matmul como composición"', 1)),
+        'msgstr[0] "El producto matricial como composición"\n'
+        'msgstr[1] "El producto matricial como composición"', 1)),
     Attack("escape read two ways", "sphinx.po", "escape", edit_file=lambda t: t.replace(
         "you've selected", "you'\\ve selected", 1)),
     Attack("unknown header field", "index.po", "header", edit_file=lambda t: t.replace(
