@@ -27,6 +27,7 @@ extensions = [
     "sphinx_gallery.gen_gallery",
     "color_scheme",
     "catalogs",
+    "untranslatable",
     "editions",
     "gallery_i18n",
     "light_pages",

@@ -230,7 +230,7 @@ ATTACKS = [
     Attack("formulas swapped", "glossary.po", "order",
            swap(r":math:`\mathbb{R}^K`", r":math:`\mathbb{R}^M`"), has(r"mathbb\{R\}\^K")),
     Attack("literals swapped", "glossary.po", "order", swap("``float32``", "``float64``"),
-           has(r"10\^\{-7\}")),
+           lambda m: "``float32``" in m and "``float64``" in m),
     Attack("computed values swapped", THEORY, "order",
            swap(":measured:`plot_01_ladder.gap_low`", ":measured:`plot_01_ladder.gap_high`"),
            has(r"gap_low`.*gap_high`")),
@@ -247,8 +247,34 @@ ATTACKS = [
     # addresses written out
     Attack("host and path as text", "index.po", "link", append(" Datos en evil.example/datos.pdf.")),
     Attack("mail address as text", "index.po", "link", append(" Escribe a soporte\\@evil.example.")),
+    # round 5: values glued to formulas, lent digits, classifiers, figure and interface text
+    Attack("sign glued to a formula", "glossary.po", "math",
+           first(r"(:math:`\\mathbb\{R\}\^K`)", r"-\1"), has(r"mathbb\{R\}\^K")),
+    Attack("sign glued before a computed value", THEORY, "number",
+           first(r":measured:`plot_01_ladder\.gap_low`", r"<\\ :measured:`plot_01_ladder.gap_low`"),
+           has(r":measured:`plot_01_ladder\.gap_low`")),
+    Attack("letter glued after a computed value", THEORY, "number",
+           first(r"(:measured:`plot_01_ladder\.gap_one_thread`)", r"\1\\ k"),
+           has(r":measured:`plot_01_ladder\.gap_one_thread`")),
+    Attack("digits lent by an identifier", "glossary.po", "number",
+           append(" Es 512 veces más rápido."), has(r"AVX-512")),
+    Attack("term cut by a classifier", "glossary.po", "hidden", lambda s: "intervalo : del 95 %",
+           lambda m: m == "95 % interval"),
+    Attack("legend entry hidden by an underscore", "figures.po", "figure-text",
+           lambda s: "_" + s, lambda m: m == "estimated from part of the work"),
+    Attack("figure fields swapped", "figures.po", "figure-text", swap("{v}", "{d}"),
+           lambda m: m.startswith("Lookup time, n_vocab = {v}")),
+    Attack("blank figure label", "figures.po", "hidden", lambda s: "\u00a0",
+           lambda m: m == "estimated from part of the work"),
+    Attack("number in the footer", "sphinx.po", "number", lambda s: "1999, los autores de mmref",
+           lambda m: m == "2026, the mmref authors"),
+    Attack("blank interface message", "sphinx.po", "hidden", lambda s: " ",
+           lambda m: m == "Skip to main content"),
+    Attack("markup in a plural English text", "sphinx.po", "ui-text", edit_file=lambda t: t.replace(
+        'msgid "Skip to main content"\nmsgstr "Saltar al contenido principal"',
+        'msgid "Hide Search Matches"\nmsgid_plural "<img src=x onerror=alert(1)>"\n'
+        'msgstr[0] "Ocultar coincidencias"\nmsgstr[1] "<img src=x onerror=alert(1)>"', 1)),
 ]
-
 def apply(attack: Attack, po_text: str) -> tuple[str, str | None]:
     """The attacked file text, and the msgid of the entry attacked (None for file-level ones)."""
     if attack.edit_file:

@@ -1,11 +1,13 @@
 """Tests of _ext/catalogs.py: every catalogue is compiled from its checked .po file, and
 locale/ holds only the translated languages."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+import polib
 import pytest
 from sphinx.errors import ConfigError
 
@@ -59,3 +61,20 @@ def test_a_hand_made_mo_newer_than_its_po_is_not_published(tmp_path):
     subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "text", "-D", "language=es",
                     str(tmp_path), str(tmp_path / "out")], check=True, capture_output=True)
     assert (tmp_path / "out" / "index.txt").read_text(encoding="utf-8").strip() == "Hola."
+
+
+def display_math(text: str) -> list[str]:
+    """The TeX of every ``.. math::`` block of a reST source, one string per block."""
+    blocks = re.findall(r"^( *)\.\. math::[^\n]*\n((?:\1 +[^\n]*\n|[ \t]*\n)+)", text, re.M)
+    return [" ".join(body.split()) for _, body in blocks if body.strip()]
+
+
+def test_display_math_is_not_offered_for_translation():
+    """A formula reads the same in every language: its TeX is in no catalogue, so no
+    translation can change it (the ``untranslatable`` extension)."""
+    sources = [*ROOT.glob("*.rst"), *(ROOT / "theory").glob("*.rst")]
+    formulas = {f for path in sources for f in display_math(path.read_text(encoding="utf-8"))}
+    assert len(formulas) >= 3, "the pages have display math; the pattern found too little"
+    msgids = {" ".join(e.msgid.split()) for path in (ROOT / "locale" / "es").rglob("*.po")
+              for e in polib.pofile(str(path))}
+    assert not formulas & msgids, sorted(formulas & msgids)

@@ -114,6 +114,26 @@ def test_an_unusable_glossary_is_an_error(catalogues, glossary):
     assert "[glossary]" in result.stdout or "glossary" in result.stdout, result.stdout
 
 
+def test_interface_catalogue_elsewhere_is_a_stray_page_catalogue(catalogues):
+    """A second sphinx.po under a page folder gets the page rules: no page has that name."""
+    messages, pot_dir = catalogues
+    stray = messages / "auto_gallery" / "sphinx.po"
+    shutil.copy(messages / "sphinx.po", stray)
+    found, _ = check_po.check_file(stray, pot_dir)
+    assert "stray" in {p.rule for p in found}, [str(p) for p in found]
+
+
+def test_symlinked_catalogue_folder_is_a_layout_error(catalogues):
+    """A symbolic link in locale/ is reported where it is, not followed to its target."""
+    messages, pot_dir = catalogues
+    real = messages.parent / "real" / "es" / "LC_MESSAGES"
+    real.parent.mkdir(parents=True)
+    messages.rename(real)
+    messages.symlink_to(real, target_is_directory=True)
+    result = run_cli("--pot", str(pot_dir), str(messages))
+    assert result.returncode == 1 and "[layout]" in result.stdout, result.stdout
+
+
 def test_missing_path_is_an_error(tmp_path):
     result = run_cli(str(tmp_path / "nowhere"))
     assert result.returncode == 2

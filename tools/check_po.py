@@ -158,9 +158,9 @@ def check_structure(msgid: str, msgstr: str, docname: str, language: str) -> Ite
     if es.empty_links > en.empty_links:
         yield "hidden", ("the translation leaves the text of a link or reference empty: "
                          "readers would see nothing to click; translate its text")
-    if any(c.isalpha() for c in en.prose) and not any(c.isalpha() for c in es.prose):
-        yield "hidden", ("the translation has no words where the English text has some (an "
-                         "escaped or empty text hides it); translate the text")
+    yield from text.no_words(en.prose, es.prose)
+    yield from text.glued_to_formulas(en.prose, es.prose, rest.FORMULA_IN_PROSE)
+    yield from text.classifier_separators(msgid, msgstr)
     for target in dict.fromkeys(es.links):
         if scheme := unsafe_scheme(target):
             yield "link-scheme", (
@@ -174,12 +174,19 @@ def check_structure(msgid: str, msgstr: str, docname: str, language: str) -> Ite
 
 
 def check_ui_entry(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
+    """Interface text: plain text, the same placeholders, words, numbers and addresses."""
     yield from catalog.ui_problems(None, msgid, msgstr)
+    plain = catalog.PLACEHOLDER_RE.sub(" ", msgid), catalog.PLACEHOLDER_RE.sub(" ", msgstr)
+    yield from text.no_words(*plain)
+    yield from text.number_problems(*plain)
+    yield from text.numeral_lookalikes(*plain)
+    yield from text.shown_addresses(*plain)
 
 
 def check_figure_entry(msgid: str, msgstr: str, language: str) -> Iterator[tuple[str, str]]:
     """Figure text: plain text, the same fields, the same numbers, the glossary's words."""
     yield from catalog.figure_problems(msgid, msgstr)
+    yield from text.no_words(catalog.FIELD_RE.sub(" ", msgid), catalog.FIELD_RE.sub(" ", msgstr))
     yield from text.html_tags(msgid, msgstr)
     yield from text.shown_addresses(msgid, msgstr)
     plain = catalog.FIELD_RE.sub(" ", msgid), catalog.FIELD_RE.sub(" ", text.ascii_digits(msgstr))
@@ -212,8 +219,10 @@ def check_file(path: Path, pot_dir: Path | None = None,
     except (OSError, ValueError) as error:
         return [Problem(shown, 1, "syntax", f"cannot read the file ({error}); fix its syntax")], 0
     name = catalog.catalogue_name(path) or path.name
-    ui = path.name == catalog.UI_CATALOGUE
-    figure = path.name == catalog.FIGURE_CATALOGUE
+    # the interface and figure catalogues sit at the top of LC_MESSAGES; a file of the same
+    # name elsewhere is a page's catalogue (and no page has that name)
+    ui = catalog.catalogue_name(path) == catalog.UI_CATALOGUE
+    figure = catalog.catalogue_name(path) == catalog.FIGURE_CATALOGUE
     problems += [Problem(shown, 1, r, m) for r, m in catalog.header_problems(po, language)]
     problems += [Problem(shown, n, "wrap", m) for n, m in catalog.wrap_problems(path)]
     problems += [Problem(shown, n, "escape", m) for n, m in catalog.escape_problems(path)]
@@ -238,6 +247,12 @@ def check_file(path: Path, pot_dir: Path | None = None,
                                     "only the interface catalogue (sphinx.po) has plural entries: "
                                     "delete the msgid_plural and msgstr[N] lines, keep one msgstr"))
             continue
+        if ui and entry.msgid_plural:
+            bad = sorted({c for c in entry.msgid_plural if c in catalog.UI_FORBIDDEN} - set(entry.msgid))
+            if bad:
+                problems.append(Problem(shown, entry.linenum, "ui-text", (
+                    f"the plural English text has {' '.join(bad)}, which its singular lacks: "
+                    "interface messages are plain text; copy msgid_plural from Sphinx's catalogue")))
         for msgid, msgstr in forms(entry):
             found = list(check_translated(entry, msgstr))
             if msgstr:

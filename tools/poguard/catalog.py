@@ -31,8 +31,9 @@ FIGURE_GROWTH = (2, 20)
 
 
 def locale_root(path: Path) -> Path | None:
-    """The locale directory a catalogue path lies in (``locale`` for ``locale/es/LC_MESSAGES``)."""
-    path = path.resolve()
+    """The locale directory a catalogue path lies in (``locale`` for ``locale/es/LC_MESSAGES``),
+    as written: a symbolic link is not followed, so the layout rules see it."""
+    path = path.absolute()
     for parent in (path, *path.parents):
         if parent.name == "LC_MESSAGES":
             return parent.parent.parent
@@ -173,6 +174,13 @@ def figure_problems(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
         yield "figure-text", (f"the translation has {msgstr.count(chr(10))} line break(s) where "
                               f"the English text has {msgid.count(chr(10))}: the figure leaves "
                               "room for that many lines; keep the line breaks of the English text")
+    if fields_en == fields_es and FIELD_RE.findall(msgid) != FIELD_RE.findall(msgstr):
+        yield "figure-text", (f"the fields come in another order ({FIELD_RE.findall(msgstr)}) "
+                              f"than in the English text ({FIELD_RE.findall(msgid)}): each "
+                              "would name another value; keep their order")
+    if msgstr.lstrip().startswith("_") and not msgid.startswith("_"):
+        yield "figure-text", ("the translation starts with '_', which makes Matplotlib leave the "
+                              "label out of the legend; start it with a word")
     if fields_en == fields_es:
         yield from _glued_problems(msgid, msgstr)
     longest = FIGURE_GROWTH[0] * len(msgid) + FIGURE_GROWTH[1]

@@ -108,9 +108,12 @@ def _key(node: nodes.Element) -> tuple:
     return tuple(pairs)
 
 
-#: stands for a computed value in the prose, so that the numbers checks see what a value is
-#: glued to ("-", digits after an escaped space) and where it stands among the numbers
+#: stands for a computed value in the prose, so that the numbers checks see what it is glued
+#: to ("-", digits after an escaped space) and where it stands among the numbers
 MEASURED_IN_PROSE = "1"
+#: stands for an inline formula in the prose (a private-use character no text has), so that
+#: what is glued to it can be seen (:func:`poguard.text.glued_to_formulas`)
+FORMULA_IN_PROSE = "\ue000"
 #: the kinds of token whose order is the order of what a sentence states
 ORDERED_KINDS = {"math", "literal", "measured"}
 
@@ -150,7 +153,8 @@ def tokens(document: nodes.Node) -> tuple[Counter[Token], str, list[str], list[T
             found[token] += 1
             if token.kind in ORDERED_KINDS:
                 sequence.append(token)
-            prose.append(" ")
+            # an inline formula is read like a value: a sign or digits glued to it are seen
+            prose.append(FORMULA_IN_PROSE if isinstance(node, nodes.math) else " ")
             return
         if node.tagname in OPAQUE_NODES:
             # the title is translatable prose; the target is not

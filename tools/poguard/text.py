@@ -142,6 +142,32 @@ def shown_addresses(english: str, text: str) -> Iterator[tuple[str, str]]:
                            "English text only")
 
 
+def glued_to_formulas(english: str, text: str, formula: str = "\ue000") -> Iterator[tuple[str, str]]:
+    """Signs, digits or letters glued to an inline formula (``-:math:`x```, ``:math:`x`\\ 0``)
+    that the English text does not glue to one: they change the value a reader sees."""
+    def glued(prose: str) -> set[str]:
+        words = (w.lstrip(_LEADING).rstrip(_TRAILING) for w in re.split(r"[ \t\n\u00a0\u202f]+", prose))
+        return {w for w in words if formula in w and w.strip(formula)}
+    for word in sorted(glued(text) - glued(english)):
+        shown = word.replace(formula, "(formula)")
+        yield "math", (f"{shown!r}: the translation glues characters to a formula that the "
+                       "English text does not; keep a space or punctuation around formulas")
+
+
+def no_words(english: str, text: str) -> Iterator[tuple[str, str]]:
+    """A translation without a letter where the English text has words: it hides them."""
+    if any(c.isalpha() for c in english) and not any(c.isalpha() for c in text):
+        yield "hidden", ("the translation has no words where the English text has some (an "
+                         "escaped, blank or empty text hides it); translate the text")
+
+
+def classifier_separators(english: str, text: str) -> Iterator[tuple[str, str]]:
+    """" : " splits a glossary term from its classifier: the reader sees only the part before."""
+    if text.count(" : ") > english.count(" : "):
+        yield "hidden", ("' : ' (a colon between spaces) cuts a term short where Sphinx reads a "
+                         "classifier; write the colon without a space before it")
+
+
 def numeral_lookalikes(english: str, text: str) -> Iterator[tuple[str, str]]:
     """Words of capital I, V, X, L, C, D, M, O (and l) that read as numbers: "IOO", "XII"."""
     for word in dict.fromkeys(NUMERAL_LOOKALIKE.findall(text)):
@@ -161,15 +187,17 @@ def _is_identifier(word: str) -> bool:
     return word[0].isalpha() or "_" in word or "/" in word
 
 
-def _identifier_digits(english: str) -> Counter[Decimal]:
-    """Digit runs in identifiers (``rank-1``, ``plot_01``) of English prose.
+def _identifier_digits(english: str, spanish: str = "") -> Counter[Decimal]:
+    """Digit runs in identifiers (``rank-1``, ``plot_01``) of English prose that the
+    translation does not write as they are.
 
     A translation may spell ``rank-1`` out as "rango 1": these values may appear in it as
-    numbers.
+    numbers. An identifier it keeps (``AVX-512``) lends it no number ("512 veces").
     """
     allowed: Counter[Decimal] = Counter()
+    kept = set(re.findall(r"[\w./-]+", spanish))
     for word in re.findall(r"[\w./-]+", english):
-        if _is_identifier(word):
+        if _is_identifier(word) and word not in kept:
             allowed.update(Decimal(d) for d in re.findall(r"[0-9]+", word))
     return allowed
 
@@ -242,7 +270,7 @@ def number_problems(english: str, spanish: str) -> Iterator[tuple[str, str]]:
     yield from digit_tokens(english, spanish)
     en, es = values(english, "en"), values(spanish, "es")
     english_values = Counter((n.value, n.superscript) for n in en)
-    spare = _identifier_digits(english)
+    spare = _identifier_digits(english, spanish)
     extra = Counter((n.value, n.superscript) for n in es) - english_values
     kept: list[Value] = []
     for number in es:
@@ -306,7 +334,10 @@ class Term:
 def read_glossary(path: Path) -> list[Term]:
     """The glossary CSV: English term, Spanish rendering, rejected renderings (``|``), note."""
     with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+        reader = csv.DictReader(f)
+        rows = list(reader)
+    if reader.fieldnames != GLOSSARY_COLUMNS:
+        return []  # reported by glossary_file_problems
     return [Term(r["english"], r["spanish"],
                  tuple(x.strip() for x in r["rejected"].split("|") if x.strip()), r["note"])
             for r in rows]
@@ -330,7 +361,7 @@ def glossary_file_problems(path: Path) -> Iterator[str]:
     elif not rows:
         yield f"{path} has no terms: restore its rows (git checkout -- {path.name})"
     for line, row in enumerate(rows, start=2):
-        if not (row.get("english") or "").strip() or not (row.get("spanish") or "").strip():
+        if not all((row.get(column) or "").strip() for column in ("english", "spanish")):
             yield f"{path}:{line}: a term needs its English text and its rendering"
 
 
