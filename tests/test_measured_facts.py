@@ -176,7 +176,7 @@ MARKERS = {
            "the triple loop's time grows"),
     "es": ("El efecto de los hilos se mide directamente", "solo pudo usar un núcleo", "Esa brecha",
            "La estimación a partir de filas completas",
-           "La ley de potencia ajustada en los tamaños pequeños predice",
+           "La ley de potencias ajustada en los tamaños pequeños predice",
            "el tiempo del triple bucle crece"),
 }
 
