@@ -280,7 +280,7 @@ out.record(
 )
 out.fact("threads", threads_fact,
          choices=("one_core", "helps", "no_gain", "slower", "above_cores"))
-out.fact("gap_vs_claim", gap_fact, choices=("below", "inside", "above"))
+out.fact("gap_vs_claim", gap_fact, choices=("below", "inside", "edge", "above"))
 out.fact("naive_estimate_vs_fit", estimate_fact, choices=("above", "below", "close"))
 out.fact("naive_kloop_estimated", "yes" if "kloop" in estimated else "no", choices=("yes", "no"))
 out.fact("naive_growth", ladder.cubic_fact(fits["naive"].exponent),

@@ -113,17 +113,22 @@ def threads_fact(speedup: Estimate, cores: int, threads: int) -> str:
 
 
 def range_fact(value: Estimate, low: float, high: float) -> str:
-    """Where an interval lies against the range ``[low, high]``: below, inside or above.
+    """Where an interval lies against the range ``[low, high]``: below, inside, above, or
+    across one of its ends ("edge", when the interval cannot say which side it is on).
 
     >>> from mmref import ladder, stats
     >>> ladder.range_fact(stats.Estimate(7e3, 6e3, 8e3), 1e4, 1e5)
     'below'
+    >>> ladder.range_fact(stats.Estimate(9.5e3, 8.4e3, 1.06e4), 1e4, 1e5)
+    'edge'
     """
     if value.high < low:
         return "below"
     if value.low > high:
         return "above"
-    return "inside"
+    if low <= value.low and value.high <= high:
+        return "inside"
+    return "edge"
 
 
 def estimate_fact(estimate: Timing, fitted: float, margin: float = 1.1) -> str:

@@ -1,7 +1,7 @@
 """Low rank: approximations of a product, the rank floating point sees, and what a factorisation costs.
 
 Keeping outer products versus the truncated SVD (:func:`largest_outer_products`,
-:func:`truncated_svd`), the numerical rank (:func:`numerical_rank`), the Eckart-Young-Mirsky
+:func:`truncated_svd`), the numerical rank (:func:`numerical_rank`), the Eckart–Young–Mirsky
 errors (:func:`eckart_young_errors`) and the sizes of rank-r factors (:func:`storage`,
 :func:`lora_parameters`).
 """
@@ -17,7 +17,7 @@ from mmref.kernels import outer_product_sum
 def largest_outer_products(a: np.ndarray, b: np.ndarray, r: int) -> np.ndarray:
     """Keep the r outer products A[:, k] (x) B[k, :] with the largest Frobenius norm.
 
-    The norm of one such product is ||A[:, k]|| * ||B[k, :]||.  This is a rank-r matrix,
+    The norm of one such product is ||A[:, k]|| * ||B[k, :]||.  This matrix has rank at most r,
     but in general *not* the best rank-r approximation of AB: see :func:`truncated_svd`.
 
     >>> import numpy as np
@@ -33,7 +33,9 @@ def largest_outer_products(a: np.ndarray, b: np.ndarray, r: int) -> np.ndarray:
 
 
 def truncated_svd(m: np.ndarray, r: int) -> np.ndarray:
-    """Best rank-r approximation of ``m`` (Eckart-Young-Mirsky): keep its r largest singular values.
+    """The closest matrix to ``m`` of rank at most r: its r largest singular values kept.
+
+    Closest in the Frobenius and the spectral norm, by the Eckart–Young–Mirsky theorem.
 
     >>> import numpy as np
     >>> from mmref import lowrank
@@ -109,7 +111,7 @@ def numerical_rank(
 def eckart_young_errors(s: ArrayLike, r: int) -> tuple[float, float]:
     """The errors of the best rank-r approximation, from the singular values alone.
 
-    By the Eckart-Young-Mirsky theorem the truncated SVD of rank ``r`` is the closest
+    By the Eckart–Young–Mirsky theorem the truncated SVD of rank ``r`` is the closest
     rank-r matrix in both norms, and its error is, in the Frobenius norm, the square root of
     the sum of the squared singular values left out, and in the spectral norm the largest
     one left out, sigma_(r+1) (zero when none is left out).

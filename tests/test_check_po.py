@@ -34,6 +34,7 @@ def catalogues(tmp_path):
     """A copy of the real catalogues, and .pot files holding exactly their English texts."""
     messages = tmp_path / "locale" / "es" / "LC_MESSAGES"
     shutil.copytree(MESSAGES, messages)
+    shutil.copy(MESSAGES.parent / "glossary.csv", messages.parent / "glossary.csv")
     pot_dir = tmp_path / "gettext"
     for po_path in messages.rglob("*.po"):
         if po_path.name == "sphinx.po":
@@ -94,6 +95,23 @@ def test_cli_reports_file_line_rule_and_summary(catalogues):
     assert f"{path}:{line}: [link] the translation adds <reference refuri=" in result.stdout
     assert "javascript:alert(document.domain)//x" in result.stdout
     assert result.stdout.splitlines()[-1].startswith("check-po: 1 files, ")
+
+
+@pytest.mark.parametrize("glossary", [None, "english,spanish,rejected,note\n",
+                                      "term,rendering\nwidth,ancho\n",
+                                      "english,spanish,rejected,note\nwidth,,anchura,\n"],
+                         ids=["deleted", "emptied", "other columns", "term without rendering"])
+def test_an_unusable_glossary_is_an_error(catalogues, glossary):
+    """Deleting or emptying the glossary would switch its terminology rules off."""
+    messages, pot_dir = catalogues
+    path = messages.parent / "glossary.csv"
+    if glossary is None:
+        path.unlink()
+    else:
+        path.write_text(glossary, encoding="utf-8")
+    result = run_cli("--pot", str(pot_dir), str(messages))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "[glossary]" in result.stdout or "glossary" in result.stdout, result.stdout
 
 
 def test_missing_path_is_an_error(tmp_path):

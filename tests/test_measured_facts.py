@@ -63,10 +63,11 @@ MACHINES = [
     synthetic(4, (0.7, 0.6, 0.8), (9.0e3, 8.0e3, 1.1e4), [90, 95, 97], 100.0, (2.0, 1.9, 2.1)),
     synthetic(2, (1.8, 1.6, 1.9), (3.0e4, 2.5e4, 3.5e4), [160, 170, 180], 120.0, (3.04, 1.19, 3.14)),
     synthetic(2, (2.4, 2.2, 2.6), (5.0e3, 4.0e3, 6.0e3), [50, 52, 54], 60.0, (3.0, 2.9, 3.1)),
+    synthetic(2, (1.8, 1.6, 1.9), (9.5e3, 8.4e3, 1.06e4), [160, 170, 180], 120.0, (3.0, 2.9, 3.1)),
 ]
 CHOICES = {
     "threads": {"one_core", "helps", "no_gain", "slower", "above_cores"},
-    "gap_vs_claim": {"below", "inside", "above"},
+    "gap_vs_claim": {"below", "inside", "edge", "above"},
     "naive_estimate_vs_fit": {"above", "below", "close"},
     "naive_growth": {"cubic", "not_cubic", "unclear"},
 }
@@ -134,14 +135,16 @@ def check_english(facts, values, text):
             assert "made the product slower" in p and high < 1
         else:
             assert "did not clearly help" in p and low <= 1.1 <= high or low < 1.1
-    gap_para = find("That gap lies")
+    gap_para = find("That gap ")
     gap = values["gap_low"], values["gap_high"]
     if facts["gap_vs_claim"] == "below":
         assert "lies below" in gap_para and gap[1] < 1e4
     elif facts["gap_vs_claim"] == "above":
         assert "lies above" in gap_para and gap[0] > 1e5
+    elif facts["gap_vs_claim"] == "edge":
+        assert "reaches across" in gap_para and (gap[0] < 1e4 <= gap[1] or gap[0] <= 1e5 < gap[1])
     else:
-        assert "lies inside" in gap_para and gap[0] <= 1e5 and gap[1] >= 1e4
+        assert "lies inside" in gap_para and 1e4 <= gap[0] and gap[1] <= 1e5
     est = values["naive_seconds_1024_low"], values["naive_seconds_1024_high"]
     fit = values["naive_seconds_1024_fit"]
     if facts["naive_estimate_vs_fit"] == "above":
@@ -168,7 +171,7 @@ def chosen(paras, markers):
 
 # The opening words of each measured-choice's paragraphs, in each language.
 MARKERS = {
-    "en": ("Threads are separated directly", "could use only one core", "That gap lies",
+    "en": ("Threads are separated directly", "could use only one core", "That gap ",
            "The estimate from whole rows", "The power law fitted on the smaller sizes predicts",
            "the triple loop's time grows"),
     "es": ("El efecto de los hilos se mide directamente", "solo pudo usar un núcleo", "Esa brecha",

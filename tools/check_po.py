@@ -284,6 +284,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for root in roots:
         problems += [Problem(str(path), 1, "layout", message)
                      for path, message in catalog.layout_problems(root, TRANSLATED)]
+        problems += [Problem(str(root / language / "glossary.csv"), 1, "glossary", message)
+                     for language in TRANSLATED
+                     for message in text.glossary_file_problems(root / language / "glossary.csv")]
     entries = 0
     for path in files:
         found, count = check_file(path, args.pot)

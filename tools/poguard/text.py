@@ -285,6 +285,28 @@ def read_glossary(path: Path) -> list[Term]:
             for r in rows]
 
 
+GLOSSARY_COLUMNS = ["english", "spanish", "rejected", "note"]
+
+
+def glossary_file_problems(path: Path) -> Iterator[str]:
+    """What makes the glossary file at `path` unusable: missing, other columns, no terms, or a
+    term without its rendering. (An emptied glossary would switch its rules off silently.)"""
+    if not path.is_file():
+        yield (f"{path} is missing: the glossary holds the terminology rules of the translation; "
+               "restore it (git checkout -- locale)")
+        return
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        rows = list(reader)
+    if reader.fieldnames != GLOSSARY_COLUMNS:
+        yield f"{path}: the columns must be {','.join(GLOSSARY_COLUMNS)}, not {reader.fieldnames}"
+    elif not rows:
+        yield f"{path} has no terms: restore its rows (git checkout -- {path.name})"
+    for line, row in enumerate(rows, start=2):
+        if not (row.get("english") or "").strip() or not (row.get("spanish") or "").strip():
+            yield f"{path}:{line}: a term needs its English text and its rendering"
+
+
 def glossary_problems(prose: str, glossary: list[Term]) -> Iterator[tuple[str, str]]:
     for term in glossary:
         for rejected in term.rejected:
