@@ -8,7 +8,8 @@ nothing in a file on a reader's disk.  Once the build has copied the downloads
 :func:`plain`, makes its notebook again from that copy with sphinx-gallery's own converter
 (with sphinx-design's dropdowns as HTML ``<details>``, which notebooks fold like the page
 does), and zips the two again.  The site's pages keep their links; every edition publishes
-the same files.  A role that has no plain form is a build error that names the file and line.
+the same files.  A role that has no plain form is a warning (an error in the project's ``-W``
+builds) that names the example's source file and line.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import textwrap
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from sphinx.errors import ExtensionError
+from sphinx.util import logging
 from sphinx_gallery.notebook import jupyter_notebook, save_notebook
 from sphinx_gallery.py_source_parser import (
     Block,
@@ -26,6 +27,8 @@ from sphinx_gallery.py_source_parser import (
     remove_ignore_blocks,
     split_code_and_text_blocks,
 )
+
+logger = logging.getLogger(__name__)
 
 ROLE = re.compile(r":(?P<role>[a-z]+(?::[a-z]+)?):`(?P<body>[^`]+)`")
 LINK = re.compile(r"`(?P<text>[^`<]*?)\s*<(?P<uri>[^`<>]+)>`__?")
@@ -43,7 +46,15 @@ def _one_line(text: str) -> str:
     return re.sub(r"\s*\n[ \t]*#?[ \t]*", " ", text).strip()
 
 
-def plain(text: str, where: str = "<text>") -> str:
+class NoPlainForm(ValueError):
+    """A role of a script's text that means nothing outside the site; ``line`` is where it is."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+
+
+def plain(text: str) -> str:
     """``text`` with its Sphinx roles and site-relative links in plain reStructuredText.
 
     A Python object becomes its full name as code, a page or section (``:doc:``, ``:ref:``,
@@ -58,7 +69,7 @@ def plain(text: str, where: str = "<text>") -> str:
 
     Raises
     ------
-    sphinx.errors.ExtensionError
+    NoPlainForm
         For a role with no plain form, or a page or section linked without words.
     """
 
@@ -76,8 +87,8 @@ def plain(text: str, where: str = "<text>") -> str:
         line = text.count("\n", 0, match.start()) + 1
         advice = ("give the link its words (:doc:`words <page>`)" if name in {"doc", "ref"}
                   else "write it without a role, or teach _ext/plain_downloads.py its plain form")
-        raise ExtensionError(f"{where}, line {line}: {match[0]!r} means nothing outside the "
-                             f"site, in a downloaded script or notebook: {advice}")
+        raise NoPlainForm(line, f"{match[0]!r} means nothing outside the site, in a downloaded "
+                                f"script or notebook: {advice}")
 
     def link(match: re.Match[str]) -> str:
         return match[0] if SCHEME.match(match["uri"]) else _one_line(match["text"])
@@ -124,15 +135,21 @@ def rewrite_downloads(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     conf = app.config.sphinx_gallery_conf
-    galleries = conf["gallery_dirs"]
-    galleries = [galleries] if isinstance(galleries, str) else galleries
+    # Each gallery folder is made from an examples folder: name the source an author edits.
+    made_from = dict(zip(*(([d] if isinstance(d, str) else d)
+                           for d in (conf["gallery_dirs"], conf["examples_dirs"]))))
     published = {Path(source): Path(app.outdir, "_downloads", dest)
                  for source, (_docs, dest) in app.env.dlfiles.items()}
     for source, script in published.items():
-        if source.suffix != ".py" or not any(source.is_relative_to(g) for g in galleries):
+        gallery = next((g for g in made_from if source.is_relative_to(g)), None)
+        if source.suffix != ".py" or gallery is None:
             continue
-        script.write_text(plain(script.read_text(encoding="utf-8"), source.as_posix()),
-                          encoding="utf-8")
+        try:
+            script.write_text(plain(script.read_text(encoding="utf-8")), encoding="utf-8")
+        except NoPlainForm as problem:
+            edited = Path(made_from[gallery], source.relative_to(gallery))
+            logger.warning(str(problem), location=f"{edited.as_posix()}:{problem.line}")
+            continue
         files = [script]
         if (ipynb := published.get(source.with_suffix(".ipynb"))) is not None:
             save_notebook(notebook(script, conf, Path(app.srcdir, source.parent)), ipynb)
