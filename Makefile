@@ -13,10 +13,6 @@ NPM_PACKAGES := temml@0.13.5 axe-core@4.14.1
 NPM          := $(VENV)/npm
 TEMML        := _static/vendor/temml
 LIGHTHOUSE   := lighthouse@12.8.2
-# The pages of the PDF, in reading order (a lab page joins it when lab/ exists).
-# The PDF: the first theory page and its solutions. (Printing the lab and page 03 loses the
-# end of those pages in Chromium's print; the PDF test catches it, so they wait for a fix.)
-PDF_PAGES    := theory/02-matmul-as-composition theory/02-solutions
 
 .DEFAULT_GOAL := help
 
@@ -87,11 +83,13 @@ html: html-en html-es  ## build both editions into _build/html/{en,es}/
 
 pdf: html  ## one PDF per edition (theory, lab, solutions) into _build/html/{en,es}/
 
-pdf-pages:  ## the pages of the PDF, one line (tests read the list from here)
-	@echo $(PDF_PAGES)
+# The PDF holds the curriculum (theory pages, solutions, labs) in the site's reading order,
+# which tools/pdf.py reads from the built site (the toctree of index.rst): no list here.
+pdf-pages: venv  ## the pages of the PDF, one line, from the built site (after make html)
+	@$(BIN)/python tools/pdf.py --list $(BUILD)/html
 
 pdf-only: venv
-	$(BIN)/python tools/pdf.py $(BUILD)/html $(PDF_PAGES)
+	$(BIN)/python tools/pdf.py $(BUILD)/html
 
 html-en: assets auto_gallery/.inputs  ## build the English edition (runs the gallery if a script changed)
 	$(SPHINXBUILD) -b html -D language=en -d $(BUILD)/doctrees/en $(SPHINXOPTS) . $(BUILD)/html/en

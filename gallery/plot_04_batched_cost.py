@@ -70,7 +70,7 @@ for s, by_count in runs.items():
 # %%
 # How the time grows
 # ------------------
-# A power law ``time ≈ c·count^p`` is fitted to the medians of each instance size
+# A power law time ≈ c·count^p is fitted to the medians of each instance size
 # (:func:`mmref.stats.power_law`), with a 95 % bootstrap interval for p. A time in
 # proportion to the count has p = 1. Two effects pull p away from 1: the fixed cost of
 # the call, shared by more instances as the count grows (p below 1), and operands that

@@ -33,15 +33,16 @@ PROSE_TEXT_JS = """() => {
 }"""
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the signature is http.server's
         pass
 
 
 @contextmanager
-def serve(directory):
-    """Serve `directory` on 127.0.0.1 (a free port) from a background thread; yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(directory, handler_class=QuietHandler):
+    """Serve `directory` on 127.0.0.1 (a free port) from a background thread with
+    `handler_class`; yield the base URL."""
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()

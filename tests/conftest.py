@@ -6,7 +6,7 @@ import sys
 
 import pytest
 from browser import CHROMIUM
-from helpers import LANGUAGES, ROOT, pdf_pages, sphinx
+from helpers import LANGUAGES, ROOT, sphinx
 
 
 @pytest.fixture(scope="session")
@@ -24,7 +24,7 @@ def site(tmp_path_factory):
     for name in ("index.html", "favicon.ico"):  # the site root, as `make html` lays it out
         shutil.copy(ROOT / "site-root" / name, out / "html" / name)
     if CHROMIUM.exists():  # the PDF each edition's index links to, printed as `make html` prints it
-        subprocess.run([sys.executable, "tools/pdf.py", str(out / "html"), *pdf_pages()], cwd=ROOT, check=True,
+        subprocess.run([sys.executable, "tools/pdf.py", str(out / "html")], cwd=ROOT, check=True,
                        capture_output=True)
     return out / "html"
 

@@ -1,5 +1,6 @@
 """Helpers shared by the tests: where the project is, and how to run Sphinx on it."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -26,11 +27,13 @@ def copy_tree(dest):
     return dest
 
 
-def pdf_pages():
-    """The pages of the PDF, from the Makefile's PDF_PAGES (the one list)."""
-    run = subprocess.run(["make", "-s", "--no-print-directory", "pdf-pages"], cwd=ROOT, check=True,
-                         capture_output=True, text=True)
-    return run.stdout.split()
+def pdf_pages(site):
+    """The pages of the PDF of the built `site`: the curriculum in the site's reading order, as
+    tools/pdf.py finds and prints it (the one list)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from pdf import LANGUAGES as EDITIONS, curriculum
+
+    return curriculum(Path(site) / EDITIONS[0])
 
 
 def source_pages():
@@ -45,3 +48,12 @@ def source_pages():
         for script in top.rglob(pattern):
             pages.add(f"{built}/{script.relative_to(top).with_suffix('').as_posix()}")
     return sorted(pages)
+
+
+def toctree_entries(text):
+    """The entries of every toctree of a reST text."""
+    entries = []
+    for block in re.findall(r"^\.\. toctree::\n((?:[ \t]+.*\n|\n)*)", text, re.M):
+        entries += [line.strip() for line in block.splitlines()
+                    if line.strip() and not line.strip().startswith(":")]
+    return entries

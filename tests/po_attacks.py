@@ -204,9 +204,10 @@ ATTACKS = [
         '"Content-Transfer-Encoding: 8bit\\n"',
         '"Content-Transfer-Encoding: 8bit\\n"\n"content-type: text/plain; charset=utf-7\\n"', 1)),
     Attack("plural form of a page entry", "index.po", "plural", edit_file=lambda t: t.replace(
-        'msgid "Matmul as composition"\nmsgstr "Matmul como composición"',
+        'msgid "Matmul as composition"\nmsgstr "El producto matricial como composición"',
         'msgid "Matmul as composition"\nmsgid_plural "Matmul as composition"\n'
-        'msgstr[0] "Matmul como composición"\nmsgstr[1] "Matmul como composición"', 1)),
+        'msgstr[0] "El producto matricial como composición"\n'
+        'msgstr[1] "El producto matricial como composición"', 1)),
     Attack("escape read two ways", "sphinx.po", "escape", edit_file=lambda t: t.replace(
         "you've selected", "you'\\ve selected", 1)),
     Attack("unknown header field", "index.po", "header", edit_file=lambda t: t.replace(
@@ -219,8 +220,34 @@ ATTACKS = [
         'msgid "', 'msgid "Changed: ', 2).replace('msgid "Changed: ', 'msgid "', 1)),
     Attack("stray catalogue", "index.po", "stray",
            new_file='msgid ""\nmsgstr ""\n"Language: es\\n"\n\nmsgid "x"\nmsgstr "`x <javascript:alert(1)>`_"\n'),
+    # what a sentence states, in its order: computed values, formulas and literals
+    Attack("sign glued to a computed value", THEORY, "number",
+           first(r":measured:`plot_01_ladder\.gap`", "-:measured:`plot_01_ladder.gap`"),
+           has(r":measured:`plot_01_ladder\.gap`")),
+    Attack("digits glued after a computed value", THEORY, "number",
+           first(r"(:measured:`plot_01_ladder\.gap_high`)", r"\1\\ 95"),
+           has(r":measured:`plot_01_ladder\.gap_high`")),
+    Attack("formulas swapped", "glossary.po", "order",
+           swap(r":math:`\mathbb{R}^K`", r":math:`\mathbb{R}^M`"), has(r"mathbb\{R\}\^K")),
+    Attack("literals swapped", "glossary.po", "order", swap("``float32``", "``float64``"),
+           has(r"10\^\{-7\}")),
+    Attack("computed values swapped", THEORY, "order",
+           swap(":measured:`plot_01_ladder.gap_low`", ":measured:`plot_01_ladder.gap_high`"),
+           has(r"gap_low`.*gap_high`")),
+    Attack("number word a hundred", "index.po", "number", append(" Es cien veces mayor.")),
+    Attack("Roman numerals", "index.po", "number", append(" Usa XII hilos.")),
+    Attack("letters that look like digits", "index.po", "number", append(" Es IOO veces mayor.")),
+    # hiding what the English text shows
+    Attack("paragraph hidden by an empty reference", THEORY, "hidden",
+           lambda s: ":doc:`\\ <02-solutions>`", has(r"<02-solutions>`")),
+    Attack("title hidden by an escape", THEORY, "hidden", lambda s: "\\",
+           lambda m: m == "Drills"),
+    Attack("link text emptied", THEORY, "hidden",
+           first(r":ref:`[^`<]*<", r":ref:`\\ <"), has(r":ref:`[^`<]+<")),
+    # addresses written out
+    Attack("host and path as text", "index.po", "link", append(" Datos en evil.example/datos.pdf.")),
+    Attack("mail address as text", "index.po", "link", append(" Escribe a soporte\\@evil.example.")),
 ]
-
 
 def apply(attack: Attack, po_text: str) -> tuple[str, str | None]:
     """The attacked file text, and the msgid of the entry attacked (None for file-level ones)."""

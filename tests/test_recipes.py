@@ -1,14 +1,15 @@
 """The README's recipes hold for every page, script and lab, found in the sources (never listed).
 
-A theory page is in the index's toctree, in the PDF and has its Spanish catalogue; a gallery
-script and a lab are pages with their catalogues, and every lab is linked from the index.
+A theory page is in the index's toctree (which puts it in the PDF: tests/test_pdf.py) and has
+its Spanish catalogue; a gallery script and a lab are pages with their catalogues, and every lab
+is linked from the index.
 (tests/test_gallery.py runs each script and checks what the pages quote of it.)
 """
 
 import re
 
 import pytest
-from helpers import ROOT, pdf_pages, source_pages
+from helpers import ROOT, source_pages, toctree_entries
 
 MESSAGES = ROOT / "locale" / "es" / "LC_MESSAGES"
 INDEX = (ROOT / "index.rst").read_text(encoding="utf-8")
@@ -17,23 +18,13 @@ LABS = sorted(f"auto_lab/{p.relative_to(ROOT / 'lab').with_suffix('').as_posix()
               for p in (ROOT / "lab").rglob("lab_*.py"))
 
 
-def toctree_entries(text):
-    """The entries of every toctree of a reST text."""
-    entries = []
-    for block in re.findall(r"^\.\. toctree::\n((?:[ \t]+.*\n|\n)*)", text, re.M):
-        entries += [line.strip() for line in block.splitlines()
-                    if line.strip() and not line.strip().startswith(":")]
-    return entries
-
-
 def test_the_recipes_find_pages():
     assert THEORY and LABS and "translation-status" in source_pages()
 
 
 @pytest.mark.parametrize("docname", THEORY)
-def test_theory_page_is_in_the_index_toctree_and_the_pdf(docname):
+def test_theory_page_is_in_the_index_toctree(docname):
     assert docname in toctree_entries(INDEX), f"add `{docname}` to the toctree of index.rst"
-    assert docname in pdf_pages(), f"{docname} is not in the PDF (Makefile PDF_PAGES)"
 
 
 @pytest.mark.parametrize("docname", source_pages())

@@ -12,14 +12,11 @@ was edited, with the gallery's output reused.
 
 from __future__ import annotations
 
-import contextlib
 import gzip
-import http.server
 import json
 import os
 import re
 import statistics
-import threading
 import shutil
 import subprocess
 import sys
@@ -60,16 +57,13 @@ def html(language: str, out: Path) -> list[str]:
             "-d", str(out / "doctrees" / language), ".", str(out / "html" / language)]
 
 
-@contextlib.contextmanager
 def serve_gzip(site: Path):
-    """Serve `site` on 127.0.0.1 with gzip for text files, as a real host does; yield the base URL."""
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, directory=str(site), **kwargs)
+    """Serve `site` on 127.0.0.1 with gzip for text files, as a real host does; a context
+    manager that yields the base URL."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser import QuietHandler, serve
 
-        def log_message(self, format, *args):  # noqa: A002 - the signature is http.server's
-            pass
-
+    class Handler(QuietHandler):
         def do_GET(self):  # noqa: N802 - http.server's name
             path = Path(self.translate_path(self.path))
             if path.is_dir():
@@ -86,14 +80,7 @@ def serve_gzip(site: Path):
             self.end_headers()
             self.wfile.write(body)
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve(site, Handler)
 
 
 def lighthouse(site: Path) -> None:

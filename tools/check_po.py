@@ -149,6 +149,18 @@ def check_structure(msgid: str, msgstr: str, docname: str, language: str) -> Ite
     for token in missing:
         yield token.rule, (f"{token} of the English text is missing from the translation "
                            f"({missing[token]}×); {ADVICE[token.rule]}")
+    if es.tokens == en.tokens and es.sequence != en.sequence:
+        yield "order", (
+            "the formulas, literals and computed values come in another order than in the "
+            f"English text ({', '.join(map(str, en.sequence))} there; "
+            f"{', '.join(map(str, es.sequence))} here): each would describe something else; "
+            "keep the order of the English text")
+    if es.empty_links > en.empty_links:
+        yield "hidden", ("the translation leaves the text of a link or reference empty: "
+                         "readers would see nothing to click; translate its text")
+    if any(c.isalpha() for c in en.prose) and not any(c.isalpha() for c in es.prose):
+        yield "hidden", ("the translation has no words where the English text has some (an "
+                         "escaped or empty text hides it); translate the text")
     for target in dict.fromkeys(es.links):
         if scheme := unsafe_scheme(target):
             yield "link-scheme", (
@@ -157,6 +169,7 @@ def check_structure(msgid: str, msgstr: str, docname: str, language: str) -> Ite
     yield from text.html_tags(en.prose, es.prose)  # prose: `title <target>` is not a tag
     yield from text.shown_addresses(en.prose, es.prose)
     yield from text.number_problems(en.prose, es.prose)
+    yield from text.numeral_lookalikes(en.prose, es.prose)
     yield from text.glossary_problems(es.prose, glossary(language))
 
 
@@ -171,6 +184,7 @@ def check_figure_entry(msgid: str, msgstr: str, language: str) -> Iterator[tuple
     yield from text.shown_addresses(msgid, msgstr)
     plain = catalog.FIELD_RE.sub(" ", msgid), catalog.FIELD_RE.sub(" ", text.ascii_digits(msgstr))
     yield from text.number_problems(*plain)
+    yield from text.numeral_lookalikes(*plain)
     yield from text.glossary_problems(plain[1], glossary(language))
 
 

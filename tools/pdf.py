@@ -1,20 +1,26 @@
 """One PDF per edition, printed by headless Chromium from the built site (``make pdf``).
 
-Each page is printed with the site's print stylesheet (no navigation, links followed by their
-address, code wrapped at the margin), folded answers opened, then the pages are merged with
-pypdf into ``<site>/<language>/<PDF_NAME>``, which each edition's index links to.
+The PDF holds the curriculum: the pages under ``theory/`` and ``auto_lab/`` (theory pages,
+their solutions, the labs) in the site's own reading order, the chain of "next" links Sphinx
+writes from the toctrees (``index.rst``'s, then the lab index's), so a page added to the
+toctree is printed without naming it here. Each page is printed with the site's print
+stylesheet (no navigation, links followed by their address, code wrapped at the margin),
+folded answers opened, then the pages are merged with pypdf into
+``<site>/<language>/<PDF_NAME>``, which each edition's index links to.
 
-Usage: ``python tools/pdf.py SITE PAGE [PAGE ...]`` where SITE is ``_build/html`` and each
-PAGE a document name such as ``theory/02-matmul-as-composition``.
+Usage: ``python tools/pdf.py SITE`` (print), ``python tools/pdf.py --list SITE`` (the pages,
+one line), where SITE is ``_build/html``.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import posixpath
 import sys
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from pypdf import PdfWriter
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,30 +30,81 @@ from browser import CHROMIUM, launch, serve  # noqa: E402 - the browser tests' s
 LANGUAGES = ("en", "es")
 PDF_NAME = "matmul-as-composition.pdf"
 MARGIN = "18mm"
+CURRICULUM = ("theory/", "auto_lab/")  # the folders whose pages (not their index) the PDF holds
+
+
+def reading_order(edition: Path) -> list[str]:
+    """Every page of a built `edition` in reading order: from ``index.html`` along the
+    ``<link rel="next">`` chain Sphinx writes from the toctrees.
+
+    Parameters
+    ----------
+    edition : Path
+        One built edition, such as ``_build/html/en``.
+
+    Returns
+    -------
+    list of str
+        Document names (``theory/02-solutions``), the index first.
+    """
+    pages, page = [], "index"
+    while page not in pages:
+        path = edition / f"{page}.html"
+        if not path.is_file():
+            sys.exit(f"pdf: {path} is missing (run `make html` first)")
+        pages.append(page)
+        link = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("link", rel="next")
+        if link is None:
+            break
+        page = posixpath.normpath(posixpath.join(posixpath.dirname(page), link["href"])).removesuffix(".html")
+    return pages
+
+
+def curriculum(edition: Path) -> list[str]:
+    """The pages the PDF prints: those of `edition`'s reading order under `CURRICULUM`, less
+    the folders' index pages.
+
+    Parameters
+    ----------
+    edition : Path
+        One built edition, such as ``_build/html/en``.
+
+    Returns
+    -------
+    list of str
+        Document names in reading order.
+    """
+    return [page for page in reading_order(edition)
+            if page.startswith(CURRICULUM) and posixpath.basename(page) != "index"]
+
+
+def prepare(tab, url: str) -> None:
+    """Open `url` in `tab` as it is printed: every ``<details>`` (folded answer) open, every
+    image loaded (a lazy image loading after the layout would move the text below it)."""
+    tab.goto(url, wait_until="load")
+    tab.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    tab.evaluate("document.querySelectorAll('img[loading=\"lazy\"]').forEach(i => i.loading = 'eager')")
+    tab.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=30_000)
 
 
 def print_page(tab, url: str) -> bytes:
-    """`url` printed to A4 PDF, with every ``<details>`` (folded answer) opened first."""
-    tab.goto(url, wait_until="load")
-    tab.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-    # Lazy images would load after the pages are laid out and push the end off the last page.
-    tab.evaluate("document.querySelectorAll('img[loading=\"lazy\"]').forEach(i => i.loading = 'eager')")
-    tab.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=30_000)
+    """`url` printed to A4 PDF (see `prepare`)."""
+    prepare(tab, url)
     return tab.pdf(format="A4", print_background=True, outline=True,
                    margin={"top": MARGIN, "bottom": MARGIN, "left": MARGIN, "right": MARGIN})
 
 
-def build(site: Path, pages: list[str]) -> list[Path]:
+def build(site: Path) -> list[Path]:
     """Write one merged PDF per edition of `site`; return their paths."""
     from playwright.sync_api import sync_playwright
 
-    missing = [f"{lang}/{page}.html" for lang in LANGUAGES for page in pages if not (site / lang / f"{page}.html").is_file()]
-    if missing:
-        sys.exit(f"pdf: not built: {', '.join(missing)} (run `make html` first)")
     written = []
     with serve(site) as base, sync_playwright() as playwright:
         browser = launch(playwright)
         for language in LANGUAGES:
+            pages = curriculum(site / language)
+            if not pages:
+                sys.exit(f"pdf: {site / language} has no page under {', '.join(CURRICULUM)} in its toctree")
             tab = browser.new_page(locale=language)
             writer, title = PdfWriter(), None
             for page in pages:
@@ -66,11 +123,14 @@ def build(site: Path, pages: list[str]) -> list[Path]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="the built site (_build/html)")
-    parser.add_argument("pages", nargs="+", help="document names, in reading order")
+    parser.add_argument("--list", action="store_true", help="print the pages of the PDF (English edition) and stop")
     args = parser.parse_args()
+    if args.list:
+        print(" ".join(curriculum(args.site / LANGUAGES[0])))
+        return
     if not CHROMIUM.exists():
         sys.exit(f"pdf: {CHROMIUM} is missing: run `make browser` (it installs Debian's Chromium)")
-    for path in build(args.site, args.pages):
+    for path in build(args.site):
         print(f"pdf: wrote {path}")
 
 

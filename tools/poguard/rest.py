@@ -93,6 +93,10 @@ class Parsed:
     prose: str  # the text a reader sees, outside code, math and computed values
     errors: list[str] = field(default_factory=list)  # docutils' warnings and errors
     links: list[str] = field(default_factory=list)  # every URI the message links to
+    #: the values a sentence states (formulas, literals, computed values), in reading order
+    sequence: list[Token] = field(default_factory=list)
+    #: links and references whose text the translation writes and left empty
+    empty_links: int = 0
 
 
 def _key(node: nodes.Element) -> tuple:
@@ -104,15 +108,25 @@ def _key(node: nodes.Element) -> tuple:
     return tuple(pairs)
 
 
-def tokens(document: nodes.Node) -> tuple[Counter[Token], str, list[str]]:
-    """The tokens of a parsed message, its prose and the URIs it links to."""
+#: stands for a computed value in the prose, so that the numbers checks see what a value is
+#: glued to ("-", digits after an escaped space) and where it stands among the numbers
+MEASURED_IN_PROSE = "1"
+#: the kinds of token whose order is the order of what a sentence states
+ORDERED_KINDS = {"math", "literal", "measured"}
+
+
+def tokens(document: nodes.Node) -> tuple[Counter[Token], str, list[str], list[Token], int]:
+    """The tokens of a parsed message, its prose, the URIs it links to, its values in reading
+    order (:data:`ORDERED_KINDS`) and the number of link texts left empty."""
     found: Counter[Token] = Counter()
     prose: list[str] = []
     links: list[str] = []
+    sequence: list[Token] = []
+    empty = 0
 
     def visit(node: nodes.Node) -> None:
         if isinstance(node, nodes.Text):
-            prose.append(str(node))
+            prose.append(nodes.unescape(str(node)))  # as the reader sees it: "\\@" is "@"
             return
         if isinstance(node, (nodes.system_message, nodes.document)):
             if isinstance(node, nodes.document):
@@ -123,13 +137,19 @@ def tokens(document: nodes.Node) -> tuple[Counter[Token], str, list[str]]:
         for name in ("refuri", "uri"):
             if node.get(name):
                 links.append(node[name])
+        nonlocal empty
         if "measured" in node.get("classes", []):
-            found[Token("measured", (node.rawsource,))] += 1
-            prose.append(" ")
+            token = Token("measured", (node.rawsource,))
+            found[token] += 1
+            sequence.append(token)
+            prose.append(MEASURED_IN_PROSE)
             return
         if isinstance(node, VERBATIM_NODES):
-            found[Token(node.tagname, (node.astext() if not isinstance(node, nodes.problematic)
-                                       else node.rawsource,))] += 1
+            token = Token(node.tagname, (node.astext() if not isinstance(node, nodes.problematic)
+                                         else node.rawsource,))
+            found[token] += 1
+            if token.kind in ORDERED_KINDS:
+                sequence.append(token)
             prose.append(" ")
             return
         if node.tagname in OPAQUE_NODES:
@@ -137,18 +157,23 @@ def tokens(document: nodes.Node) -> tuple[Counter[Token], str, list[str]]:
             key = tuple(p for p in _key(node) if p[0] != "classes")
             found[Token(node.tagname, key)] += 1
             # an explicit title is prose the reader sees; otherwise Sphinx draws the text
-            prose.append(" " + node.astext() + " " if node.get("refexplicit") else " ")
+            if node.get("refexplicit"):
+                empty += not any(c.isalnum() for c in node.astext())
+                prose.append(" " + node.astext() + " ")
+            else:
+                prose.append(" ")
             return
         if isinstance(node, nodes.reference):  # the link text is prose, the target is not
             key = tuple(p for p in _key(node) if p[0] not in ("names", "classes"))
             found[Token(node.tagname, key + (("anonymous", node.get("anonymous", 0)),))] += 1
+            empty += not any(c.isalnum() for c in node.astext())
         elif node.tagname not in ("paragraph", "title", "section"):
             found[Token(node.tagname, _key(node))] += 1
         for child in node.children:
             visit(child)
 
     visit(document)
-    return found, "".join(prose), links
+    return found, "".join(prose), links, sequence, empty
 
 
 class MessageParser:
@@ -214,11 +239,11 @@ class MessageParser:
                 directives.directive = lookup
                 roles._roles.clear()
                 roles._roles.update(saved_roles)
-        found, prose, links = tokens(document)
+        found, prose, links, sequence, empty = tokens(document)
         found.update(Token("directive", (("name", name),)) for name in used)
         blocks = [child.tagname for child in document.children
                   if not isinstance(child, nodes.system_message)]
-        return Parsed(blocks, found, prose, errors, links)
+        return Parsed(blocks, found, prose, errors, links, sequence, empty)
 
 
 def _measured_results(root: Path) -> dict:

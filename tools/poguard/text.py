@@ -28,14 +28,22 @@ BLANK_LETTERS = set("\u115f\u1160\u3164\uffa0")
 SPACES = set(" \u00a0\u202f")
 #: letters of no Latin name that Spanish writes (ordinal indicators: 1.º, 2.ª)
 SPANISH_NON_LATIN = set("ºª")
-#: number words from two to twelve (``one``/``un``/``una`` are articles too, and ``zero``
-#: is mostly an adjective: "all zero", "puesta a cero")
+#: number words from two to nineteen, the tens and a hundred (``one``/``un``/``una`` are
+#: articles too, and ``zero`` is mostly an adjective: "all zero", "puesta a cero")
+_TENS = (20, 30, 40, 50, 60, 70, 80, 90)
 NUMBER_WORDS = {
-    "en": dict(zip("two three four five six seven eight nine ten eleven twelve".split(),
-                   range(2, 13))),
-    "es": dict(zip("dos tres cuatro cinco seis siete ocho nueve diez once doce".split(),
-                   range(2, 13))),
+    "en": {**dict(zip("two three four five six seven eight nine ten eleven twelve thirteen "
+                      "fourteen fifteen sixteen seventeen eighteen nineteen".split(), range(2, 20))),
+           **dict(zip("twenty thirty forty fifty sixty seventy eighty ninety".split(), _TENS)),
+           "hundred": 100},
+    "es": {**dict(zip("dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce "
+                      "quince dieciséis diecisiete dieciocho diecinueve".split(), range(2, 20))),
+           **dict(zip("veinte treinta cuarenta cincuenta sesenta setenta ochenta noventa".split(),
+                      _TENS)),
+           "cien": 100, "ciento": 100},
 }
+#: capital letters that read as digits or Roman numerals ("IOO" for 100, "XII" for 12)
+NUMERAL_LOOKALIKE = re.compile(r"(?<!\w)[IVXLCDMOl]{2,}(?!\w)")
 #: scale words and their powers of ten; longer phrases first ("mil millones" before "mil")
 SCALE_WORDS = {
     "en": [(r"thousands?", 3), (r"millions?", 6), (r"billions?", 9), (r"trillions?", 12)],
@@ -115,13 +123,32 @@ def html_tags(english: str, text: str) -> Iterator[tuple[str, str]]:
                        "for quotes)")
 
 
+#: what reads as a web or mail address even without a scheme: ``host.tld/path``, ``a@b``
+ADDRESS_RE = re.compile(r"[\w.+-]*\w@\w[\w.-]*|(?<![\w@.])[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b(?:/\S*)?")
+
+
 def shown_addresses(english: str, text: str) -> Iterator[tuple[str, str]]:
-    """Web addresses written in the text (a link text that shows another address)."""
+    """Web and mail addresses written in the text (a link text that shows another address,
+    or an address to copy) that the English text does not write."""
     for mark in ("://", "www."):
         if text.count(mark) > english.count(mark):
             yield "link", (f"the translation writes {mark!r} more often than the English text: "
                            "a link text must not show a web address the link does not go to; "
                            "keep the addresses of the English text only")
+    for address in dict.fromkeys(ADDRESS_RE.findall(text)):
+        if address not in english:
+            yield "link", (f"the translation writes {address!r}, which reads as a web or mail "
+                           "address and is not in the English text; keep the addresses of the "
+                           "English text only")
+
+
+def numeral_lookalikes(english: str, text: str) -> Iterator[tuple[str, str]]:
+    """Words of capital I, V, X, L, C, D, M, O (and l) that read as numbers: "IOO", "XII"."""
+    for word in dict.fromkeys(NUMERAL_LOOKALIKE.findall(text)):
+        if word not in english:
+            yield "number", (f"{word!r} reads as a number (Roman numerals, or letters that look "
+                             "like digits) that the English text does not have; write numbers "
+                             "as the English text does")
 
 
 def ascii_digits(text: str) -> str:
