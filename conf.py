@@ -33,6 +33,7 @@ extensions = [
     "light_pages",
     "mathml",
     "measured",
+    "plain_downloads",
     "translation_progress",
     "ui_messages",
 ]

@@ -289,3 +289,9 @@ out.save()
 for key, value in sorted(out.values.items()):
     print(f"{key:28s} {value}")
 print(out.facts)
+
+# %%
+# Run as a script, ``figures.show()`` opens the figures in windows, or saves them as PNG
+# files where no window can open; a notebook shows each figure below the cell that draws it.
+
+figures.show()

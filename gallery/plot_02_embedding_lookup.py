@@ -258,3 +258,9 @@ out.fact("larger_part_large", facts["larger_part_large"], choices=("build", "pro
 out.fact("time_vs_flop_ratio", facts["time_vs_flop_ratio"],
          choices=("far_below", "below", "not_below"))
 out.save()
+
+# %%
+# Run as a script, ``figures.show()`` opens the figures in windows, or saves them as PNG
+# files where no window can open; a notebook shows each figure below the cell that draws it.
+
+figures.show()

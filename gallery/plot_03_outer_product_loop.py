@@ -349,3 +349,9 @@ out.fact("breakdown_agrees", breakdown_agrees(ref["step"], ref["loop_step"]), ch
 out.fact("step_growth", step_growth,
          choices=("sublinear", "linear", "between", "quadratic", "cubic", "faster", "unclear"))
 out.save()
+
+# %%
+# Run as a script, ``figures.show()`` opens the figures in windows, or saves them as PNG
+# files where no window can open; a notebook shows each figure below the cell that draws it.
+
+figures.show()

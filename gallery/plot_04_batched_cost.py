@@ -206,3 +206,9 @@ for s in SIZES:
     out.fact(f"growth_{s}", growth[s],
              choices=("sublinear", "linear", "between", "quadratic", "cubic", "faster", "unclear"))
 out.save()
+
+# %%
+# Run as a script, ``figures.show()`` opens the figures in windows, or saves them as PNG
+# files where no window can open; a notebook shows each figure below the cell that draws it.
+
+figures.show()

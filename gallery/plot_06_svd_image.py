@@ -179,3 +179,9 @@ out.record(
 )
 out.fact("prediction", agreement(deviation, TOLERANCE), choices=("within", "outside"))
 out.save()
+
+# %%
+# Run as a script, ``figures.show()`` opens the figures in windows, or saves them as PNG
+# files where no window can open; a notebook shows each figure below the cell that draws it.
+
+figures.show()

@@ -11,8 +11,9 @@ What to install
 ---------------
 
 Python ``3.11`` or later, with NumPy, matplotlib and ``mmref``, the site's reference package.
-Download the wheel `mmref-0.1.0-py3-none-any.whl <../wheel/mmref-0.1.0-py3-none-any.whl>`_ and,
-in the folder where you saved it, create a virtual environment and install the three:
+Download the wheel `mmref-0.1.0-py3-none-any.whl <../wheel/mmref-0.1.0-py3-none-any.whl>`_
+from the site and, in the folder where you saved it, create a virtual environment and install
+the three:
 
 .. code-block:: console
 
@@ -25,23 +26,33 @@ in the folder where you saved it, create a virtual environment and install the t
 What to run
 -----------
 
-Download the script or the notebook from the bottom of this page, and the site's own ladder,
-:download:`plot_01_ladder.json </auto_gallery/results/plot_01_ladder.json>`, into the same
-folder. Then run the script, or execute the notebook (which needs two more packages):
+Save this lab's script or notebook (both are offered at the bottom of its page on the site)
+and the site's own ladder, :download:`plot_01_ladder.json
+</auto_gallery/results/plot_01_ladder.json>`, in the same folder. Then run the script: it
+prints your ladder beside the site's and opens its figure in a window (without a display, it
+saves the figure as ``lab_01_gap_1.png`` instead).
 
 .. code-block:: console
 
    $ python lab_01_gap.py
-   $ python -m pip install nbclient ipykernel
-   $ jupyter execute lab_01_gap.ipynb
 
-Two environment variables change what the script does. ``MMREF_QUICK=1`` runs it with tiny
-sizes, in seconds, to check that everything is installed. ``MMREF_LANG`` chooses the language
-of the figure's text, ``en`` or ``es``; without it the figure follows your system's language.
-For example, ``MMREF_QUICK=1 MMREF_LANG=es python lab_01_gap.py``.
+Or run the notebook. Two more packages, in the same environment, execute it and turn it into
+a web page, ``lab_01_gap.html``, with what each cell printed and drew below it; open that
+file in your browser.
 
-Below is what the script printed and drew on the machine that built this site, where the
-site's ladder is the gallery's :doc:`/auto_gallery/plot_01_ladder`.
+.. code-block:: console
+
+   $ python -m pip install nbconvert ipykernel
+   $ jupyter nbconvert --to html --execute lab_01_gap.ipynb
+
+Two environment variables change what the script and the notebook do. ``MMREF_QUICK=1`` runs
+them with tiny sizes, in seconds, to check that everything is installed. ``MMREF_LANG``
+chooses the language of the figure's text, ``en`` or ``es``; without it the figure follows
+your system's language. For example, ``MMREF_QUICK=1 MMREF_LANG=es python lab_01_gap.py``.
+
+On the site, this page shows what the script printed and drew on the machine that built the
+site, whose own ladder comes from the gallery's first example, :doc:`From Python loops to BLAS
+</auto_gallery/plot_01_ladder>`.
 """
 
 # %%
@@ -266,3 +277,9 @@ out = report.Report("lab_01")
 out.record(n=N, **{f"{rung}_seconds": medians[rung].value for rung in ladder.RUNGS},
            **{f"{slow}_over_{fast}": r.value for (slow, fast), r in ratios.items()})
 out.save()
+
+# %%
+# Run as a script, ``figures.show()`` opens the figures in windows, or saves them as PNG
+# files where no window can open; a notebook shows each figure below the cell that draws it.
+
+figures.show()

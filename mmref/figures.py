@@ -13,7 +13,8 @@ and writes numbers the language's way (``_.number(0.25)``)::
 
 :func:`figure` draws it in the reader's language: the ``MMREF_LANG`` environment variable
 (``en`` or ``es``), else the language of the system locale, else English.  It also keeps
-``draw``, so that the site's build can draw the same figure in every language.  The
+``draw``, so that the site's build can draw the same figure in every language.  A script
+ends with :func:`show`, which shows its figures to a reader who runs it.  The
 translations live in the site's ``figures`` catalogue (``locale/es/LC_MESSAGES/figures.po``,
 compiled into this package as ``mmref/locale/es/LC_MESSAGES/figures.mo``).  A translated
 text is only ever filled in with named values, never evaluated.
@@ -25,11 +26,14 @@ import gettext
 import math
 import os
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib import ticker
+from matplotlib.backends import BackendFilter, backend_registry
 
 from mmref.numbers import LANGUAGES, format_number
 
@@ -156,3 +160,28 @@ def figure(draw: Callable[[Text], plt.Figure]) -> plt.Figure:
     fig = draw(Text(language()))
     fig.redraw = lambda lang: (style(), draw(Text(lang)))[1]
     return fig
+
+
+def show() -> None:
+    """Show every open figure; where none can be shown, save each one as a PNG file.
+
+    With a display, the figures open in windows (:func:`matplotlib.pyplot.show`), and in a
+    notebook they appear below the cell.  Without one (a server, or ``MPLBACKEND=Agg``:
+    matplotlib's non-interactive backends), a window cannot open, so each figure is saved in
+    the current folder as ``<script>_<n>.png`` and its name printed.  Call it once, at the
+    end of a script.  Nothing is returned, so that a notebook or a gallery page that ends
+    with it shows no value.
+
+    >>> import matplotlib.pyplot as plt
+    >>> from mmref import figures
+    >>> figures.show()  # no figure open: nothing to show or save
+    """
+    if matplotlib.get_backend().lower() not in backend_registry.list_builtin(BackendFilter.NON_INTERACTIVE):
+        plt.show()
+        return
+    script = Path(sys.argv[0])
+    stem = script.stem if script.suffix == ".py" else "figure"
+    for n, number in enumerate(plt.get_fignums(), start=1):
+        name = f"{stem}_{n}.png"
+        plt.figure(number).savefig(name)
+        print(f"figure saved as {name}")

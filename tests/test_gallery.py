@@ -22,12 +22,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 
 ROOT = Path(__file__).resolve().parents[1]
 GALLERY = ROOT / "gallery"
 
 # The scripts, found wherever they are under gallery/ (sub-folders are gallery sections).
 SCRIPTS = {p.stem: p for p in sorted(GALLERY.rglob("plot_*.py"))}
+LABS = sorted((ROOT / "lab").rglob("lab_*.py"))
 # The English sources that quote the gallery: every page, and the scripts' own text.
 SOURCES = [*sorted(ROOT.glob("*.rst")), *sorted((ROOT / "theory").rglob("*.rst")),
            *sorted(GALLERY.rglob("*.py")), *sorted((ROOT / "lab").rglob("*.py"))]
@@ -368,3 +370,57 @@ def test_scripts_import_only_what_a_reader_installs(stem):
                 if isinstance(node, ast.ImportFrom) and node.module}
     stdlib = set(sys.stdlib_module_names)
     assert modules - stdlib <= {"numpy", "matplotlib", "mmref", "threadpoolctl"}, modules
+
+
+# Showing the figures to a reader who runs a downloaded script.
+
+@pytest.mark.parametrize("script", [*SCRIPTS.values(), *LABS], ids=lambda p: p.stem)
+def test_script_ends_by_showing_its_figures(script):
+    """``figures.show()`` closes every script, in a code block of its own: run as a script it shows
+    the figures; in the build, the scraper has taken and closed them by then, so nothing is saved."""
+    _conf, blocks = split_code_and_text_blocks(script)
+    code = [block.content for block in blocks if block.type == "code"]
+    assert code[-1].strip() == "figures.show()", (
+        f"{script.name}: end with a block of its own, `# %%`, a line of text, then `figures.show()`")
+    assert sum(len(re.findall(r"\bshow\(", c)) for c in code) == 1, f"{script.name}: show the figures once, at the end"
+
+
+SHOW_DEMO = """
+import sys
+import matplotlib.pyplot as plt
+from mmref import figures
+sys.argv[0] = "demo.py"
+def draw(_):
+    fig, ax = plt.subplots()
+    ax.set_xlabel(_("matrix size N"))
+    return fig
+figures.figure(draw), figures.figure(draw)
+figures.show()
+"""
+
+
+def test_show_saves_the_figures_where_no_window_can_open(tmp_path):
+    """Headless (Agg, even with a DISPLAY set): each figure saved as PNG, named, and no warning."""
+    env = {**os.environ, "MPLBACKEND": "Agg", "DISPLAY": ":0", "MMREF_LANG": "en"}
+    run = subprocess.run([sys.executable, "-W", "error", "-c", SHOW_DEMO], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and not run.stderr, run.stderr[-3000:]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo_1.png", "demo_2.png"]
+    assert run.stdout.split() == "figure saved as demo_1.png figure saved as demo_2.png".split()
+
+
+def test_show_opens_windows_with_an_interactive_backend(tmp_path, monkeypatch):
+    import matplotlib
+    import matplotlib.pyplot as plt
+    from mmref import figures
+
+    shown = []
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(matplotlib, "get_backend", lambda: "QtAgg")
+    monkeypatch.setattr(plt, "show", lambda: shown.append(plt.get_fignums()))
+    fig = plt.figure()
+    try:
+        figures.show()
+    finally:
+        plt.close(fig)
+    assert shown == [[fig.number]] and not list(tmp_path.iterdir())
