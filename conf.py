@@ -28,6 +28,7 @@ extensions = [
     "color_scheme",
     "catalogs",
     "untranslatable",
+    "index_words",
     "editions",
     "gallery_i18n",
     "light_pages",

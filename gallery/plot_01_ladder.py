@@ -102,8 +102,9 @@ for rung, f in fits.items():
 
 # %%
 # The fitted power law of the triple loop, extended to N = 1024, is a second estimate. The
-# two disagree when the small sizes behave differently from the large one; at N = 1024 the
-# loop walks over a million Python float objects, far more than the caches hold.
+# two disagree when the small sizes behave differently from the large one. This script does
+# not measure why; one candidate is that at N = 1024 the loop reads the two million Python
+# float objects of A and B, far more than the caches hold.
 
 naive_fit = fits["naive"](BIG)
 estimate_over_fit = at_big["naive"].median / naive_fit
@@ -224,8 +225,8 @@ MEASURED = {"loops": ratio["factor_interpreter"].value, "kernel": ratio["factor_
 
 
 def draw_factors(_):
-    names = {"loops": _("interpreter\n(Python loops to the k-loop)"),
-             "kernel": _("SIMD and cache blocking\n(k-loop to one BLAS thread)"),
+    names = {"loops": _("mostly the interpreter\n(Python loops to the k-loop)"),
+             "kernel": _("blocking, registers, SIMD\n(k-loop to one BLAS thread)"),
              "threads": _("threads\n(one BLAS thread to all)"), "total": _("the whole gap")}
     fig, ax = plt.subplots(figsize=(7.5, 4.2), layout="constrained")
     rows = np.arange(len(names))[::-1]

@@ -165,7 +165,8 @@ for name, value in facts.items():
 # %%
 # Why the time ratio is smaller than the FLOP ratio
 # -------------------------------------------------
-# Three reasons, whose size the table above shows on the machine that runs this:
+# Three likely reasons. The table above times the parts of each path; it does not measure
+# each reason's share, which would need a profiler:
 #
 # * Every NumPy call has a fixed cost (checking arguments, allocating the result). The
 #   lookup is one call; the matmul path makes several: a range check on the identifiers, a

@@ -90,7 +90,8 @@ for s, by_count in runs.items():
     per = [np.median(r) / c for c, r in by_count.items()]
     spread[s] = max(per) / min(per)
     mb = 3 * max(counts) * s * s * 4 / 1e6
-    print(f"M=K=N={s}: time ∝ count^{p.value:.3f} [{p.low:.3f}, {p.high:.3f}] ({growth[s]});"
+    print(f"M=K=N={s}: time ∝ count^{p.value:.3f}, 95 % interval [{p.low:.3f}, {p.high:.3f}],"
+          f" widened by 0.15 [{p.low - 0.15:.3f}, {p.high + 0.15:.3f}] -> {growth[s]};"
           f" per instance {min(per) * 1e6:.3f} to {max(per) * 1e6:.3f} µs;"
           f" operands at the largest count: {mb:.0f} MB")
 

@@ -67,9 +67,9 @@ for n in SIZES:
 # How the time grows
 # ------------------
 # A power law time ≈ c·N^p is fitted to the medians (:func:`mmref.stats.power_law`),
-# with a 95 % bootstrap interval for p. The operation count grows as N³, but at small sizes
-# the fixed cost of each call and the parts of the algorithm that are not matrix products
-# weigh more, which pulls p below 3. The growth is named only when the interval of p
+# with a 95 % bootstrap interval for p. The operation count grows as N³; at small sizes,
+# parts of the work that grow more slowly can weigh more and pull p below 3 (this script
+# does not measure which). The growth is named only when the interval of p, widened by 0.15,
 # allows one whole power and no other (:func:`mmref.stats.growth_word`).
 
 
