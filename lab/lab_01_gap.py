@@ -21,7 +21,8 @@ the three:
    $ source lab-env/bin/activate
    $ python -m pip install numpy matplotlib mmref-0.1.0-py3-none-any.whl
 
-(On Windows, activate it with ``lab-env\\Scripts\\activate``.)
+(On Windows, activate it with ``lab-env\\Scripts\\activate``. Where the first command finds no
+``python``, write ``python3`` in it; inside the environment, ``python`` is there.)
 
 What to run
 -----------

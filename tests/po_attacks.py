@@ -274,7 +274,17 @@ ATTACKS = [
         'msgid "Skip to main content"\nmsgstr "Saltar al contenido principal"',
         'msgid "Hide Search Matches"\nmsgid_plural "<img src=x onerror=alert(1)>"\n'
         'msgstr[0] "Ocultar coincidencias"\nmsgstr[1] "<img src=x onerror=alert(1)>"', 1)),
+    # formulas written in plain prose (docstrings on the API page)
+    Attack("composition reversed in plain text", "api.po", "formula",
+           lambda s: s.replace("A(Bx)", "B(Ax)"), lambda m: "x -> A(Bx)" in m),
+    Attack("counts swapped between their labels", "api.po", "formula",
+           swap("N multiplicaciones", "N-1 sumas"), lambda m: "N multiplies, N-1 adds" in m),
+    Attack("shapes changed in plain text", "api.po", "formula",
+           lambda s: s.replace("(M, K) @ (K, N)", "(K, M) @ (N, K)", 1),
+           lambda m: m.startswith("Scalar multiplies in (M, K) @ (K, N)")),
 ]
+
+
 def apply(attack: Attack, po_text: str) -> tuple[str, str | None]:
     """The attacked file text, and the msgid of the entry attacked (None for file-level ones)."""
     if attack.edit_file:

@@ -160,6 +160,7 @@ def check_structure(msgid: str, msgstr: str, docname: str, language: str) -> Ite
                          "readers would see nothing to click; translate its text")
     yield from text.no_words(en.prose, es.prose)
     yield from text.glued_to_formulas(en.prose, es.prose, rest.FORMULA_IN_PROSE)
+    yield from text.plain_formulas(en.prose, es.prose)
     yield from text.classifier_separators(msgid, msgstr)
     for target in dict.fromkeys(es.links):
         if scheme := unsafe_scheme(target):

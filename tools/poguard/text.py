@@ -154,6 +154,33 @@ def glued_to_formulas(english: str, text: str, formula: str = "\ue000") -> Itera
                        "English text does not; keep a space or punctuation around formulas")
 
 
+#: formulas written in plain prose (docstrings): tuples ``(M, K)``, words with an operator or a
+#: call (``A(Bx)``, ``M*K*N``, ``x[i]``, ``->``), short differences (``N-1``), and capital
+#: letters that name something (not the vowels and ``Y``, which are words in English or Spanish)
+_ITEM = r"\s*(?:[\w*+-]{1,2}|[\w*+-]*[\d_*][\w*+-]*)\s*"
+_TUPLE = rf"\((?:{_ITEM},)+(?:{_ITEM})?\)"
+_WORD = (r"[^\s()]*(?:[\[\]@*/+=<>^|~]|\w\()[^\s]*?(?=[.,;:]?(?:\s|$))|->"
+         r"|(?<![\w-])[A-Za-z0-9]{1,2}-[A-Za-z0-9]{1,2}(?![\w-])|(?<!\w)[B-DF-HJ-NP-TV-XZ](?!\w)")
+_FORMULA = re.compile(f"{_TUPLE}|{_WORD}")
+
+
+def formula_words(prose: str) -> list[str]:
+    """The formulas and names of ``prose`` written in plain text, in reading order."""
+    # a word inside a formula may be translated (``c·count^p``, ``c·número^p``): runs of three
+    # letters or more stand for any word; names of one or two letters must stay
+    return [re.sub(r"[^\W\d_]{3,}", "…", " ".join(m.split())) for m in _FORMULA.findall(prose)]
+
+
+def plain_formulas(english: str, text: str) -> Iterator[tuple[str, str]]:
+    """Formulas written in plain text (docstrings: ``x -> A(Bx)``, ``N-1 adds``) must come over
+    unchanged and in their order: a letter or an operand moved changes what they say."""
+    en, es = formula_words(english), formula_words(text)
+    if en != es:
+        yield "formula", (f"the formulas and names written in the text ({' '.join(en) or 'none'}) "
+                          f"are not carried over as they are and in their order "
+                          f"({' '.join(es) or 'none'} here); copy them unchanged")
+
+
 def no_words(english: str, text: str) -> Iterator[tuple[str, str]]:
     """A translation without a letter where the English text has words: it hides them."""
     if any(c.isalpha() for c in english) and not any(c.isalpha() for c in text):
