@@ -282,6 +282,22 @@ ATTACKS = [
     Attack("shapes changed in plain text", "api.po", "formula",
            lambda s: s.replace("(M, K) @ (K, N)", "(K, M) @ (N, K)", 1),
            lambda m: m.startswith("Scalar multiplies in (M, K) @ (K, N)")),
+    # round 6: letters of a formula, signs after punctuation, number words, link titles, figures
+    Attack("summation index changed in plain text", "api.po", "formula",
+           lambda s: s.replace("suma sobre k", "suma sobre j"),
+           lambda m: m.startswith("C[i][j] = sum over k")),
+    Attack("minus sign after a quote", THEORY, "number", lambda s: s.replace("unos 10 ms", "unos «−10» ms"),
+           has(r"about 10 ms")),
+    Attack("number word above twenty", "api.po", "number",
+           lambda s: s.replace("rango uno", "rango veintidós"), has(r"rank-one pieces|rank-1 pieces")),
+    Attack("title written for a page link", THEORY, "link",
+           lambda s: s.replace(":doc:`03-svd-and-rank`", ":doc:`referencia de la API <03-svd-and-rank>`"),
+           has(r":doc:`03-svd-and-rank`")),
+    Attack("figure formula changed", "figures.po", "formula",
+           lambda s: s.replace("r·(M + N)", "r·M·N"), lambda m: m == "factors: r·(M + N)"),
+    Attack("figure ratio inverted", "figures.po", "formula",
+           lambda s: "tiempo de A @ B ÷ tiempo del bucle (medianas)",
+           lambda m: m == "loop time ÷ A @ B time (medians)"),
 ]
 
 

@@ -155,12 +155,17 @@ def check_structure(msgid: str, msgstr: str, docname: str, language: str) -> Ite
             f"English text ({', '.join(map(str, en.sequence))} there; "
             f"{', '.join(map(str, es.sequence))} here): each would describe something else; "
             "keep the order of the English text")
+    if es.titled_links > en.titled_links:
+        yield "link", ("the translation writes its own title for a page or section link that "
+                       "shows the target's title in the English text: readers would see words "
+                       "that need not name the page it goes to; keep the link as the English has it")
     if es.empty_links > en.empty_links:
         yield "hidden", ("the translation leaves the text of a link or reference empty: "
                          "readers would see nothing to click; translate its text")
     yield from text.no_words(en.prose, es.prose)
     yield from text.glued_to_formulas(en.prose, es.prose, rest.FORMULA_IN_PROSE)
     yield from text.plain_formulas(en.prose, es.prose)
+    yield from text.signed_numbers(en.prose, es.prose)
     yield from text.classifier_separators(msgid, msgstr)
     for target in dict.fromkeys(es.links):
         if scheme := unsafe_scheme(target):
@@ -193,6 +198,8 @@ def check_figure_entry(msgid: str, msgstr: str, language: str) -> Iterator[tuple
     plain = catalog.FIELD_RE.sub(" ", msgid), catalog.FIELD_RE.sub(" ", text.ascii_digits(msgstr))
     yield from text.number_problems(*plain)
     yield from text.numeral_lookalikes(*plain)
+    yield from text.signed_numbers(*plain)
+    yield from text.plain_formulas(msgid, msgstr)
     yield from text.glossary_problems(plain[1], glossary(language))
 
 

@@ -97,6 +97,8 @@ class Parsed:
     sequence: list[Token] = field(default_factory=list)
     #: links and references whose text the translation writes and left empty
     empty_links: int = 0
+    #: page and section links (:doc:, :ref:) that write their own title
+    titled_links: int = 0
 
 
 def _key(node: nodes.Element) -> tuple:
@@ -118,14 +120,16 @@ FORMULA_IN_PROSE = "\ue000"
 ORDERED_KINDS = {"math", "literal", "measured"}
 
 
-def tokens(document: nodes.Node) -> tuple[Counter[Token], str, list[str], list[Token], int]:
+def tokens(document: nodes.Node) -> tuple[Counter[Token], str, list[str], list[Token], int, int]:
     """The tokens of a parsed message, its prose, the URIs it links to, its values in reading
-    order (:data:`ORDERED_KINDS`) and the number of link texts left empty."""
+    order (:data:`ORDERED_KINDS`), the number of link texts left empty and the number of page
+    and section links that write their own title."""
     found: Counter[Token] = Counter()
     prose: list[str] = []
     links: list[str] = []
     sequence: list[Token] = []
     empty = 0
+    titled = 0  # page and section links that write their own title
 
     def visit(node: nodes.Node) -> None:
         if isinstance(node, nodes.Text):
@@ -140,7 +144,7 @@ def tokens(document: nodes.Node) -> tuple[Counter[Token], str, list[str], list[T
         for name in ("refuri", "uri"):
             if node.get(name):
                 links.append(node[name])
-        nonlocal empty
+        nonlocal empty, titled
         if "measured" in node.get("classes", []):
             token = Token("measured", (node.rawsource,))
             found[token] += 1
@@ -160,6 +164,8 @@ def tokens(document: nodes.Node) -> tuple[Counter[Token], str, list[str], list[T
             # the title is translatable prose; the target is not
             key = tuple(p for p in _key(node) if p[0] != "classes")
             found[Token(node.tagname, key)] += 1
+            if node.get("reftype") in ("doc", "ref") and node.get("refexplicit"):
+                titled += 1
             # an explicit title is prose the reader sees; otherwise Sphinx draws the text
             if node.get("refexplicit"):
                 empty += not any(c.isalnum() for c in node.astext())
@@ -177,7 +183,7 @@ def tokens(document: nodes.Node) -> tuple[Counter[Token], str, list[str], list[T
             visit(child)
 
     visit(document)
-    return found, "".join(prose), links, sequence, empty
+    return found, "".join(prose), links, sequence, empty, titled
 
 
 class MessageParser:
@@ -243,11 +249,11 @@ class MessageParser:
                 directives.directive = lookup
                 roles._roles.clear()
                 roles._roles.update(saved_roles)
-        found, prose, links, sequence, empty = tokens(document)
+        found, prose, links, sequence, empty, titled = tokens(document)
         found.update(Token("directive", (("name", name),)) for name in used)
         blocks = [child.tagname for child in document.children
                   if not isinstance(child, nodes.system_message)]
-        return Parsed(blocks, found, prose, errors, links, sequence, empty)
+        return Parsed(blocks, found, prose, errors, links, sequence, empty, titled)
 
 
 def _measured_results(root: Path) -> dict:

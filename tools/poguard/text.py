@@ -40,6 +40,10 @@ NUMBER_WORDS = {
                       "quince dieciséis diecisiete dieciocho diecinueve".split(), range(2, 20))),
            **dict(zip("veinte treinta cuarenta cincuenta sesenta setenta ochenta noventa".split(),
                       _TENS)),
+           **dict(zip("veintiuno veintidós veintitrés veinticuatro veinticinco veintiséis "
+                      "veintisiete veintiocho veintinueve".split(), range(21, 30))),
+           **dict(zip("doscientos trescientos cuatrocientos quinientos seiscientos setecientos "
+                      "ochocientos novecientos".split(), range(200, 1000, 100))),
            "cien": 100, "ciento": 100},
 }
 #: capital letters that read as digits or Roman numerals ("IOO" for 100, "XII" for 12)
@@ -159,8 +163,9 @@ def glued_to_formulas(english: str, text: str, formula: str = "\ue000") -> Itera
 #: letters that name something (not the vowels and ``Y``, which are words in English or Spanish)
 _ITEM = r"\s*(?:[\w*+-]{1,2}|[\w*+-]*[\d_*][\w*+-]*)\s*"
 _TUPLE = rf"\((?:{_ITEM},)+(?:{_ITEM})?\)"
-_WORD = (r"[^\s()]*(?:[\[\]@*/+=<>^|~]|\w\()[^\s]*?(?=[.,;:]?(?:\s|$))|->"
-         r"|(?<![\w-])[A-Za-z0-9]{1,2}-[A-Za-z0-9]{1,2}(?![\w-])|(?<!\w)[B-DF-HJ-NP-TV-XZ](?!\w)")
+_WORD = (r"[^\s()]*(?:[\[\]@*/+=<>^|~÷×·∝≈]|\w\()[^\s]*?(?=[.,;:]?(?:\s|$))|->"
+         r"|(?<![\w-])[A-Za-z0-9]{1,2}-[A-Za-z0-9]{1,2}(?![\w-])|(?<!\w)[B-DF-HJ-NP-TV-XZ](?!\w)"
+         r"|(?<![\w'’])[b-df-hj-np-tv-xz](?![\w'’])")
 _FORMULA = re.compile(f"{_TUPLE}|{_WORD}")
 
 
@@ -168,6 +173,8 @@ def formula_words(prose: str) -> list[str]:
     """The formulas and names of ``prose`` written in plain text, in reading order."""
     # a word inside a formula may be translated (``c·count^p``, ``c·número^p``): runs of three
     # letters or more stand for any word; names of one or two letters must stay
+    prose = re.sub(r"\s*([×·])\s*", r"\1", prose)  # 600×512 and 600 × 512 are one formula
+    prose = re.sub(r"(?<=\d),(?=\d)", ".", prose)  # a decimal comma is the same number
     return [re.sub(r"[^\W\d_]{3,}", "…", " ".join(m.split())) for m in _FORMULA.findall(prose)]
 
 
@@ -179,6 +186,15 @@ def plain_formulas(english: str, text: str) -> Iterator[tuple[str, str]]:
         yield "formula", (f"the formulas and names written in the text ({' '.join(en) or 'none'}) "
                           f"are not carried over as they are and in their order "
                           f"({' '.join(es) or 'none'} here); copy them unchanged")
+
+
+def signed_numbers(english: str, text: str) -> Iterator[tuple[str, str]]:
+    """A minus sign before a number after any punctuation (``«−10»``, ``[-3``): the number
+    checks read a sign only after a space, so signs are counted here."""
+    sign = re.compile(r"(?<!\w)[-\u2212]\s?(?=\d)")
+    if len(sign.findall(text)) > len(sign.findall(english)):
+        yield "number", ("the translation puts a minus sign before a number where the English "
+                         "text has none; carry every number over with its sign")
 
 
 def no_words(english: str, text: str) -> Iterator[tuple[str, str]]:
