@@ -41,7 +41,7 @@ of the figure's text, ``en`` or ``es``; without it the figure follows your syste
 For example, ``MMREF_QUICK=1 MMREF_LANG=es python lab_01_gap.py``.
 
 Below is what the script printed and drew on the machine that built this site, where the
-site's ladder is the gallery's :doc:`/auto_gallery/plot_01_ladder`.
+site's ladder is the gallery's :doc:`/auto_gallery/02-matmul-as-composition/plot_01_ladder`.
 """
 
 # %%
