@@ -21,7 +21,8 @@ import pytest
 from helpers import LANGUAGES, ROOT
 
 READER_PACKAGES = ("numpy", "matplotlib", "nbclient", "ipykernel")
-EXAMPLES = sorted([*(ROOT / "gallery").glob("plot_*.py"), *(ROOT / "lab").glob("lab_*.py")])
+# Every script, in its gallery section or lab section folder if it has one.
+EXAMPLES = sorted([*(ROOT / "gallery").rglob("plot_*.py"), *(ROOT / "lab").rglob("lab_*.py")])
 LAB_DATA = "plot_01_ladder.json"  # the site's ladder, offered on the lab page next to the script
 
 
@@ -108,6 +109,7 @@ def test_wheel_installs_and_draws_spanish_text(reader_python, tmp_path):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_example_is_offered(site, language):
+    assert {p.relative_to(ROOT).parts[0] for p in EXAMPLES} == {"gallery", "lab"}, EXAMPLES
     for source in EXAMPLES:
         for suffix in (".py", ".ipynb"):
             download(site, language, source.stem + suffix)
@@ -117,7 +119,7 @@ def run_download(site, reader_python, tmp_path, language, source, suffix):
     folder = tmp_path / "reader"
     folder.mkdir()
     shutil.copy(download(site, language, source.stem + suffix), folder)
-    if source.parent.name == "lab":  # the lab page offers the site's ladder to put next to the script
+    if source.is_relative_to(ROOT / "lab"):  # the lab page offers the site's ladder to put next to the script
         shutil.copy(download(site, language, LAB_DATA), folder)
     bin_dir = reader_python.parent
     command = ([str(reader_python), source.stem + suffix] if suffix == ".py"
@@ -134,7 +136,7 @@ def run_download(site, reader_python, tmp_path, language, source, suffix):
 @pytest.mark.parametrize("source", EXAMPLES, ids=lambda p: p.stem)
 def test_downloaded_script_runs(site, reader_python, tmp_path, language, source):
     result = run_download(site, reader_python, tmp_path, language, source, ".py")
-    if source.parent.name == "lab":
+    if source.is_relative_to(ROOT / "lab"):
         assert "site:" in result.stdout, "the lab did not read the site's ladder from the downloaded JSON"
 
 
