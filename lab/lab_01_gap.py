@@ -156,9 +156,9 @@ if site is not None:
 # %%
 # The figure
 # ----------
-# Filled markers are your medians, with whiskers from the fastest to the slowest run (often
-# smaller than the marker), as in the gallery; square markers are estimates. Hollow circles
-# at N = 1024 are the site's ladder.
+# As in the gallery, filled markers are your medians, with whiskers from the fastest to the
+# slowest run (often smaller than the marker), and hollow markers are estimates. Crosses at
+# N = 1024 are the site's ladder. On the site itself, "your" machine is the one that built it.
 
 COLORS = {"naive": "C3", "kloop": "C1", "blas1": "C0", "blas": "C2"}
 
@@ -175,16 +175,19 @@ def draw(_):
         ax.errorbar(ns, med, yerr=[low, high], fmt="-", color=COLORS[rung],
                     label=names[rung], capsize=3)
         for n, m in zip(ns, med):
-            ax.plot([n], [m], "s" if n in estimated[rung] else "o", color=COLORS[rung])
+            if n in estimated[rung]:
+                ax.plot([n], [m], "o", mfc="white", mec=COLORS[rung])
+            else:
+                ax.plot([n], [m], "o", color=COLORS[rung])
         if site is not None:
-            ax.plot([SITE_N], [site[0][rung]], "o", mfc="none", mec=COLORS[rung], mew=1.5, ms=11)
-    ax.plot([], [], "s", color="0.3", label=_("estimated from part of the work"))
+            ax.plot([SITE_N], [site[0][rung]], "x", color=COLORS[rung], mew=2, ms=11)
+    ax.plot([], [], "o", mfc="white", mec="0.3", label=_("estimated from part of the work"))
     if site is not None:
-        ax.plot([], [], "o", mfc="none", mec="0.3", mew=1.5, ms=11,
+        ax.plot([], [], "x", color="0.3", mew=2, ms=11,
                 label=_("the site's machine, N = {n}", n=_.number(SITE_N)))
     ax.set(xlabel=_("matrix size N"),
            ylabel=_("time per product, median of {n} runs (s)", n=REPEAT),
-           title=_("Your ladder (filled) and the site's (hollow)"))
+           title=_("Your ladder (circles) and the site's (crosses)"))
     figures.log_axes(ax, _, x=2, y=True)
     ax.legend(loc="upper left")
     return fig

@@ -138,8 +138,8 @@ def draw_scaling(_):
         grid = np.geomspace(n.min(), n.max(), 50)
         left.plot(grid, [fits[s](x) for x in grid], "-", color=f"C{i}", lw=1, alpha=0.7,
                   label=_("fit: time ∝ count^{p} (95 %: {low} to {high})",
-                          p=_.number(p.value, decimals=2), low=_.number(p.low, decimals=2),
-                          high=_.number(p.high, decimals=2)))
+                          p=_.number(p.value), low=_.number(p.low),
+                          high=_.number(p.high)))
         whiskers(right, n, [[t * 1e6 for t in r] for r in by_count.values()], n, "o-", f"C{i}",
                  size)
     figures.log_axes(left, _, x=2, y=True)
