@@ -32,6 +32,7 @@ extensions = [
     "light_pages",
     "mathml",
     "measured",
+    "nav_toggles",
     "translation_progress",
     "ui_messages",
 ]
