@@ -72,8 +72,20 @@ $(BUILD)/wheel.done: pyproject.toml $(wildcard mmref/*.py) $(FIGURE_CATALOGUES) 
 
 # sphinx-gallery re-runs a script only when the script itself changes; the code it imports
 # (mmref, the scraper) and the figure text change its output too, so they clear the gallery.
-auto_gallery/.inputs: gallery/_scraper.py $(wildcard mmref/*.py) $(FIGURE_CATALOGUES)
-	rm -rf auto_gallery auto_lab && mkdir -p auto_gallery && touch $@
+# So does a change of where the scripts are (a script moved to another section, renamed or
+# removed leaves its old page behind): auto_gallery/.layout keeps the list the gallery last
+# ran with, and is rewritten only when the list changes.
+GALLERY_LAYOUT := $(sort $(wildcard gallery/*.py gallery/*/*.py gallery/*/GALLERY_HEADER.rst \
+                                    lab/*.py lab/*/*.py lab/*/GALLERY_HEADER.rst))
+
+auto_gallery/.layout: FORCE
+	@mkdir -p $(@D) && echo '$(GALLERY_LAYOUT)' | cmp -s - $@ || echo '$(GALLERY_LAYOUT)' > $@
+
+auto_gallery/.inputs: auto_gallery/.layout gallery/_scraper.py $(wildcard mmref/*.py) $(FIGURE_CATALOGUES)
+	rm -rf auto_gallery auto_lab && mkdir -p auto_gallery
+	echo '$(GALLERY_LAYOUT)' > auto_gallery/.layout && touch $@
+
+FORCE:
 
 html: html-en html-es  ## build both editions into _build/html/{en,es}/
 	cp site-root/index.html site-root/favicon.ico $(BUILD)/html/
@@ -97,7 +109,7 @@ html-en: assets auto_gallery/.inputs  ## build the English edition (runs the gal
 html-es: assets  ## build the Spanish edition (reuses the gallery output)
 	$(SPHINXBUILD) -b html -D language=es -d $(BUILD)/doctrees/es $(SPHINXOPTS) . $(BUILD)/html/es
 
-doctest: assets  ## run every doctest on every page (and the API docstrings)
+doctest: assets auto_gallery/.inputs  ## run every doctest on every page (and the API docstrings)
 	$(SPHINXBUILD) -b doctest -D language=en -d $(BUILD)/doctrees/doctest-en $(SPHINXOPTS) . $(BUILD)/doctest/en
 
 doctest-es: assets  ## run the doctests of the Spanish edition
@@ -121,7 +133,7 @@ bench-scale: assets  ## how clean, no-op and one-page builds grow with the numbe
 bench-reader: html $(VENV)/lighthouse/.done  ## Lighthouse scores and bytes of the built theory page, both editions
 	$(BIN)/python tools/bench.py --reader-only
 
-gettext: venv wheel  ## extract translatable text into _build/gettext/*.pot
+gettext: venv wheel auto_gallery/.inputs  ## extract translatable text into _build/gettext/*.pot
 	$(SPHINXBUILD) -b gettext $(SPHINXOPTS) . $(BUILD)/gettext
 	$(BIN)/pybabel extract --sort-output -k _ -o $(BUILD)/gettext/figures.pot gallery lab
 
@@ -144,7 +156,8 @@ check-po-strict:  ## check-po, and every entry of every page translated (before 
 	$(MAKE) --no-print-directory check-po STRICT=1
 
 lint: venv  ## sphinx-lint on the reST sources
-	$(BIN)/sphinx-lint index.rst api.rst translating.rst translation-status.rst theory gallery/GALLERY_HEADER.rst lab/GALLERY_HEADER.rst
+	$(BIN)/sphinx-lint index.rst api.rst translating.rst translation-status.rst theory \
+	  $(wildcard gallery/GALLERY_HEADER.rst gallery/*/GALLERY_HEADER.rst lab/GALLERY_HEADER.rst lab/*/GALLERY_HEADER.rst)
 
 serve: html  ## serve _build/html on http://127.0.0.1:8000
 	$(BIN)/python -m http.server -d $(BUILD)/html -b 127.0.0.1 8000

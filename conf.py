@@ -35,13 +35,14 @@ extensions = [
     "mathml",
     "measured",
     "plain_downloads",
+    "nav_toggles",
     "translation_progress",
     "ui_messages",
 ]
 
 exclude_patterns = [
     "_build", ".venv", "README.md", "tests", "gallery", "lab", "locale", "**/.pytest_cache",
-    ".hypothesis", "auto_gallery/*.py", "auto_gallery/*.ipynb", "auto_lab/*.py", "auto_lab/*.ipynb",
+    ".hypothesis", "auto_gallery/**.py", "auto_gallery/**.ipynb", "auto_lab/**.py", "auto_lab/**.ipynb",
 ]
 templates_path = ["_templates"]
 html_static_path = ["_static"]
@@ -80,6 +81,10 @@ sphinx_gallery_conf = {
     "gallery_dirs": ["auto_gallery", "auto_lab"],
     "filename_pattern": r"/(plot|lab)_",
     "ignore_pattern": r"^_",          # matched against the bare file name: skips gallery/_*.py
+    # One section per theory page: gallery/<page>/ (with its GALLERY_HEADER.rst) holds the
+    # scripts that page quotes, and becomes auto_gallery/<page>/index, a gallery of its own.
+    # Sections sort by folder name, so they follow the pages' numbers.
+    "subsection_order": None,
     "abort_on_example_error": True,
     "write_computation_times": False,
     "min_reported_time": 10**9,       # no run-time lines: they would churn translations

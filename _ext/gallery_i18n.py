@@ -4,10 +4,11 @@ sphinx-gallery writes each thumbnail of a gallery index as raw HTML: a ``tooltip
 attribute with the first paragraph of the script's docstring, and a title ``<div>``.  Raw
 HTML never reaches the translators' catalogues, so on a translated edition this extension
 rewrites both from the example page's own catalogue (``locale/<lang>/LC_MESSAGES/
-auto_gallery/<script>.po``): the title is that page's title, the tooltip its first
-paragraph, stripped of markup the way sphinx-gallery strips it.  The translated text is
-HTML-escaped before it goes back into the page; a tooltip with no translation is dropped
-rather than shown in English.
+auto_gallery/<section>/<script>.po``): the title is that page's title, the tooltip its first
+paragraph, stripped of markup the way sphinx-gallery strips it.  Thumbnails are on a
+gallery's index and on the index of each of its sections (``auto_gallery/<section>/index``).
+The translated text is HTML-escaped before it goes back into the page; a tooltip with no
+translation is dropped rather than shown in English.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def plain(text: str) -> str:
 def translations(srcdir: str, language: str, gallery: str) -> dict[str, str]:
     """Plain English text -> plain translated text, from every example page's catalogue."""
     found = {}
-    for path in sorted(Path(srcdir, "locale", language, "LC_MESSAGES", gallery).glob("*.po")):
+    for path in sorted(Path(srcdir, "locale", language, "LC_MESSAGES", gallery).rglob("*.po")):
         for entry in polib.pofile(str(path)).translated_entries():
             if not entry.fuzzy:
                 found[plain(entry.msgid)] = plain(entry.msgstr)
@@ -43,7 +44,8 @@ def translate_thumbnails(app, doctree, docname) -> None:
     language = app.config.language or "en"
     galleries = app.config.sphinx_gallery_conf.get("gallery_dirs", [])
     galleries = [galleries] if isinstance(galleries, str) else galleries
-    gallery = next((g for g in galleries if docname == f"{g}/index"), None)
+    gallery = next((g for g in galleries
+                    if docname.startswith(f"{g}/") and docname.endswith("/index")), None)
     if language == "en" or gallery is None:
         return
     table = translations(app.srcdir, language, gallery)

@@ -1,7 +1,8 @@
 """Quote what the gallery measured: numbers with ``:measured:``, sentences with ``measured-choice``.
 
-The gallery scripts save their results as ``auto_gallery/results/<script>.json``
-(:class:`mmref.report.Report`): numbers, and facts that choose between fixed wordings.
+The gallery scripts save their results as ``auto_gallery/results/<script>.json``, whatever
+their gallery section (:class:`mmref.report.Report`): numbers, and facts that choose between
+fixed wordings.
 
 ``:measured:`plot_01_ladder.gap_1024``` becomes that number, written the page's language's
 way (:func:`mmref.numbers.format_number`).  A measured fact picks its sentence::

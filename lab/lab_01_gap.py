@@ -53,7 +53,7 @@ your system's language. For example, ``MMREF_QUICK=1 MMREF_LANG=es python lab_01
 
 On the site, this page shows what the script printed and drew on the machine that built the
 site, whose own ladder comes from the gallery's first example, :doc:`From Python loops to BLAS
-</auto_gallery/plot_01_ladder>`.
+</auto_gallery/02-matmul-as-composition/plot_01_ladder>`.
 """
 
 # %%

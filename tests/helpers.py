@@ -57,3 +57,36 @@ def toctree_entries(text):
         entries += [line.strip() for line in block.splitlines()
                     if line.strip() and not line.strip().startswith(":")]
     return entries
+
+
+def theory_chapters():
+    """The theory pages in the order of index.rst's toctree, by chapter: {chapter: [its pages]}.
+
+    A chapter is the pages that share a number (a page and its solutions), named by the first of
+    them in the toctree; its gallery section is gallery/<that page's file name>/."""
+    index = (ROOT / "index.rst").read_text(encoding="utf-8")
+    chapters = {}
+    for page in (e for e in toctree_entries(index) if e.startswith("theory/")):
+        number = re.match(r"theory/(\d+)-", page)[1]
+        chapter = next((c for c in chapters if c.startswith(f"theory/{number}-")), page)
+        chapters.setdefault(chapter, []).append(page)
+    return chapters
+
+
+def script_chapters():
+    """{gallery script: chapter}: the first chapter whose pages quote the script (one of its
+    values or facts, a figure or a link), or None if no theory page does."""
+    texts = {chapter: "\n".join((ROOT / f"{page}.rst").read_text(encoding="utf-8") for page in pages)
+             for chapter, pages in theory_chapters().items()}
+    found = {}
+    for script in sorted((ROOT / "gallery").rglob("plot_*.py")):
+        quoted = re.compile(rf"(?<![A-Za-z0-9]){script.stem}(?![A-Za-z0-9])")
+        found[script.relative_to(ROOT)] = next((c for c, text in texts.items() if quoted.search(text)), None)
+    return found
+
+
+def rst_title(text):
+    """The first section title of a reST text."""
+    match = re.search(r"^(\S.*)\n([=\-~^\"'`#*+])\2{2,}[ \t]*$", text, re.M)
+    assert match, "no section title found"
+    return match[1].strip()

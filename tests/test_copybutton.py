@@ -16,7 +16,7 @@ from playwright.sync_api import sync_playwright
 
 THEORY = "theory/02-matmul-as-composition"
 SOLUTIONS = "theory/02-solutions"
-PAGES = [THEORY, SOLUTIONS, "api", "auto_lab/lab_01_gap", "auto_gallery/plot_01_ladder"]
+PAGES = [THEORY, SOLUTIONS, "api", "auto_lab/lab_01_gap", "auto_gallery/02-matmul-as-composition/plot_01_ladder"]
 TOOLTIP = {"en": "Copy", "es": "Copiar"}
 OPEN_DROPDOWNS_JS = "document.querySelectorAll('details').forEach(d => d.open = true)"
 

@@ -68,7 +68,9 @@ def test_a_wrong_number_or_formula_fails_the_doctests(tmp_path, path, original, 
 
 
 def test_sources_pass_sphinx_lint():
-    sources = ["index.rst", "api.rst", "translating.rst", "theory", "gallery/GALLERY_HEADER.rst"]
+    headers = [p.relative_to(ROOT).as_posix() for folder in ("gallery", "lab")
+               for p in sorted((ROOT / folder).rglob("GALLERY_HEADER.rst"))]  # with the sections'
+    sources = ["index.rst", "api.rst", "translating.rst", "theory", *headers]
     result = subprocess.run([sys.executable, "-m", "sphinxlint", *sources], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -26,7 +26,8 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import LANGUAGES, ROOT
 
-EXAMPLES = sorted([*(ROOT / "gallery").glob("plot_*.py"), *(ROOT / "lab").glob("lab_*.py")])
+# Every script, in its gallery section or lab section folder if it has one.
+EXAMPLES = sorted([*(ROOT / "gallery").rglob("plot_*.py"), *(ROOT / "lab").rglob("lab_*.py")])
 LAB_DATA = "plot_01_ladder.json"  # the site's ladder, offered on the lab page next to the script
 # The pages that tell a reader what to install and run: the API page (installing mmref), the
 # gallery's index, and every lab page.
@@ -187,6 +188,7 @@ def test_wheel_installs_and_draws_spanish_text(reader_python, tmp_path):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_example_is_offered(site, language):
+    assert {p.relative_to(ROOT).parts[0] for p in EXAMPLES} == {"gallery", "lab"}, EXAMPLES
     for source in EXAMPLES:
         for suffix in (".py", ".ipynb", ".zip"):
             download(site, language, source.stem + suffix)
@@ -239,7 +241,7 @@ def test_downloads_read_well_outside_the_site(site, language):
 
 def test_raw_markup_is_found():
     """The check above catches what the build once published (so it can fail)."""
-    assert raw_markup("lab.py", "the gallery's :doc:`/auto_gallery/plot_01_ladder`.")
+    assert raw_markup("lab.py", "the gallery's :doc:`/auto_gallery/02-matmul-as-composition/plot_01_ladder`.")
     assert raw_markup("lab.py", "the wheel `w.whl <../wheel/w.whl>`_")
     assert raw_markup("lab.ipynb", "Download [w.whl](../wheel/w.whl).")
     assert raw_markup("lab.zip:lab.ipynb", '<a href="../api.html">the API</a>')
@@ -253,7 +255,7 @@ def run_download(site, reader_python, instructions, tmp_path, language, source, 
     folder = tmp_path / "reader"
     folder.mkdir()
     shutil.copy(download(site, language, source.stem + suffix), folder)
-    if source.parent.name == "lab":  # the lab page offers the site's ladder to put next to the script
+    if source.is_relative_to(ROOT / "lab"):  # the lab page offers the site's ladder to put next to the script
         shutil.copy(download(site, language, LAB_DATA), folder)
     template = instructions["script" if suffix == ".py" else "notebook"]
     command = shlex.split(template.replace("{file}", source.stem + suffix))
@@ -272,7 +274,7 @@ def test_downloaded_script_runs_and_leaves_its_figures(site, reader_python, inst
     """Headless (Agg, with a DISPLAY that a plain plt.show() would warn about): each figure saved, no warning."""
     env = {**reader_env(tmp_path, language), "MPLBACKEND": "Agg", "DISPLAY": ":0"}
     result, folder = run_download(site, reader_python, instructions, tmp_path, language, source, ".py", env)
-    if source.parent.name == "lab":
+    if source.is_relative_to(ROOT / "lab"):
         assert "site:" in result.stdout, "the lab did not read the site's ladder from the downloaded JSON"
     assert "Warning" not in result.stderr, f"{source.name} warned when run headless:\n{result.stderr[-3000:]}"
     saved = sorted(p.name for p in folder.glob("*.png"))

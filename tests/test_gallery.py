@@ -7,13 +7,15 @@ downloaded script), in quick mode (``MMREF_QUICK=1``: tiny sizes), with
 the script left open in English and in Spanish, as the build's scraper does.
 Nothing here asserts a time: only that the numbers exist, are finite and are sane, and that
 each measured fact is decided the way its numbers say (with synthetic numbers, for every
-choice).
+choice).  On the built site, the gallery index of each edition groups the scripts by the theory
+page that quotes them, in the order of the theory pages.
 """
 
 import ast
 import json
 import math
 import os
+import posixpath
 import re
 import runpy
 import subprocess
@@ -23,6 +25,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from sphinx_gallery.py_source_parser import split_code_and_text_blocks
+from bs4 import BeautifulSoup
+from helpers import LANGUAGES, script_chapters, theory_chapters
 
 ROOT = Path(__file__).resolve().parents[1]
 GALLERY = ROOT / "gallery"
@@ -250,7 +254,7 @@ def test_svd_cost_values(gallery):
 
 
 def decision(stem, *names):
-    """The functions ``names`` of gallery/<stem>.py, defined without running the script."""
+    """The functions ``names`` of the script `stem`, defined without running the script."""
     tree = ast.parse(SCRIPTS[stem].read_text(encoding="utf-8"))
     keep = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))
             or isinstance(node, ast.FunctionDef) and node.name in names]
@@ -424,3 +428,38 @@ def test_show_opens_windows_with_an_interactive_backend(tmp_path, monkeypatch):
     finally:
         plt.close(fig)
     assert shown == [[fig.number]] and not list(tmp_path.iterdir())
+
+
+def built(site, language, docname):
+    """The built page `docname` of an edition, parsed."""
+    return BeautifulSoup((site / language / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def heading_text(heading):
+    """A heading's text without its "#" permalink."""
+    for link in heading.select("a.headerlink"):
+        link.decompose()
+    return heading.get_text(" ", strip=True)
+
+
+def target(href):
+    """The page a link of auto_gallery/index.html leads to."""
+    return posixpath.normpath(posixpath.join("auto_gallery", href.split("#")[0])).removesuffix(".html")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_gallery_index_groups_the_scripts_by_theory_page(site, language):
+    """One section per theory page that quotes scripts, in the order of index.rst's toctree: titled
+    as that page in this edition, linking to it, and showing that page's scripts (a script belongs
+    to the first page that quotes it, solutions counted with their page)."""
+    chapters = script_chapters()
+    expected = [(heading_text(built(site, language, chapter).h1), chapter,
+                 sorted(script.stem for script, home in chapters.items() if home == chapter))
+                for chapter in theory_chapters() if chapter in chapters.values()]
+    found = []
+    for section in built(site, language, "auto_gallery/index").select("article section section"):
+        theory = [target(a["href"]) for a in section.select("a[href]") if target(a["href"]).startswith("theory/")]
+        shown = [posixpath.basename(target(a["href"])) for a in section.select(".sphx-glr-thumbcontainer a[href]")]
+        found.append((heading_text(section.find(["h2", "h3"])), theory[0] if theory else None, sorted(shown)))
+    assert found == expected, (f"{language}/auto_gallery/index.html should show the sections (title, page, "
+                               f"scripts) {expected}, shows {found}")

@@ -8,7 +8,7 @@ import pytest
 from helpers import LANGUAGES, ROOT, copy_tree, sphinx
 
 PAGES = ["index", "theory/02-matmul-as-composition", "theory/02-solutions", "api", "translating",
-         "auto_gallery/index", "auto_gallery/plot_01_ladder"]
+         "auto_gallery/index", "auto_gallery/02-matmul-as-composition/plot_01_ladder"]
 OTHER = {"en": "es", "es": "en"}
 
 

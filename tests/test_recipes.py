@@ -2,24 +2,27 @@
 
 A theory page is in the index's toctree (which puts it in the PDF: tests/test_pdf.py) and has
 its Spanish catalogue; a gallery script and a lab are pages with their catalogues, and every lab
-is linked from the index.
-(tests/test_gallery.py runs each script and checks what the pages quote of it.)
+is linked from the index.  A gallery script sits in the section folder of the theory page that
+quotes it, and a section is titled as its page and links to it.  (tests/test_gallery.py runs each
+script and checks what the pages quote of it, and that the built gallery index groups the
+scripts by page.)
 """
 
 import re
 
 import pytest
-from helpers import ROOT, source_pages, toctree_entries
+from helpers import ROOT, rst_title, script_chapters, source_pages, theory_chapters, toctree_entries
 
 MESSAGES = ROOT / "locale" / "es" / "LC_MESSAGES"
 INDEX = (ROOT / "index.rst").read_text(encoding="utf-8")
 THEORY = sorted(f"theory/{p.stem}" for p in (ROOT / "theory").glob("*.rst"))
 LABS = sorted(f"auto_lab/{p.relative_to(ROOT / 'lab').with_suffix('').as_posix()}"
               for p in (ROOT / "lab").rglob("lab_*.py"))
+SECTIONS = sorted((ROOT / "gallery").glob("*/GALLERY_HEADER.rst"))
 
 
 def test_the_recipes_find_pages():
-    assert THEORY and LABS and "translation-status" in source_pages()
+    assert THEORY and LABS and SECTIONS and "translation-status" in source_pages()
 
 
 @pytest.mark.parametrize("docname", THEORY)
@@ -43,3 +46,23 @@ def test_toctree_entries_are_read():
     """The helper sees entries (and only entries) of a toctree."""
     text = ".. toctree::\n   :hidden:\n\n   a/b\n   c\n\nText.\n"
     assert toctree_entries(text) == ["a/b", "c"]
+
+
+@pytest.mark.parametrize("script", sorted(script_chapters()), ids=lambda p: p.stem)
+def test_a_gallery_script_sits_in_the_section_of_the_page_that_quotes_it(script):
+    chapter = script_chapters()[script]
+    assert chapter, f"no theory page in index.rst's toctree quotes {script.name}: quote it, or remove it"
+    home = ROOT / "gallery" / chapter.removeprefix("theory/") / script.name
+    assert ROOT / script == home, (f"{script} is quoted by {chapter} (or its solutions), first of the "
+                                   f"theory pages: move it to {home.relative_to(ROOT)}")
+
+
+@pytest.mark.parametrize("header", SECTIONS, ids=lambda p: p.parent.name)
+def test_a_gallery_section_is_titled_as_its_theory_page_and_links_to_it(header):
+    page = f"theory/{header.parent.name}"
+    assert page in theory_chapters(), (f"{header.parent.relative_to(ROOT)}/ is a gallery section, but no "
+                                       f"chapter of index.rst's toctree starts with {page}")
+    text = header.read_text(encoding="utf-8")
+    expected = rst_title((ROOT / f"{page}.rst").read_text(encoding="utf-8"))
+    assert rst_title(text) == expected, f"{header.relative_to(ROOT)}: title it {expected!r}, as {page}"
+    assert re.search(rf":doc:`(?:[^`]*<)?/{page}>?`", text), f"{header.relative_to(ROOT)} does not link to /{page}"

@@ -258,7 +258,7 @@ def main() -> int:
             ".venv", "_build", ".git", "auto_gallery", "__pycache__", ".hypothesis", ".pytest_cache"))
         out = Path(tmp) / "out"
         env = dict(os.environ, MPLBACKEND="Agg")
-        for script in sorted((src / "gallery").glob("plot_*.py")):
+        for script in sorted((src / "gallery").rglob("plot_*.py")):  # in their sections
             timed(f"gallery script {script.stem}", [sys.executable, str(script)], src, results, env)
         shutil.rmtree(src / "auto_gallery", ignore_errors=True)
 
