@@ -35,7 +35,7 @@ import matplotlib.pyplot as plt
 from matplotlib import ticker
 from matplotlib.backends import BackendFilter, backend_registry
 
-from mmref.numbers import LANGUAGES, format_number
+from mmref.numbers import LANGUAGES, format_number, tick_labels
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "figures"
@@ -101,25 +101,23 @@ class Text:
         return format_number(value, self.lang, digits, decimals)
 
     def ticks(self, axis, log: bool = False) -> None:
-        """Write ``axis``'s tick labels this language's way (plain text: no mathtext)."""
-        axis.set_major_formatter(ticker.FuncFormatter(lambda v, _p: self._tick(v, log)))
+        """Write ``axis``'s tick labels this language's way (see :func:`mmref.numbers.tick_labels`)."""
+        axis.set_major_formatter(_TickFormatter(self.lang, log))
         if log:
             axis.set_minor_locator(ticker.NullLocator())
 
-    def _tick(self, value: float, log: bool) -> str:
-        if log:
-            if value <= 0 or abs(math.log10(value) - round(math.log10(value))) > 1e-6:
-                return ""
-            exponent = round(math.log10(value))
-            if not -2 <= exponent <= 4:
-                return "10" + str(exponent).translate(_SUPERSCRIPT)
-            value = 10.0**exponent
-        if value == round(value):
-            return format_number(int(round(value)), self.lang)
-        return format_number(float(value), self.lang, digits=1 if log else 2)
 
+class _TickFormatter(ticker.Formatter):
+    """Matplotlib's hook for :func:`mmref.numbers.tick_labels`: all of an axis's ticks at once."""
 
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+    def __init__(self, language: str, log: bool) -> None:
+        self.language, self.log = language, log
+
+    def format_ticks(self, values) -> list[str]:
+        return tick_labels([float(v) for v in values], self.language, self.log)
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return tick_labels([float(x)], self.language, self.log)[0]
 
 
 def log_axes(ax, _: Text, x: bool | int = True, y: bool | int = True) -> None:

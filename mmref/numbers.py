@@ -9,7 +9,7 @@ or more integer digits are grouped by threes, with a narrow no-break space (U+20
 the group separator too (translators type them), but a point never is.
 
 Every place that shows a number uses :func:`format_number` (the measured values quoted in
-the prose, the figures' labels and tick labels) or :func:`write_decimal` (the translation
+the prose, the figures' labels) and :func:`tick_labels` (the figures' tick labels) or :func:`write_decimal` (the translation
 guard's idea of how an English number is carried over), and :func:`read_numbers` is its
 inverse.
 """
@@ -92,19 +92,43 @@ def format_number(
     return write_decimal(text, language)
 
 
-def tick_formatter(language: str, digits: int = 3):
-    """A Matplotlib formatter that writes tick labels with :func:`format_number`.
+def tick_labels(values: list[float], language: str = "en", log: bool = False) -> list[str]:
+    """The labels of one axis's ticks, exact and written alike, in the language's way.
 
-    Whole values print without decimals (``1,024``, ``0,01`` in Spanish keeps its comma).
+    A linear axis writes every tick with the fewest decimals that show all of them exactly
+    (``0.25, 0.50, 0.75``, never ``0.2`` for 0.25).  A logarithmic axis labels the powers of
+    ten only: as plain numbers while they all lie between 0.01 and 10,000, otherwise all as
+    powers (``10⁻³, 10⁻², 10⁻¹``), so one axis never mixes the two.
+
+    Examples
+    --------
+    >>> tick_labels([0, 0.25, 0.5, 1], "es")
+    ['0,00', '0,25', '0,50', '1,00']
+    >>> tick_labels([1000, 1500, 2000]), tick_labels([10000, 20000], "es")
+    (['1,000', '1,500', '2,000'], ['10\u202f000', '20\u202f000'])
+    >>> tick_labels([0.01, 0.03, 0.1, 1], "es", log=True)
+    ['0,01', '', '0,1', '1']
+    >>> tick_labels([0.001, 0.01, 0.1], log=True)
+    ['10⁻³', '10⁻²', '10⁻¹']
     """
-    from matplotlib.ticker import FuncFormatter
+    if log:
+        exponents = [round(math.log10(v)) if v > 0 and abs(math.log10(v) - round(math.log10(v))) < 1e-6
+                     else None for v in values]
+        shown = [e for e in exponents if e is not None]
+        powers = any(not -2 <= e <= 4 for e in shown)
+        return ["" if e is None
+                else "10" + str(e).translate(_TO_SUPERSCRIPT) if powers
+                else format_number(10**e, language) if e >= 0
+                else format_number(10.0**e, language, decimals=-e)
+                for e in exponents]
+    scale = max((abs(v) for v in values), default=0) or 1
+    decimals = next((d for d in range(12) if all(abs(round(v, d) - v) <= 1e-9 * scale for v in values)), 12)
+    if decimals == 0:
+        return [format_number(int(round(v)), language) for v in values]
+    return [format_number(float(v), language, decimals=decimals) for v in values]
 
-    def label(value: float, _pos: object = None) -> str:
-        if value == int(value) and abs(value) < 1e15:
-            return format_number(int(value), language)
-        return format_number(float(value), language, digits)
 
-    return FuncFormatter(label)
+_TO_SUPERSCRIPT = str.maketrans("-0123456789", "⁻" + SUPERSCRIPTS)
 
 
 @dataclass(frozen=True)

@@ -256,3 +256,28 @@ def test_public_names_read_like_the_maths():
     for name in ("compose", "outer_product_sum", "naive_matmul", "matmul_shape", "einsum_shape"):
         assert callable(getattr(mmref, name))
     assert callable(mmref.flops.matmul)
+
+
+@settings(max_examples=200, deadline=None)
+@given(low=st.floats(-1e6, 1e6), span=st.floats(1e-4, 1e6), n=st.integers(3, 9),
+       language=st.sampled_from(["en", "es"]))
+def test_tick_labels_are_exact_and_alike(low, span, n, language):
+    """Every tick label reads back as its tick's value, and one axis's labels share their decimals."""
+    from matplotlib.ticker import MaxNLocator
+
+    from mmref.numbers import read_numbers, tick_labels
+
+    values = [float(v) for v in MaxNLocator(n).tick_values(low, low + span)]
+    labels = tick_labels(values, language)
+    for value, label in zip(values, labels):
+        (number,) = read_numbers(label, language)
+        assert math.isclose(float(number.value), value, rel_tol=1e-9, abs_tol=1e-9 * max(map(abs, values))), (label, value)
+    mark = "," if language == "es" else "."
+    assert len({len(label.partition(mark)[2]) for label in labels}) == 1, labels
+
+
+def test_log_tick_labels_never_mix_powers_and_plain_numbers():
+    from mmref.numbers import tick_labels
+
+    assert tick_labels([1e-3, 1e-2, 1e-1, 1], "es", log=True) == ["10⁻³", "10⁻²", "10⁻¹", "10⁰"]
+    assert tick_labels([1e-2, 1e-1, 1, 10], "es", log=True) == ["0,01", "0,1", "1", "10"]
