@@ -145,7 +145,8 @@ def download(site, language, filename):
 
 def figures_on_page(site, language, source):
     """How many figures the example's page shows (the build drew them from the same script)."""
-    page = site / language / f"auto_{source.parent.name}" / f"{source.stem}.html"
+    top = source.relative_to(ROOT).parts[0]  # gallery or lab: its pages are auto_gallery/..., auto_lab/...
+    page = site / language / f"auto_{top}" / source.relative_to(ROOT / top).with_suffix(".html")
     numbers = set(re.findall(rf"sphx_glr_{source.stem}_(\d{{3}})(?:\.{language})?\.svg", page.read_text(encoding="utf-8")))
     assert numbers, f"{page} shows no figure of {source.stem}"
     return len(numbers)
