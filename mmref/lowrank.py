@@ -36,8 +36,9 @@ def truncated_svd(m: np.ndarray, r: int) -> np.ndarray:
     """A closest matrix to ``m`` of rank at most r: its r largest singular values kept.
 
     No matrix of rank at most r is closer, in the Frobenius or the spectral norm (the
-    Eckart–Young–Mirsky theorem).  In the Frobenius norm it is the only closest one when the
-    r-th singular value is larger than the (r+1)-th; in the spectral norm others are as close.
+    Eckart–Young–Mirsky theorem).  In the Frobenius norm it is the only closest one when
+    ``s[r - 1] > s[r]`` (``s``: the singular values, largest first); in the spectral norm
+    others are as close.
 
     >>> import numpy as np
     >>> from mmref import lowrank
