@@ -33,9 +33,12 @@ def largest_outer_products(a: np.ndarray, b: np.ndarray, r: int) -> np.ndarray:
 
 
 def truncated_svd(m: np.ndarray, r: int) -> np.ndarray:
-    """The closest matrix to ``m`` of rank at most r: its r largest singular values kept.
+    """A closest matrix to ``m`` of rank at most r: its r largest singular values kept.
 
-    Closest in the Frobenius and the spectral norm, by the Eckart–Young–Mirsky theorem.
+    No matrix of rank at most r is closer, in the Frobenius or the spectral norm (the
+    Eckart–Young–Mirsky theorem).  In the Frobenius norm it is the only closest one when
+    ``s[r - 1] > s[r]`` (``s``: the singular values, largest first); in the spectral norm
+    others are as close.
 
     >>> import numpy as np
     >>> from mmref import lowrank
@@ -51,8 +54,11 @@ def rank_tolerance(s: ArrayLike, shape: tuple[int, int], dtype: DTypeLike) -> fl
     """The threshold below which ``np.linalg.matrix_rank`` calls a singular value zero.
 
     It is ``s.max() * max(M, N) * eps``, where ``eps`` is the spacing of floating-point
-    numbers near 1 in ``dtype``: singular values smaller than that are what rounding alone
-    can produce in a matrix of this size and scale.
+    numbers near 1 in ``dtype``.  This is NumPy's default, a rule of thumb for the rounding
+    of the SVD computation itself, not a bound.  It knows nothing of how the entries were
+    obtained: errors made before (rounding in the products that computed the matrix,
+    measurements, 8-bit pixels) can be larger, and for such data NumPy's documentation
+    suggests a tolerance near the size of those errors (``tol=`` of :func:`numerical_rank`).
 
     Parameters
     ----------
@@ -111,10 +117,10 @@ def numerical_rank(
 def eckart_young_errors(s: ArrayLike, r: int) -> tuple[float, float]:
     """The errors of the best rank-r approximation, from the singular values alone.
 
-    By the Eckart–Young–Mirsky theorem the truncated SVD of rank ``r`` is the closest
-    rank-r matrix in both norms, and its error is, in the Frobenius norm, the square root of
-    the sum of the squared singular values left out, and in the spectral norm the largest
-    one left out, sigma_(r+1) (zero when none is left out).
+    By the Eckart–Young–Mirsky theorem no matrix of rank at most ``r`` is closer than the
+    truncated SVD of rank ``r``, in either norm, and its error is, in the Frobenius norm, the
+    square root of the sum of the squared singular values left out, and in the spectral norm
+    the largest one left out, sigma_(r+1) (zero when none is left out).
 
     Parameters
     ----------

@@ -96,7 +96,9 @@ def power_law(sizes: Sequence[float], runs: Sequence[Sequence[float]]) -> PowerL
     """Fit ``time = scale · size ** exponent`` to the median runs at each size.
 
     The interval of the exponent comes from refitting on bootstrap medians at every size,
-    so it reflects the timing noise (not only how far the points are from a line).
+    so it covers the noise from run to run only, not how far the medians lie from a
+    straight line: when the times curve on a log-log plot, the exponents between successive
+    sizes (:func:`step_exponents`) can fall outside it.
 
     Examples
     --------
@@ -118,6 +120,45 @@ def power_law(sizes: Sequence[float], runs: Sequence[Sequence[float]]) -> PowerL
     low, high = np.percentile(slopes, [2.5, 97.5])
     low, high = min(low, slope), max(high, slope)
     return PowerLaw(Estimate(float(slope), float(low), float(high)), float(np.exp(intercept)))
+
+
+def step_exponents(sizes: Sequence[float], runs: Sequence[Sequence[float]]) -> list[float]:
+    """The exponent between each two successive sizes, from their median runs.
+
+    Between sizes ``n1 < n2`` with median times ``t1`` and ``t2`` it is
+    ``log(t2 / t1) / log(n2 / n1)``: the slope of that one segment on a log-log plot.  When
+    one power law describes the times, every step has its exponent; steps that drift show
+    that it does not.
+
+    Examples
+    --------
+    >>> from mmref import stats
+    >>> [round(p, 6) for p in stats.step_exponents([1, 2, 4], [[1.0], [4.0], [32.0]])]
+    [2.0, 3.0]
+    """
+    if len(sizes) != len(runs) or len(sizes) < 2:
+        raise ValueError(f"need the runs of at least two sizes, one list per size; "
+                         f"got {len(sizes)} sizes and {len(runs)} lists of runs")
+    x = np.log(np.asarray(sizes, dtype=np.float64))
+    y = np.log([np.median(r) for r in runs])
+    return [float(s) for s in np.diff(y) / np.diff(x)]
+
+
+def position(value: float, interval: Estimate) -> str:
+    """Where ``value`` lies against an interval: ``"below"``, ``"inside"`` or ``"above"``.
+
+    The ends count as inside.
+
+    >>> from mmref import stats
+    >>> fit = stats.Estimate(2.41, 2.37, 2.45)
+    >>> stats.position(2.57, fit), stats.position(2.45, fit), stats.position(2.2, fit)
+    ('above', 'inside', 'below')
+    """
+    if value > interval.high:
+        return "above"
+    if value < interval.low:
+        return "below"
+    return "inside"
 
 
 def growth_word(exponent: Estimate, tolerance: float = 0.15) -> str:

@@ -143,15 +143,32 @@ def machine_facts() -> dict[str, str | int]:
     }
 
 
-def machine_summary() -> str:
-    """One line naming the CPU, its cores, NumPy and its BLAS (with threads).
+def machine_summary(threads: int | None = None) -> str:
+    """One line naming the CPU, its cores, NumPy and its BLAS, with the BLAS's own thread count.
 
+    The thread count is the library's setting when the line is written (its default, or
+    what ``OPENBLAS_NUM_THREADS`` and the like set), not necessarily what a timing uses:
+    :func:`measure` can pin fewer.  A script that times on a fixed number of threads passes
+    it as ``threads``, and the line says so.
+
+    Parameters
+    ----------
+    threads : int, optional
+        The BLAS threads the script's timings use (``None``: not said).
+
+    Examples
+    --------
     >>> from mmref import timing
-    >>> "NumPy" in timing.machine_summary()
+    >>> "NumPy" in timing.machine_summary(), "by default" in timing.machine_summary()
+    (True, True)
+    >>> timing.machine_summary(threads=1).endswith("; timed here on 1 BLAS thread")
     True
     """
     f = machine_facts()
-    return (
+    line = (
         f"{f['cpu']}, {f['cores']} usable logical core{'s' if f['cores'] != 1 else ''}; Python {f['python']}, NumPy {f['numpy']}, "
-        f"BLAS {f['blas']}, {f['blas_threads']} thread{'s' if f['blas_threads'] != 1 else ''}"
+        f"BLAS {f['blas']}, {f['blas_threads']} thread{'s' if f['blas_threads'] != 1 else ''} by default"
     )
+    if threads is not None:
+        line += f"; timed here on {threads} BLAS thread{'s' if threads != 1 else ''}"
+    return line

@@ -228,7 +228,7 @@ def test_svd_image_values(gallery):
     m, n = data["rows"], data["columns"]
     assert (m, n) == (150, 128) and data["pixels"] == m * n  # quick mode: every 4th pixel
     assert data["numerical_rank"] <= data["rank_max"] == min(m, n)
-    assert data["ranks_checked"] == min(m, n) + 1
+    assert data["rank_step"] == 1 and data["ranks_checked"] == min(m, n) // data["rank_step"] + 1
     # Eckart-Young: the measured error is the one the singular values predict.
     assert data["max_deviation"] <= data["tolerance"] == 1e-4
     assert math.isclose(data["max_deviation_e6"], 1e6 * data["max_deviation"])
@@ -245,7 +245,12 @@ def test_svd_cost_values(gallery):
     assert data["exponent_low"] <= data["exponent"] <= data["exponent_high"]
     assert data["svd_ms_max_low"] <= data["svd_ms_max"] <= data["svd_ms_max_high"]
     assert data["svd_to_matmul_low"] <= data["svd_to_matmul"] <= data["svd_to_matmul_high"]
-    assert data["size_min"] < data["size_max"]
+    assert data["size_min"] <= data["size_below_max"] < data["size_max"]
+    # The last step's exponent, and the fact that places it against the fit's interval.
+    low, high, top = data["exponent_low"], data["exponent_high"], data["exponent_top"]
+    place = data["facts"]["top_step"]["value"]
+    assert place == ("above" if top > high else "below" if top < low else "inside")
+    assert data["machine"].endswith("; timed here on 1 BLAS thread")
 
 
 # The decisions behind the facts: each script keeps its decision in a small pure function.
@@ -350,6 +355,23 @@ def test_svd_cost_growth_follows_the_fit():
         assert growth == word and math.isclose(fit.exponent.value, power, abs_tol=0.01)
     noisy = [list(1e-9 * n**2 * np.geomspace(0.05, 20, 9)) for n in sizes]
     assert growth_of(sizes, noisy)[1] == "unclear"
+
+
+def test_svd_cost_top_step_follows_the_medians():
+    """plot_07 places the exponent between its two largest sizes against the fit's interval."""
+    growth_of, top_step = decision("plot_07_svd_cost", "growth_of", "top_step")
+    sizes = [64, 128, 256, 512]
+    straight = [runs_around(1e-9 * n**2.5) for n in sizes]
+    fit, _ = growth_of(sizes, straight)
+    top, place = top_step(sizes, straight, fit)
+    assert place == "inside" and math.isclose(top, 2.5, abs_tol=1e-9)
+    for curve, expected in (((2.0, 3.0), "above"), ((3.0, 2.0), "below")):
+        # two powers meeting at 128: the steps steepen (2 then 3) or flatten (3 then 2)
+        runs = [runs_around(1e-9 * n ** (curve[0] if n <= 128 else curve[1]) * 128.0 ** (
+            0 if n <= 128 else curve[0] - curve[1])) for n in sizes]
+        fit, _ = growth_of(sizes, runs)
+        top, place = top_step(sizes, runs, fit)
+        assert place == expected and math.isclose(top, curve[1], abs_tol=1e-9), (curve, top, fit)
 
 
 def test_gallery_config_matches_the_scripts():

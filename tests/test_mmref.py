@@ -8,7 +8,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import mmref
-from mmref import embedding, flops, kernels, lowrank, shapes
+from mmref import embedding, flops, kernels, lowrank, shapes, stats, timing
 
 settings.register_profile("mmref", max_examples=150, deadline=None)
 settings.load_profile("mmref")
@@ -281,3 +281,52 @@ def test_log_tick_labels_never_mix_powers_and_plain_numbers():
 
     assert tick_labels([1e-3, 1e-2, 1e-1, 1], "es", log=True) == ["10⁻³", "10⁻²", "10⁻¹", "10⁰"]
     assert tick_labels([1e-2, 1e-1, 1, 10], "es", log=True) == ["0,01", "0,1", "1", "10"]
+
+
+# Growth between sizes: the exponent of each step, and where a value lies against an interval.
+
+sizes_strategy = st.lists(st.integers(2, 4096), min_size=2, max_size=6, unique=True).map(sorted)
+
+
+@given(sizes_strategy, st.floats(0.3, 4.0), st.floats(1e-9, 1e-3))
+def test_step_exponents_recover_a_power_law(sizes, power, scale):
+    runs = [[scale * n**power] * 3 for n in sizes]
+    steps = stats.step_exponents(sizes, runs)
+    assert len(steps) == len(sizes) - 1
+    assert all(math.isclose(s, power, rel_tol=1e-9, abs_tol=1e-9) for s in steps)
+
+
+def test_a_curving_growth_leaves_the_fitted_interval():
+    """Times n² + n³/500 curve on a log-log plot: the steps rise, and the fit's bootstrap
+    interval (run-to-run noise only) excludes the last step, which lies above it."""
+    sizes = [64, 128, 256, 512]
+    rng = np.random.default_rng(1)
+    runs = [list((n**2 + n**3 / 500) * (1 + 0.01 * rng.standard_normal(9))) for n in sizes]
+    steps = stats.step_exponents(sizes, runs)
+    assert steps == sorted(steps)
+    fit = stats.power_law(sizes, runs)
+    assert stats.position(steps[-1], fit.exponent) == "above"
+    assert stats.position(steps[0], fit.exponent) == "below"
+
+
+@given(st.floats(-10, 10), st.floats(-10, 10), st.floats(0, 5))
+def test_position_says_where_a_value_lies(value, low, width):
+    interval = stats.Estimate(low + width / 2, low, low + width)
+    where = stats.position(value, interval)
+    assert where == ("above" if value > low + width else "below" if value < low else "inside")
+    assert (where == "inside") == interval.contains(value)
+
+
+def test_step_exponents_need_two_sizes_with_their_runs():
+    with pytest.raises(ValueError, match="at least two sizes"):
+        stats.step_exponents([64], [[1.0]])
+    with pytest.raises(ValueError, match="one list per size"):
+        stats.step_exponents([64, 128], [[1.0]])
+
+
+def test_machine_line_separates_the_default_threads_from_the_timed_ones():
+    facts = timing.machine_facts()
+    line = timing.machine_summary()
+    assert line.endswith(f"{facts['blas_threads']} thread{'s' if facts['blas_threads'] != 1 else ''} by default")
+    assert timing.machine_summary(threads=1) == line + "; timed here on 1 BLAS thread"
+    assert timing.machine_summary(threads=2) == line + "; timed here on 2 BLAS threads"

@@ -66,3 +66,28 @@ def test_a_gallery_section_is_titled_as_its_theory_page_and_links_to_it(header):
     expected = rst_title((ROOT / f"{page}.rst").read_text(encoding="utf-8"))
     assert rst_title(text) == expected, f"{header.relative_to(ROOT)}: title it {expected!r}, as {page}"
     assert re.search(rf":doc:`(?:[^`]*<)?/{page}>?`", text), f"{header.relative_to(ROOT)} does not link to /{page}"
+
+
+def test_the_index_cards_follow_the_reading_order():
+    """The cards of index.rst come in the order of its toctree, which is the order of the pages'
+    previous/next links: a card for a page inside a section (a lab) takes the section's place."""
+    labels = {}
+    for path in [*ROOT.glob("*.rst"), *(ROOT / "theory").rglob("*.rst")]:
+        for label in re.findall(r"^\.\. _([\w-]+):\s*$", path.read_text(encoding="utf-8"), re.M):
+            labels[label] = path.relative_to(ROOT).with_suffix("").as_posix()
+    toctree = toctree_entries(INDEX)
+
+    def place(docname):
+        if docname in toctree:
+            return toctree.index(docname)
+        sections = [i for i, entry in enumerate(toctree)
+                    if entry.endswith("/index") and docname.startswith(entry.removesuffix("index"))]
+        assert sections, f"index.rst has a card for {docname}, which its toctree does not reach"
+        return sections[0]
+
+    cards = re.findall(r"grid-item-card::[^\n]*\n\s+:link: (\S+)\n\s+:link-type: (\w+)", INDEX)
+    assert len(cards) >= 2
+    pages = [labels[link] if kind == "ref" else link.lstrip("/") for link, kind in cards]
+    places = [place(page) for page in pages]
+    assert places == sorted(places), (
+        f"order the cards of index.rst as its toctree: {[p for _, p in sorted(zip(places, pages))]}")

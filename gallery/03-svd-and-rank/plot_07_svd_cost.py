@@ -17,16 +17,20 @@ Set ``MMREF_QUICK=1`` to run it in seconds with tiny sizes.
 # Square float32 matrices with standard normal entries; ``np.linalg.svd`` with
 # ``full_matrices=False`` returns U, the singular values and Vᵀ (LAPACK's divide-and-conquer
 # routine). Times are for one BLAS thread, so that the growth is not mixed with how well
-# the work splits over cores.
+# the work splits over cores: the first line of output gives the BLAS's own thread count,
+# and the one the timings use.
 
 import matplotlib.pyplot as plt
 import numpy as np
 
 from mmref import figures, flops, report, stats
+from mmref.numbers import format_number
 from mmref.report import Report
-from mmref.timing import measure
+from mmref.timing import machine_summary, measure
 
+THREADS = 1
 out = Report("plot_07_svd_cost")
+out.record(machine=machine_summary(threads=THREADS))
 print(out.values["machine"])
 
 rng = np.random.default_rng(0)
@@ -53,15 +57,22 @@ def product_of(n):
 # from the fastest to the slowest run, and beside it the time of one ``a @ b`` of the same
 # size (2N³ FLOPs).
 
-svd_runs = {n: measure(svd_of(n), repeat=REPEAT, min_time=MIN_TIME, threads=1).runs
+svd_runs = {n: measure(svd_of(n), repeat=REPEAT, min_time=MIN_TIME, threads=THREADS).runs
             for n in SIZES}
-product_runs = {n: measure(product_of(n), repeat=REPEAT, min_time=MIN_TIME, threads=1).runs
+product_runs = {n: measure(product_of(n), repeat=REPEAT, min_time=MIN_TIME, threads=THREADS).runs
                 for n in SIZES}
+
+
+def ms(seconds):
+    """Milliseconds with three significant digits, the site's way (mmref.numbers)."""
+    return format_number(float(seconds) * 1e3, digits=3)
+
+
 for n in SIZES:
     s, p = svd_runs[n], product_runs[n]
-    print(f"N = {n:4d}: SVD {np.median(s) * 1e3:9.3f} ms ({min(s) * 1e3:.3f} to "
-          f"{max(s) * 1e3:.3f}), matmul {np.median(p) * 1e3:8.3f} ms "
-          f"({flops.matmul(n, n, n) / np.median(p) / 1e9:.1f} GFLOP/s)")
+    print(f"N = {n:4d}: SVD {ms(np.median(s))} ms ({ms(min(s))} to {ms(max(s))}), "
+          f"matmul {ms(np.median(p))} ms ({ms(min(p))} to {ms(max(p))}), "
+          f"{format_number(flops.matmul(n, n, n) / np.median(p) / 1e9, digits=3)} GFLOP/s")
 
 # %%
 # How the time grows
@@ -71,18 +82,37 @@ for n in SIZES:
 # parts of the work that grow more slowly can weigh more and pull p below 3 (this script
 # does not measure which). The growth is named only when the interval of p, widened by 0.15,
 # allows one whole power and no other (:func:`mmref.stats.growth_word`).
-
+#
+# The interval covers the noise from run to run, not how far the medians lie from one
+# straight line on a log-log plot. The exponent between each two successive sizes
+# (:func:`mmref.stats.step_exponents`) shows that: the step between the two largest sizes
+# is compared with the interval (:func:`mmref.stats.position`).
 
 
 def growth_of(sizes, runs):
-    """The power law fitted to the runs at each size, and the growth its interval allows."""
+    """The power law fitted to the medians of the runs at each size, and the growth its interval allows."""
     fit = stats.power_law(sizes, runs)
     return fit, stats.growth_word(fit.exponent)
 
 
-fit, growth = growth_of(SIZES, [svd_runs[n] for n in SIZES])
+def top_step(sizes, runs, fit):
+    """The exponent between the two largest sizes, and where it lies against the fit's interval."""
+    top = stats.step_exponents(sizes, runs)[-1]
+    return top, stats.position(top, fit.exponent)
+
+
+svd_by_size = [svd_runs[n] for n in SIZES]
+fit, growth = growth_of(SIZES, svd_by_size)
 p = fit.exponent
-print(f"time ∝ N^{p.value:.2f} (95 %: {p.low:.2f} to {p.high:.2f}): {growth}")
+print(f"time ∝ N^{p.value:.2f} (95 %: {p.low:.2f} to {p.high:.2f}), fitted to the medians: {growth}")
+steps = stats.step_exponents(SIZES, svd_by_size)
+for (a, b), step in zip(zip(SIZES, SIZES[1:]), steps):
+    print(f"from N = {a} to {b}: exponent {step:.2f}")
+top, top_place = top_step(SIZES, svd_by_size, fit)
+print(f"the step between the two largest sizes lies {top_place} the fit's interval"
+      if top_place == "inside" else
+      f"the step between the two largest sizes lies {top_place} the fit's interval: "
+      "one power law does not describe these sizes")
 
 # %%
 # Against a matrix product
@@ -92,14 +122,14 @@ print(f"time ∝ N^{p.value:.2f} (95 %: {p.low:.2f} to {p.high:.2f}): {growth}")
 
 largest = SIZES[-1]
 versus = stats.ratio(svd_runs[largest], product_runs[largest])
-print(f"N = {largest}: the SVD took {versus.value:.1f} times as long as a matmul "
-      f"(95 %: {versus.low:.1f} to {versus.high:.1f})")
+print(f"N = {largest}: the SVD took {format_number(versus.value)} times as long as a matmul "
+      f"(95 %: {format_number(versus.low)} to {format_number(versus.high)})")
 
 # %%
 # Figure
 # ------
-# Median times (whiskers: fastest to slowest run) on log-log axes, with the fitted power
-# law for the SVD.
+# Median times (whiskers: fastest to slowest run) on log-log axes, with the power law
+# fitted to the SVD's medians (an estimate).
 
 
 def whiskers(ax, runs, style, color, label):
@@ -115,7 +145,7 @@ def draw_cost(_):
     whiskers(ax, svd_runs, "o", "C0", _("np.linalg.svd (U, S and Vᵀ)"))
     grid = np.geomspace(SIZES[0], SIZES[-1], 50)
     ax.plot(grid, [fit(x) for x in grid], "-", color="C0", lw=1, alpha=0.7,
-            label=_("fit: time ∝ N^{p} (95 %: {low} to {high})",
+            label=_("fitted to the medians (an estimate): time ∝ N^{p} (95 %: {low} to {high})",
                     p=_.number(p.value, decimals=2), low=_.number(p.low, decimals=2),
                     high=_.number(p.high, decimals=2)))
     whiskers(ax, product_runs, "s", "C1", _("a @ b, same N (2N³ FLOPs)"))
@@ -142,6 +172,8 @@ out.record(
     exponent=p.value,
     exponent_low=p.low,
     exponent_high=p.high,
+    exponent_top=top,
+    size_below_max=SIZES[-2],
     svd_ms_max=float(np.median(svd_runs[largest])) * 1e3,
     svd_ms_max_low=min(svd_runs[largest]) * 1e3,
     svd_ms_max_high=max(svd_runs[largest]) * 1e3,
@@ -152,6 +184,7 @@ out.record(
 )
 out.fact("growth", growth,
          choices=("sublinear", "linear", "between", "quadratic", "cubic", "faster", "unclear"))
+out.fact("top_step", top_place, choices=("below", "inside", "above"))
 out.save()
 
 # %%
