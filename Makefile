@@ -56,7 +56,8 @@ FIGURE_CATALOGUES := $(foreach l,$(filter-out en,$(LANGUAGES)),mmref/locale/$(l)
 
 mmref/locale/%/LC_MESSAGES/figures.mo: locale/%/LC_MESSAGES/figures.po | venv
 	mkdir -p $(@D)
-	$(BIN)/pybabel compile --statistics -D figures -i $< -o $@
+	$(BIN)/pybabel compile --statistics -D figures -i $< -o $@.new
+	cmp -s $@.new $@ && rm $@.new || mv $@.new $@  # same messages (a rewrap): keep the file, and the gallery
 
 # The wheel readers install (pip install <file>), built by the standard tool from pyproject.toml;
 # Sphinx copies _build/extra into each edition (html_extra_path), so it is served at <edition>/wheel/.
