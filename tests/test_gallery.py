@@ -284,9 +284,11 @@ def test_pages_quote_the_parts_the_gallery_prints(gallery, stem, row_key, keys):
              if read_numbers(line)[0].value == data[row_key]]
     assert len(lines) == 1, f"{stem} should print one sum for {row_key} = {data[row_key]}, printed {lines}"
     line, whole, parts = lines[0]
-    for key, number in zip(keys, [whole, *parts]):
-        assert number.value == Decimal(f"{data[key]:.{number.decimals}f}"), (
-            f"the page quotes {stem}.{key} = {data[key]}, the gallery prints {number.text} in {line.strip()!r}")
+    shown = list(zip(keys, [whole, *parts]))
+    differ = [f"{key} = {data[key]} (printed {number.text})" for key, number in shown
+              if number.value != Decimal(f"{data[key]:.{number.decimals}f}")]
+    assert not differ, f"the page quotes {stem}: {', '.join(differ)}; the gallery printed {line.strip()!r}"
+    for key, number in shown:
         places = data.get("decimals", {}).get(key)
         assert places == number.decimals, (
             f"{stem}.{key} is quoted with {places} decimals, printed with {number.decimals}: "
