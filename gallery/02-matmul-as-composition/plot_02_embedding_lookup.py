@@ -139,7 +139,8 @@ def median_run_us(row):
     return {"whole": build + product, "build": build, "product": product}
 
 
-print(" batch  index (µs)  one-hot path = build + product (µs, median run)"
+print("µs per call: indexing, its median; the one-hot path, its median run, with that run's parts")
+print(f"{'batch':>6} {'index':>10}  {'one-hot path':>12} = {'build':>8} + {'product':>8}"
       "   time ratio [95 % interval]")
 for r in rows:
     r["median_run_us"] = m = median_run_us(r)
