@@ -5,7 +5,9 @@ their gallery section (:class:`mmref.report.Report`): numbers, and facts that ch
 fixed wordings.
 
 ``:measured:`plot_01_ladder.gap_1024``` becomes that number, written the page's language's
-way (:func:`mmref.numbers.format_number`).  A measured fact picks its sentence::
+way (:func:`mmref.numbers.format_number`): with three significant digits, or with the fixed
+number of decimals the script recorded it with (``Report.record_fixed``), as parts that add
+up to a whole are.  A measured fact picks its sentence::
 
     .. measured-choice:: plot_01_ladder.estimate_vs_fit
 
@@ -49,15 +51,18 @@ class measured_case(nodes.General, nodes.Element):
 
 
 def load_results(app) -> None:
-    values, facts = {}, {}
+    values, facts, decimals = {}, {}, {}
     for path in sorted(Path(app.srcdir, RESULTS).glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         for name, fact in data.pop("facts", {}).items():
             facts[f"{path.stem}.{name}"] = (fact, str(path))
+        for name, places in data.pop("decimals", {}).items():
+            decimals[f"{path.stem}.{name}"] = places
         for name, value in data.items():
             values[f"{path.stem}.{name}"] = (value, str(path))
     app.env.measured_results = values
     app.env.measured_facts = facts
+    app.env.measured_decimals = decimals
 
 
 def unknown(kind: str, key: str, known) -> str:
@@ -77,7 +82,8 @@ class MeasuredRole(SphinxRole):
         value, source = results[key]
         self.env.note_dependency(source)  # re-read this page when the gallery re-measures
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = format_number(value, self.config.language or "en")
+            places = getattr(self.env, "measured_decimals", {}).get(key)
+            value = format_number(value, self.config.language or "en", decimals=places)
         return [nodes.inline(self.rawtext, str(value), classes=["measured"])], []
 
 

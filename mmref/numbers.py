@@ -9,9 +9,10 @@ or more integer digits are grouped by threes, with a narrow no-break space (U+20
 the group separator too (translators type them), but a point never is.
 
 Every place that shows a number uses :func:`format_number` (the measured values quoted in
-the prose, the figures' labels) and :func:`tick_labels` (the figures' tick labels) or :func:`write_decimal` (the translation
-guard's idea of how an English number is carried over), and :func:`read_numbers` is its
-inverse.
+the prose, the figures' labels), :func:`tick_labels` (the figures' tick labels) or
+:func:`write_decimal` (the translation guard's idea of how an English number is carried over),
+and :func:`read_numbers` is its inverse.  Parts written beside their sum are rounded with
+:func:`round_parts`, so that, as written, they add up to it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Sequence
+from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 
 LANGUAGES = ("en", "es")
 NARROW_NBSP = "\u202f"
@@ -90,6 +92,36 @@ def format_number(
     if text.lstrip("-").strip("0.") == "":
         text = text.lstrip("-")  # no "-0.0"
     return write_decimal(text, language)
+
+
+def round_parts(parts: Sequence[float], decimals: int) -> list[Decimal]:
+    """``parts`` rounded to ``decimals`` places so that, as written, they add up to their sum.
+
+    Rounding each part to the nearest can make the rounded parts add up to a little more or
+    less than the rounded sum (0.14 + 0.14 + 0.14 -> 0.1 + 0.1 + 0.1 = 0.3, but 0.42 -> 0.4).
+    Here the sum is rounded to the nearest, and the parts are rounded down and then the
+    missing units go, one each, to the parts that lost the most (the largest-remainder
+    method): ``sum(round_parts(parts, d))`` is always ``sum(parts)`` rounded to ``d`` places,
+    and each part differs from its value by less than one unit of the last place.
+
+    Examples
+    --------
+    >>> round_parts([0.14, 0.14, 0.14], 1), round(0.14 + 0.14 + 0.14, 1)
+    ([Decimal('0.2'), Decimal('0.1'), Decimal('0.1')], 0.4)
+    >>> parts = round_parts([1.3649, 133.276, 9.368], 1)     # they add up to 144.0089
+    >>> parts, sum(parts)
+    ([Decimal('1.3'), Decimal('133.3'), Decimal('9.4')], Decimal('144.0'))
+    """
+    if decimals < 0:
+        raise ValueError(f"round_parts needs 0 or more decimals, got {decimals}")
+    unit = Decimal(1).scaleb(-decimals)
+    exact = [Decimal(repr(float(p))) / unit for p in parts]  # in units of the last place
+    floors = [e.to_integral_value(rounding=ROUND_FLOOR) for e in exact]
+    missing = int(sum(exact).to_integral_value(rounding=ROUND_HALF_EVEN) - sum(floors))
+    by_remainder = sorted(range(len(parts)), key=lambda i: exact[i] - floors[i], reverse=True)
+    for i in by_remainder[:missing]:
+        floors[i] += 1
+    return [(f * unit).quantize(unit) for f in floors]
 
 
 def tick_labels(values: list[float], language: str = "en", log: bool = False) -> list[str]:

@@ -1,8 +1,11 @@
 """What a measuring script found: numbers, and facts that choose the words of a page.
 
-A script records two kinds of results:
+A script records three kinds of results:
 
-* numbers (``report.record(gap=7210.4)``), which a page quotes as they are;
+* numbers (``report.record(gap=7210.4)``), which a page quotes with three significant digits;
+* numbers written with a fixed number of decimals wherever they are quoted
+  (``report.record_fixed(1, step_us=144.0, outer_us=133.3)``): parts and their whole, rounded
+  by the script so that they add up as written (:func:`mmref.numbers.round_parts`);
 * facts (``report.fact("estimate_vs_fit", "below", choices=("above", "below", "close"))``):
   a comparison or a trend, decided by the script from its numbers, one of a fixed list of
   choices.  A page writes one sentence per choice, and the build keeps the one that holds.
@@ -17,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 
 from mmref.timing import machine_facts, machine_summary
@@ -50,6 +54,7 @@ class Report:
         self.values: dict[str, float | int | str] = {"machine": machine_summary(), **machine_facts()}
         self.values["mode"] = "quick" if quick() else "full"
         self.facts: dict[str, dict[str, object]] = {}
+        self.decimals: dict[str, int] = {}
 
     def record(self, **values: float | int | str) -> None:
         """Add numbers (or short strings) under their names."""
@@ -59,6 +64,26 @@ class Report:
             if isinstance(value, bool) or not isinstance(value, (int, float, str)):
                 raise TypeError(f"{key}={value!r}: record numbers or strings (facts go to fact())")
             self.values[key] = value
+
+    def record_fixed(self, decimals: int, **values: float | Decimal) -> None:
+        """Add numbers that every page quotes with exactly ``decimals`` decimal places.
+
+        Use it for numbers the script printed with that many decimals and that must read the
+        same on a page: parts beside their whole, rounded by :func:`mmref.numbers.round_parts`
+        so that they add up as written.  (:meth:`record` numbers are quoted with three
+        significant digits, and three significant digits of each part need not add up to
+        three significant digits of the whole.)
+
+        >>> from mmref.report import Report
+        >>> r = Report("demo")
+        >>> r.record_fixed(1, whole_us=6417.3, build_us=2027.6, product_us=4389.7)
+        >>> r.values["build_us"], r.decimals["build_us"]
+        (2027.6, 1)
+        """
+        if decimals < 0:
+            raise ValueError(f"record_fixed needs 0 or more decimals, got {decimals}")
+        self.record(**{key: round(float(value), decimals) for key, value in values.items()})
+        self.decimals.update(dict.fromkeys(values, decimals))
 
     def fact(self, name: str, value: str, choices: Sequence[str]) -> None:
         """Record which of ``choices`` holds for ``name``."""
@@ -77,5 +102,5 @@ class Report:
             return
         path = Path(folder) / f"{self.name}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = {**self.values, "facts": self.facts}
+        data = {**self.values, "facts": self.facts, "decimals": self.decimals}
         path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -80,6 +80,35 @@ def ratio(numerator: Sequence[float], denominator: Sequence[float]) -> Estimate:
     return Estimate(float(np.median(numerator) / np.median(denominator)), float(low), float(high))
 
 
+def median_run(wholes: Sequence[float]) -> int:
+    """The index of the median run: the run whose time is the median of an odd number of runs.
+
+    A path timed in parts (the clock read between them, inside the same calls) adds up in
+    every run, so the parts of the median run add up to the median of the whole; the
+    medians of the parts, each taken over the runs, need not.  Pages and figures that show
+    parts beside their whole therefore show the parts of this run.
+
+    Examples
+    --------
+    >>> from mmref import stats
+    >>> build, product = [1.0, 2.0, 3.0], [5.0, 1.0, 2.0]
+    >>> wholes = [b + p for b, p in zip(build, product)]    # 6.0, 3.0, 5.0: the median is 5.0
+    >>> i = stats.median_run(wholes)
+    >>> i, build[i], product[i], wholes[i]
+    (2, 3.0, 2.0, 5.0)
+    >>> float(np.median(build)), float(np.median(product))   # the medians of the parts add to 4.0
+    (2.0, 2.0)
+    >>> stats.median_run([1.0, 2.0])
+    Traceback (most recent call last):
+    ...
+    ValueError: the median run needs an odd number of runs, got 2: repeat the timing an odd number of times
+    """
+    if len(wholes) % 2 == 0:
+        raise ValueError(f"the median run needs an odd number of runs, got {len(wholes)}: "
+                         "repeat the timing an odd number of times")
+    return int(np.argsort(wholes, kind="stable")[len(wholes) // 2])
+
+
 @dataclass(frozen=True)
 class PowerLaw:
     """``time ≈ scale · size ** exponent``, fitted on a log-log scale, with an interval."""

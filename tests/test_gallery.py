@@ -20,6 +20,7 @@ import re
 import runpy
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,8 @@ import pytest
 from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 from bs4 import BeautifulSoup
 from helpers import LANGUAGES, script_chapters, theory_chapters
+
+from mmref.numbers import read_numbers
 
 ROOT = Path(__file__).resolve().parents[1]
 GALLERY = ROOT / "gallery"
@@ -140,6 +143,9 @@ def test_script_runs_and_writes_its_results(gallery, stem):
     assert data["mode"] == "quick"
     assert "NumPy" in data["machine"]
     facts = data.pop("facts", {})
+    decimals = data.pop("decimals", {})
+    assert set(decimals) <= set(data), f"{stem} gives decimals for values it did not record"
+    assert all(isinstance(d, int) and d >= 0 for d in decimals.values()), decimals
     missing = USED_FACTS.get(stem, set()) - set(facts)
     assert not missing, f"{stem} did not decide {sorted(missing)}, which a measured-choice uses"
     for name, fact in facts.items():
@@ -205,6 +211,94 @@ def test_outer_product_loop_values(gallery):
     n = data["ref_n"]
     assert math.isclose(data["intensity_step"], 2 * n * n / ((4 * n * n + 2 * n) * 4))
     assert math.isclose(data["intensity_blas_ideal_ref"], n / 6)
+
+
+# Sums a script prints.  A line that writes a number, " = ", and then numbers joined by " + "
+# ("one step 144.0 µs = slicing 1.4 + outer product 133.3 + accumulate 9.4") states a sum: the
+# whole is the last number before " = ", each part the first number of its term.
+
+
+def printed_sums(stdout):
+    """Every sum printed in ``stdout``: (line, whole, [parts]), each a mmref.numbers.Number."""
+    sums = []
+    for line in stdout.splitlines():
+        if " = " not in line:
+            continue
+        left, right = line.rsplit(" = ", 1)
+        terms = right.split(" + ")
+        wholes = read_numbers(left)
+        if len(terms) < 2 or not wholes:
+            continue
+        parts = [read_numbers(term) for term in terms]
+        assert all(parts), f"cannot read a number in every term of the printed sum {line!r}"
+        sums.append((line, wholes[-1], [numbers[0] for numbers in parts]))
+    return sums
+
+
+@pytest.mark.parametrize("stem", sorted(SCRIPTS))
+def test_printed_sums_are_the_sums_of_the_printed_parts(gallery, stem):
+    """A reader who adds the parts a script prints gets the whole it prints, to the last digit."""
+    out, runs = gallery
+    assert runs[stem].returncode == 0, runs[stem].stderr[-4000:]
+    for line, whole, parts in printed_sums(runs[stem].stdout):
+        assert whole.value == sum(p.value for p in parts), (
+            f"{stem} printed {line.strip()!r}: the parts add up to {sum(p.value for p in parts)}, "
+            f"not {whole.text}. Print the parts of one run, rounded with "
+            f"mmref.numbers.round_parts, or do not write the whole as their sum")
+
+
+def test_scripts_that_split_a_time_print_its_sums(gallery):
+    """The scripts that time a path in parts print the parts as a sum (so the test above reads them)."""
+    _, runs = gallery
+    for stem in ("plot_02_embedding_lookup", "plot_03_outer_product_loop", "plot_04_batched_cost"):
+        assert printed_sums(runs[stem].stdout), f"{stem} no longer prints a sum the tests can read"
+
+
+# The wholes and parts the theory pages quote: (script, the recorded key whose value starts the
+# printed line of the sum, the keys of the whole and of its parts in printed order).
+QUOTED_SUMS = [
+    ("plot_02_embedding_lookup", "batch_large",
+     ["whole_us_large", "build_us_large", "product_us_large"]),
+    ("plot_03_outer_product_loop", "ref_n",
+     ["step_us_ref", "slicing_us_ref", "outer_us_ref", "accumulate_us_ref"]),
+]
+
+
+def paragraph_quoting(key):
+    """The paragraphs of the theory sources that quote the measured value ``key``."""
+    found = []
+    for path in sorted((ROOT / "theory").glob("*.rst")):
+        for paragraph in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")):
+            if f":measured:`{key}`" in paragraph:
+                found.append(" ".join(paragraph.split()))
+    return found
+
+
+@pytest.mark.parametrize("stem, row_key, keys", QUOTED_SUMS, ids=[q[0] for q in QUOTED_SUMS])
+def test_pages_quote_the_parts_the_gallery_prints(gallery, stem, row_key, keys):
+    """The theory page quotes a whole and its parts with the same statistic, the median run, and
+    the same value, to the same decimals, as the gallery prints them beside each other."""
+    data = results(gallery, stem)
+    _, runs = gallery
+    lines = [(line, whole, parts) for line, whole, parts in printed_sums(runs[stem].stdout)
+             if read_numbers(line)[0].value == data[row_key]]
+    assert len(lines) == 1, f"{stem} should print one sum for {row_key} = {data[row_key]}, printed {lines}"
+    line, whole, parts = lines[0]
+    shown = list(zip(keys, [whole, *parts]))
+    differ = [f"{key} = {data[key]} (printed {number.text})" for key, number in shown
+              if number.value != Decimal(f"{data[key]:.{number.decimals}f}")]
+    assert not differ, f"the page quotes {stem}: {', '.join(differ)}; the gallery printed {line.strip()!r}"
+    for key, number in shown:
+        places = data.get("decimals", {}).get(key)
+        assert places == number.decimals, (
+            f"{stem}.{key} is quoted with {places} decimals, printed with {number.decimals}: "
+            f"record it with Report.record_fixed({number.decimals}, ...)")
+    printed = runs[stem].stdout
+    assert "median run" in printed, f"{stem} should name the statistic it prints: the median run"
+    for key in keys:
+        for paragraph in paragraph_quoting(f"{stem}.{key}"):
+            assert "median run" in paragraph, (
+                f"a theory paragraph quotes {stem}.{key} without naming its statistic, the median run: {paragraph[:200]}")
 
 
 def test_batched_values(gallery):

@@ -330,3 +330,40 @@ def test_machine_line_separates_the_default_threads_from_the_timed_ones():
     assert line.endswith(f"{facts['blas_threads']} thread{'s' if facts['blas_threads'] != 1 else ''} by default")
     assert timing.machine_summary(threads=1) == line + "; timed here on 1 BLAS thread"
     assert timing.machine_summary(threads=2) == line + "; timed here on 2 BLAS threads"
+
+
+# Parts shown beside their whole: the median run, and parts rounded so that they add up.
+
+timings = st.floats(0, 1e4, allow_nan=False, allow_infinity=False)
+
+
+@given(st.lists(timings, min_size=1, max_size=6), st.integers(0, 3))
+def test_round_parts_add_up_to_the_rounded_sum(parts, decimals):
+    from decimal import Decimal
+
+    from mmref.numbers import round_parts
+
+    shown = round_parts(parts, decimals)
+    unit = Decimal(1).scaleb(-decimals)
+    exact = sum(Decimal(repr(p)) for p in parts)
+    assert sum(shown) == exact.quantize(unit)  # the whole, rounded to the nearest
+    assert all(s.as_tuple().exponent == -decimals for s in shown)  # written with `decimals` places
+    assert all(abs(s - Decimal(repr(p))) < unit for s, p in zip(shown, parts))  # each within a unit
+
+
+@given(st.lists(st.lists(timings, min_size=2, max_size=3), min_size=1, max_size=9)
+       .filter(lambda runs: len(runs) % 2 == 1 and len({len(r) for r in runs}) == 1))
+def test_the_median_run_adds_up_to_the_median_of_the_whole(runs):
+    from mmref import stats
+
+    wholes = [sum(parts) for parts in runs]
+    i = stats.median_run(wholes)
+    assert wholes[i] == np.median(wholes)
+    assert sum(runs[i]) == np.median(wholes)
+
+
+def test_the_median_run_needs_an_odd_number_of_runs():
+    from mmref import stats
+
+    with pytest.raises(ValueError, match="odd number of runs, got 4"):
+        stats.median_run([1.0, 2.0, 3.0, 4.0])

@@ -23,6 +23,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits  # installed with mmref
 
 from mmref import figures, flops, lookup_by_index, lookup_by_matmul, one_hot, report, stats
+from mmref.numbers import round_parts
 from mmref.report import Report
 
 out = Report("plot_02_embedding_lookup")
@@ -66,9 +67,9 @@ print(f"{flop_per_row} FLOPs per looked-up row; {flop_ratio} per number returned
 # clock between its parts: building the one-hot matrix, then multiplying it by E. The parts
 # of every run add up to the whole path's time in that run (the clock readings, a fraction
 # of a microsecond, included). Indexing is timed the same way, as a path of one part.
-# Each run averages enough calls to last a few hundredths of a second; we keep every run
-# and show the median. The product runs on one BLAS thread, so neither method gets more
-# cores than the other.
+# Each run averages enough calls to last a few hundredths of a second, and we keep every
+# run. The product runs on one BLAS thread, so neither method gets more cores than the
+# other.
 
 
 def time_stages(start, stages, repeat=REPEAT, min_time=MIN_TIME):
@@ -116,14 +117,36 @@ for batch in BATCHES:
     rows.append({"batch": batch, "index": index, "build": build, "product": product,
                  "whole": whole, "ratio": stats.ratio(whole, index)})
 
-# Each column is a median over the runs. In every run the build and the product add up to
-# the one-hot path; their medians, taken column by column, need not.
-print(" batch  index (µs)  one-hot path (µs)  build (µs)  product (µs)   time ratio [95 % interval]")
+# %%
+# The median run
+# --------------
+# Every time shown below, in the table, the figure and the theory page, is the **median
+# run**: of the runs, the one whose whole one-hot path took the median time
+# (:func:`mmref.stats.median_run`), with that run's two parts. For indexing, a path of one
+# part, that is its median. The parts of one run add up to its whole; the medians of the
+# parts, each taken over the runs, need not add up to the median of the whole, so they are
+# not shown. The table writes the parts rounded so that, as written, they add up to the
+# whole (:func:`mmref.numbers.round_parts`); the time ratio is the ratio of the two medians.
+
+DECIMALS = 1  # µs, in the table and on the theory page
+
+
+def median_run_us(row):
+    """The median run of ``row``'s one-hot path in µs: {"whole", "build", "product"}, the parts
+    rounded to DECIMALS so that they add up to the whole as written."""
+    i = stats.median_run(row["whole"])
+    build, product = round_parts([row["build"][i] * 1e6, row["product"][i] * 1e6], DECIMALS)
+    return {"whole": build + product, "build": build, "product": product}
+
+
+print("µs per call: indexing, its median; the one-hot path, its median run, with that run's parts")
+print(f"{'batch':>6} {'index':>10}  {'one-hot path':>12} = {'build':>8} + {'product':>8}"
+      "   time ratio [95 % interval]")
 for r in rows:
-    med = {k: stats.median(r[k]).value * 1e6 for k in ("index", "whole", "build", "product")}
+    r["median_run_us"] = m = median_run_us(r)
     q = r["ratio"]
-    print(f"{r['batch']:6d} {med['index']:10.2f} {med['whole']:17.2f} {med['build']:11.2f} "
-          f"{med['product']:13.2f}   ×{q.value:7.1f} [{q.low:.1f}, {q.high:.1f}]")
+    print(f"{r['batch']:6d} {np.median(r['index']) * 1e6:10.1f}  {m['whole']:12.1f} = "
+          f"{m['build']:8.1f} + {m['product']:8.1f}   ×{q.value:7.1f} [{q.low:.1f}, {q.high:.1f}]")
 
 # %%
 # Which part of the matmul path costs more
@@ -182,9 +205,9 @@ for name, value in facts.items():
 # %%
 # Time and arithmetic side by side
 # --------------------------------
-# Left: the median time of each method and of the two parts of the matmul path; the
-# whiskers reach from the fastest to the slowest run. Right: the time ratio with its 95 %
-# interval, against the FLOP ratio.
+# Left: the median run of each method, with the two parts of the one-hot path in that run;
+# the whiskers reach from the fastest to the slowest run of each. Right: the time ratio
+# with its 95 % interval, against the FLOP ratio.
 
 
 def draw(_):
@@ -195,14 +218,15 @@ def draw(_):
              ("build", "^--", _("part: building the one-hot")),
              ("product", "v--", _("part: the product")))
     for key, style, label in lines:
-        med = np.array([np.median(r[key]) for r in rows])
-        low = med - np.array([min(r[key]) for r in rows])
-        high = np.array([max(r[key]) for r in rows]) - med
-        left.errorbar(batch, med, yerr=[low, high], fmt=style, capsize=2, label=label,
+        shown = np.array([r[key][stats.median_run(r["index" if key == "index" else "whole"])]
+                          for r in rows])
+        low = shown - np.array([min(r[key]) for r in rows])
+        high = np.array([max(r[key]) for r in rows]) - shown
+        left.errorbar(batch, shown, yerr=[low, high], fmt=style, capsize=2, label=label,
                       lw=1 if "--" in style else 1.8, ms=4)
     figures.log_axes(left, _, x=2, y=True)
     left.set(xlabel=_("batch size (token identifiers per call)"),
-             ylabel=_("time per call (s): median, whiskers min–max"),
+             ylabel=_("time per call (s): median run, whiskers min–max"),
              title=_("Lookup time, n_vocab = {v}, D = {d}, {n} runs",
                      v=_.number(N_VOCAB), d=_.number(D), n=_.number(REPEAT)))
     left.legend(fontsize="x-small")
@@ -230,10 +254,10 @@ fig = figures.figure(draw)
 # -------
 # The numbers and facts the theory page quotes.
 
-# The parts are quoted from the median run of the whole path (odd number of runs), so that
-# they add up to the whole quoted with them.
+# The times are those of the median run, as the table writes them: the theory page quotes
+# them with the same decimals, so that there too the parts add up to the whole.
 ratios = [r["ratio"].value for r in rows]
-middle = {k: int(np.argsort(r["whole"])[len(r["whole"]) // 2]) for k, r in (("small", small), ("large", large))}
+shown = {k: r["median_run_us"] for k, r in (("small", small), ("large", large))}
 out.record(
     flop_ratio=flop_ratio,
     flops_per_row_onehot=flop_per_row,
@@ -247,13 +271,12 @@ out.record(
     time_ratio_large=large["ratio"].value,
     time_ratio_large_low=large["ratio"].low,
     time_ratio_large_high=large["ratio"].high,
-    build_share_large=large["build"][middle["large"]] / large["whole"][middle["large"]],
-    build_share_small=small["build"][middle["small"]] / small["whole"][middle["small"]],
-    whole_us_large=large["whole"][middle["large"]] * 1e6,
-    build_us_large=large["build"][middle["large"]] * 1e6,
-    product_us_large=large["product"][middle["large"]] * 1e6,
+    build_share_large=float(shown["large"]["build"] / shown["large"]["whole"]),
+    build_share_small=float(shown["small"]["build"] / shown["small"]["whole"]),
     index_us_large=float(np.median(large["index"]) * 1e6),
 )
+out.record_fixed(DECIMALS, **{f"{part}_us_large": shown["large"][part]
+                              for part in ("whole", "build", "product")})
 out.fact("larger_part_small", facts["larger_part_small"], choices=("build", "product", "similar"))
 out.fact("larger_part_large", facts["larger_part_large"], choices=("build", "product", "similar"))
 out.fact("time_vs_flop_ratio", facts["time_vs_flop_ratio"],

@@ -24,6 +24,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits  # installed with mmref
 
 from mmref import figures, flops, outer_product_sum, report, stats
+from mmref.numbers import round_parts
 from mmref.report import Report
 from mmref.timing import measure
 
@@ -89,10 +90,14 @@ for n in SIZES:
 #   N² products into it;
 # * **accumulate**: one more call, ``C += T``, reads C and T and writes C back.
 #
-# The parts of a step add up to the step as timed here. The table also gives the loop timed
-# whole, without clock readings, divided by N. The two are separate measurements; when they
-# differ by more than a fifth, the breakdown describes this run's loop less well, and the
-# page says so.
+# The parts of a step add up to the step as timed here, in every run. The lines below show
+# the **median run**: of the runs, the one whose whole step took the median time
+# (:func:`mmref.stats.median_run`), with that run's three parts, rounded so that, as
+# written, they add up to the step (:func:`mmref.numbers.round_parts`). The medians of the
+# parts, each taken over the runs, need not add up to the median step, so they are not
+# shown. Each line also gives the loop timed whole, without clock readings, divided by N
+# (the median of its runs). The two are separate measurements; when they differ by more
+# than a fifth, the breakdown describes this run's loop less well, and the page says so.
 
 
 def step_parts(a, b):
@@ -123,15 +128,26 @@ def time_parts(a, b):
     return {part: [run[i] for run in runs] for i, part in enumerate(PARTS)}
 
 
+DECIMALS = 1  # µs, in these lines and on the page of solutions
+
+
+def median_run_us(r):
+    """The median run of a step in µs: {"step", *PARTS}, the parts rounded to DECIMALS so that
+    they add up to the step as written."""
+    i = stats.median_run(r["step"])
+    shown = dict(zip(PARTS, round_parts([r[p][i] * 1e6 for p in PARTS], DECIMALS)))
+    return {"step": sum(shown.values()), **shown}
+
+
 for n, r in results.items():
     a, b = inputs(n)
     r.update(time_parts(a, b))
     r["step"] = [sum(parts) for parts in zip(*(r[p] for p in PARTS))]
     r["loop_step"] = [t / n for t in r["loop"]]
-    med = {k: np.median(r[k]) * 1e6 for k in ("step", "loop_step", *PARTS)}
-    print(f"N = {n:4d}: one step {med['step']:8.2f} µs = slicing {med['slicing']:.2f}"
-          f" + outer product {med['outer']:.2f} + accumulate {med['accumulate']:.2f}"
-          f" (the loop without clock readings: {med['loop_step']:.2f} µs per step)")
+    r["median_run_us"] = m = median_run_us(r)
+    print(f"N = {n:4d}: one step, median run {m['step']:7.1f} µs = slicing {m['slicing']}"
+          f" + outer product {m['outer']} + accumulate {m['accumulate']}"
+          f" (the loop without clock readings: {np.median(r['loop_step']) * 1e6:.1f} µs per step)")
 
 # %%
 # The fixed cost of a step is what a step costs when there is almost no work: the same
@@ -252,32 +268,36 @@ print(f"N = {REF_N}: {flop_per_step} FLOPs and {bytes_per_step} bytes per step "
 # %%
 # Time per step against size
 # --------------------------
-# Left: the median time of each part of a step (whiskers: fastest to slowest run), the
-# whole step, the fixed cost measured on 2×2 matrices, and the time ``A @ B`` spends per
-# value of k (its median divided by N). Right: the slowdown of the loop, with its 95 %
-# interval.
+# Left: the median run of a step and its three parts, as printed above (whiskers: fastest
+# to slowest run of each), the fixed cost measured on 2×2 matrices, and the time ``A @ B``
+# spends per value of k (its median divided by N). Right: the slowdown of the loop, with
+# its 95 % interval.
 
 
-def whiskers(ax, xs, runs, style, label, **kw):
-    med = np.array([np.median(r) for r in runs])
-    err = [med - [min(r) for r in runs], [max(r) for r in runs] - med]
-    ax.errorbar(xs, med, yerr=err, fmt=style, capsize=2, ms=4, label=label, **kw)
+def whiskers(ax, xs, runs, shown, style, label, **kw):
+    """Points at ``shown`` (one value per x), whiskers from the fastest to the slowest run."""
+    shown = np.asarray(shown, dtype=float)
+    err = [shown - [min(r) for r in runs], [max(r) for r in runs] - shown]
+    ax.errorbar(xs, shown, yerr=err, fmt=style, capsize=2, ms=4, label=label, **kw)
 
 
 def draw(_):
     fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.4), layout="constrained")
     ns = SIZES
-    whiskers(left, ns, [results[n]["step"] for n in ns], "o-", _("one step (sum of its parts)"),
-             color="C1", lw=1.8)
-    for part, style, color, label in (("outer", "^--", "C4", _("part: outer product (new N×N array)")),
-                                      ("accumulate", "v--", "C2", _("part: C += T")),
-                                      ("slicing", "x--", "C7", _("part: slicing"))):
-        whiskers(left, ns, [results[n][part] for n in ns], style, label, color=color, lw=1)
-    whiskers(left, ns, [[t / n for t in results[n]["blas"]] for n in ns], "s-",
+    for part, style, color, label, lw in (
+            ("step", "o-", "C1", _("one step (sum of its parts)"), 1.8),
+            ("outer", "^--", "C4", _("part: outer product (new N×N array)"), 1),
+            ("accumulate", "v--", "C2", _("part: accumulation, C += T"), 1),
+            ("slicing", "x--", "C7", _("part: slicing"), 1)):
+        runs = [results[n][part] for n in ns]
+        median_run = [r[stats.median_run(results[n]["step"])] for n, r in zip(ns, runs)]
+        whiskers(left, ns, runs, median_run, style, label, color=color, lw=lw)
+    blas_per_k = [[t / n for t in results[n]["blas"]] for n in ns]
+    whiskers(left, ns, blas_per_k, [np.median(r) for r in blas_per_k], "s-",
              _("A @ B: time ÷ N"), color="C0")
     left.axhline(np.median(fixed_step), ls=":", color="0.3", label=_("fixed cost of a step (2×2)"))
     figures.log_axes(left, _, x=2, y=True)
-    left.set(xlabel=_("matrix size N"), ylabel=_("time (s): median, whiskers min–max"),
+    left.set(xlabel=_("matrix size N"), ylabel=_("time (s): median run, whiskers min–max"),
              title=_("Time per value of k, {n} runs", n=_.number(REPEAT)))
     left.legend(loc="upper left", fontsize="x-small")
     q = [results[n]["slowdown"] for n in ns]
@@ -302,12 +322,10 @@ fig = figures.figure(draw)
 # -------
 # The numbers and facts the solution of drill 5 quotes.
 
-# The parts are quoted from the median run (the run whose whole step is the median), so that
-# they add up to the step quoted with them.
+# The step and its parts are the median run's, as printed above: the page quotes them with
+# the same decimals, so that there too the parts add up to the step.
 slow = ref["slowdown"]
-middle = int(np.argsort(ref["step"])[len(ref["step"]) // 2])
-medians = {p: float(ref[p][middle]) for p in (*PARTS, "step")}
-medians["loop_step"] = float(np.median(ref["loop_step"]))
+shown = ref["median_run_us"]
 out.record(
     ref_n=REF_N,
     runs=REPEAT,
@@ -326,12 +344,8 @@ out.record(
     matmul_over_np_outer_high=outer_vs_matmul.high,
     loop_ms_ref=float(np.median(ref["loop"]) * 1e3),
     blas1_ms_ref=float(np.median(ref["blas"]) * 1e3),
-    step_us_ref=medians["step"] * 1e6,
-    loop_step_us_ref=medians["loop_step"] * 1e6,
-    slicing_us_ref=medians["slicing"] * 1e6,
-    outer_us_ref=medians["outer"] * 1e6,
-    accumulate_us_ref=medians["accumulate"] * 1e6,
-    **{f"{p}_share_ref": medians[p] / medians["step"] for p in PARTS},
+    loop_step_us_ref=float(np.median(ref["loop_step"]) * 1e6),
+    **{f"{p}_share_ref": float(shown[p] / shown["step"]) for p in PARTS},
     step_overhead_us=float(np.median(fixed_step) * 1e6),
     step_exponent=growth.exponent.value,
     step_exponent_low=growth.exponent.low,
@@ -342,6 +356,7 @@ out.record(
     intensity_step=intensity_step,
     intensity_blas_ideal_ref=flops.ideal_intensity(REF_N, REF_N, REF_N, itemsize),
 )
+out.record_fixed(DECIMALS, **{f"{p}_us_ref": shown[p] for p in ("step", *PARTS)})
 out.fact("dominant_step_part", dominant, choices=(*PARTS, "none"))
 out.fact("outer_cost", outer_cost(allocation), choices=("allocation", "writing", "unclear"))
 out.fact("faster_form", faster_form(outer_vs_matmul), choices=("np_outer", "matmul", "same"))

@@ -70,9 +70,9 @@ for s, by_count in runs.items():
 # %%
 # How the time grows
 # ------------------
-# A power law time ≈ c·count^p is fitted to the medians of each instance size
-# (:func:`mmref.stats.power_law`), with a 95 % bootstrap interval for p. A time in
-# proportion to the count has p = 1. Two effects pull p away from 1: the fixed cost of
+# A power law time ≈ c·n^p, where n = n_batch·H is the instance count, is fitted to the
+# medians of each instance size (:func:`mmref.stats.power_law`), with a 95 % bootstrap
+# interval for p. A time in proportion to the count has p = 1. Two effects pull p away from 1: the fixed cost of
 # the call, shared by more instances as the count grows (p below 1), and operands that
 # outgrow the caches (three arrays of count·M·M float32 numbers), which makes each
 # instance wait longer for memory (p above 1). Which of them shows, and how much, depends
@@ -90,7 +90,7 @@ for s, by_count in runs.items():
     per = [np.median(r) / c for c, r in by_count.items()]
     spread[s] = max(per) / min(per)
     mb = 3 * max(counts) * s * s * 4 / 1e6
-    print(f"M=K=N={s}: time ∝ count^{p.value:.3f}, 95 % interval [{p.low:.3f}, {p.high:.3f}],"
+    print(f"M=K=N={s}: time ∝ n^{p.value:.3f}, 95 % interval [{p.low:.3f}, {p.high:.3f}],"
           f" widened by 0.15 [{p.low - 0.15:.3f}, {p.high + 0.15:.3f}] -> {growth[s]};"
           f" per instance {min(per) * 1e6:.3f} to {max(per) * 1e6:.3f} µs;"
           f" operands at the largest count: {mb:.0f} MB")
@@ -138,19 +138,19 @@ def draw_scaling(_):
         whiskers(left, n, list(by_count.values()), 1, "o", f"C{i}", size)
         grid = np.geomspace(n.min(), n.max(), 50)
         left.plot(grid, [fits[s](x) for x in grid], "-", color=f"C{i}", lw=1, alpha=0.7,
-                  label=_("fit: time ∝ count^{p} (95 %: {low} to {high})",
+                  label=_("fit: time ∝ n^{p} (95 %: {low} to {high})",
                           p=_.number(p.value), low=_.number(p.low),
                           high=_.number(p.high)))
         whiskers(right, n, [[t * 1e6 for t in r] for r in by_count.values()], n, "o-", f"C{i}",
                  size)
     figures.log_axes(left, _, x=2, y=True)
-    left.set(xlabel=_("instances n_batch·H (H = 4)"),
+    left.set(xlabel=_("instances n = n_batch·H (H = 4)"),
              ylabel=_("time per call (s): median, whiskers min–max"),
              title=_("Time against instance count, {n} runs", n=_.number(REPEAT)))
     left.legend(loc="upper left", fontsize="x-small")
     figures.log_axes(right, _, x=2, y=True)
-    right.set(xlabel=_("instances n_batch·H (H = 4)"),
-              ylabel=_("time per instance (µs): median ÷ count"),
+    right.set(xlabel=_("instances n = n_batch·H (H = 4)"),
+              ylabel=_("time per instance (µs): median ÷ n"),
               title=_("Time per instance"))
     right.legend(loc="upper right", fontsize="x-small")
     return fig

@@ -2,9 +2,9 @@
 A picture compressed by truncated SVD
 =====================================
 
-A grayscale picture is a matrix of brightness values. Its truncated SVD of rank r keeps r
-outer products u_i σ_i v_iᵀ, and by the Eckart–Young–Mirsky theorem no rank-r matrix is
-closer to the picture. The theorem also says how close: the Frobenius error is the square
+A grayscale picture is a matrix of brightness values, X, as the theory page calls it. Its
+truncated SVD of rank r, X_r, keeps r outer products σ_i u_i v_iᵀ, and by the
+Eckart–Young–Mirsky theorem no rank-r matrix is closer to X. The theorem also says how close: the Frobenius error is the square
 root of the sum of the squared singular values left out. We compress a photograph that
 ships with matplotlib, measure the error of every rank against that prediction, count the
 numbers each rank stores, and look at a few reconstructions.
@@ -40,8 +40,9 @@ print(f"picture: {M} × {N} pixels, {picture.dtype}")
 # %%
 # The singular values
 # -------------------
-# One SVD gives everything: U (M, n), the singular values σ₁ ≥ σ₂ ≥ … (n = min(M, N) of
-# them) and Vᵀ (n, N). The rank-r picture is ``(U[:, :r] * S[:r]) @ Vt[:r]``.
+# One SVD of the picture X gives everything: U (M, n), the singular values σ₁ ≥ σ₂ ≥ …
+# (n = min(M, N) of them) and Vᵀ (n, N). The rank-r picture X_r is
+# ``(U[:, :r] * S[:r]) @ Vt[:r]``.
 
 U, S, Vt = np.linalg.svd(picture, full_matrices=False)
 total = float(np.linalg.norm(picture))
@@ -52,12 +53,12 @@ print(f"numerical rank: {numerical_rank} of {min(M, N)}")
 # %%
 # Error against rank, measured and predicted
 # ------------------------------------------
-# For each rank r we build the rank-r picture, measure ‖picture − rank-r‖_F and divide by
-# ‖picture‖_F. The prediction uses only the singular values
+# For each rank r we build X_r, measure ‖X − X_r‖_F and divide by ‖X‖_F. The prediction,
+# √(σ²_(r+1) + … + σ²_n) / ‖X‖_F, uses only the singular values
 # (:func:`mmref.lowrank.eckart_young_errors`). Both are relative errors, numbers between 0
 # and 1; they should agree up to float32 rounding, which we allow to reach 10⁻⁴ of
-# ‖picture‖_F: NumPy's rule of thumb for the rounding error of an SVD, ε·max(M, N) times the
-# largest singular value (at most ‖picture‖_F), is just under that for the full picture.
+# ‖X‖_F: NumPy's rule of thumb for the rounding error of an SVD, ε·max(M, N) times the
+# largest singular value (at most ‖X‖_F), is just under that for the full picture.
 
 TOLERANCE = 1e-4
 RANK_STEP = 1 if report.quick() else 2
@@ -80,8 +81,8 @@ def agreement(deviation, tolerance):
 
 
 # %%
-# The spectral error is the first singular value left out, σ_(r+1). Measuring a spectral
-# norm takes an SVD of its own, so we check it at the ranks shown below only.
+# The spectral error ‖X − X_r‖₂ is the first singular value left out, σ_(r+1). Measuring a
+# spectral norm takes an SVD of its own, so we check it at the ranks shown below only.
 
 SHOWN = (5, 20, 50)
 for r in SHOWN:
@@ -93,9 +94,8 @@ for r in SHOWN:
 # %%
 # What each rank stores
 # ---------------------
-# A rank-r picture is kept as two factors, (M, r) and (r, N), with the singular values folded
-# into the first: r·(M + N) numbers (:func:`mmref.lowrank.storage`) against M·N for the
-# picture. These are counts: they hold on any machine.
+# X_r is kept as two factors, (M, r) and (r, N), with the singular values folded into the
+# first: r·(M + N) numbers (:func:`mmref.lowrank.storage`) against M·N for X. These are counts: they hold on any machine.
 
 stored = np.array([lowrank.storage(M, N, int(r)) for r in ranks]) / (M * N)
 break_even = M * N // (M + N)
@@ -108,17 +108,17 @@ print(f"above r = {break_even} the factors hold more numbers than the picture")
 # %%
 # Figures
 # -------
-# Left: the measured relative error of every rank r, and the Eckart–Young prediction from
-# the singular values. Right: the numbers stored, as a fraction of M·N, and the break-even
-# rank, the largest at which the factors are smaller than the picture.
+# Left: the measured relative error ‖X − X_r‖_F / ‖X‖_F of every rank r, and the
+# Eckart–Young–Mirsky prediction from the singular values. Right: the numbers stored, as a fraction
+# of M·N, and the break-even rank, the largest at which the factors are smaller than the picture.
 
 
 def draw_error(_):
     fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.2), layout="constrained")
     left.plot(ranks, measured, "-", color="C0", lw=2.5, alpha=0.6,
-              label=_("measured ‖A − A_r‖_F / ‖A‖_F"))
+              label=_("measured ‖X − X_r‖_F / ‖X‖_F"))
     left.plot(ranks, predicted, "--", color="C1", lw=1.2,
-              label=_("predicted √(σ²_(r+1) + …) / ‖A‖_F"))
+              label=_("predicted √(σ²_(r+1) + …) / ‖X‖_F"))
     left.set(xlabel=_("rank r"), ylabel=_("relative error (Frobenius)"), ylim=(0, None),
              title=_("Error of the rank-r picture ({m}×{n})", m=_.number(M), n=_.number(N)))
     left.text(0.97, 0.75, _("largest difference, measured − predicted,\n"

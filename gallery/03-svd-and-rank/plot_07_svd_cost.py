@@ -142,7 +142,7 @@ def whiskers(ax, runs, style, color, label):
 
 def draw_cost(_):
     fig, ax = plt.subplots(figsize=(7.0, 4.4), layout="constrained")
-    whiskers(ax, svd_runs, "o", "C0", _("np.linalg.svd (U, S and Vᵀ)"))
+    whiskers(ax, svd_runs, "o", "C0", _("np.linalg.svd (U, singular values, Vᵀ)"))
     grid = np.geomspace(SIZES[0], SIZES[-1], 50)
     ax.plot(grid, [fit(x) for x in grid], "-", color="C0", lw=1, alpha=0.7,
             label=_("fitted to the medians (an estimate): time ∝ N^{p} (95 %: {low} to {high})",
