@@ -19,6 +19,8 @@ Set ``MMREF_QUICK=1`` to run it in seconds with tiny sizes.
 # products; every product is a small square float32 product, as in one attention head.
 # Times are for one BLAS thread, on the machine described in the first line of output.
 
+from collections.abc import Iterable, Sequence
+
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -85,7 +87,7 @@ for s, by_n in runs.items():
 # changes when it is neither.
 
 
-def per_product_trend(per_product, margin=1.1):
+def per_product_trend(per_product: Sequence[Sequence[float]], margin: float = 1.1) -> str:
     """How the time per product moved over the stacks: "flat", "falls", "rises" or "changes".
 
     ``per_product`` holds, for each stack from the smallest to the largest, the runs of one
@@ -104,7 +106,7 @@ def per_product_trend(per_product, margin=1.1):
     return "changes"
 
 
-def one_exponent(trends):
+def one_exponent(trends: Iterable[str]) -> str:
     """Whether one fitted exponent describes every size: "describes" when the time per product
     was flat for all of them, "summarises" otherwise (a change of trend may hide in it)."""
     return "describes" if all(t == "flat" for t in trends) else "summarises"
