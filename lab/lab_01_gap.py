@@ -69,12 +69,13 @@ site, whose own ladder comes from the gallery's first example, :doc:`From Python
 import json
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 import matplotlib.pyplot as plt
 import numpy as np
 
 from mmref import figures, flops, ladder, report, stats
-from mmref.timing import machine_summary, usable_cores
+from mmref.timing import machine_summary, run_counts, usable_cores
 
 print(machine_summary())
 print(f"usable cores: {usable_cores()}")
@@ -112,15 +113,24 @@ medians = {rung: stats.median(timings[rung][N].runs) for rung in ladder.RUNGS}
 # -----------------
 # The site's numbers are read from ``plot_01_ladder.json``: the copy you downloaded into
 # this folder, or, while the site is being built, the gallery's own results. They are the
-# seconds per product at N = 1024 on the machine that built the site.
+# median seconds per product at N = 1024 on the machine that built the site, with the
+# number of runs each median was taken over.
 
 SITE_N = 1024
 SITE_KEYS = {"naive": ("naive_seconds_1024", 1.0), "kloop": ("kloop_seconds_1024", 1.0),
              "blas1": ("blas1_ms_1024", 1e-3), "blas": ("blas_ms_1024", 1e-3)}
 
 
+class Site(NamedTuple):
+    """The site's ladder: median seconds per product for each rung, its machine, its runs."""
+
+    seconds: dict[str, float]
+    machine: str
+    runs: int
+
+
 def site_ladder():
-    """The site's seconds per product for each rung, and its machine; None if not found."""
+    """The site's ladder, read from plot_01_ladder.json; None if the file is not found."""
     places = [Path("plot_01_ladder.json")]
     if os.environ.get("MMREF_RESULTS_DIR"):
         places.append(Path(os.environ["MMREF_RESULTS_DIR"], "plot_01_ladder.json"))
@@ -128,7 +138,7 @@ def site_ladder():
         if path.is_file():
             data = json.loads(path.read_text(encoding="utf-8"))
             seconds = {rung: data[key] * scale for rung, (key, scale) in SITE_KEYS.items()}
-            return seconds, data.get("machine", "unknown machine")
+            return Site(seconds, data.get("machine", "unknown machine"), data["repeats"])
     print("plot_01_ladder.json not found: download it from the lab's page into this folder")
     return None
 
@@ -151,7 +161,7 @@ for rung in ladder.RUNGS:
     line = (f"{rung:6s} {m.value:10.4g} s  [{m.low:.4g}, {m.high:.4g}]  "
             f"{work / m.value / 1e9:9.3g} GFLOP/s  ({how})")
     if site is not None:
-        line += f"   site: {site[0][rung]:10.4g} s"
+        line += f"   site: {site.seconds[rung]:10.4g} s"
     print(line)
 
 STEPS_OF_GAP = [("naive", "kloop"), ("kloop", "blas1"), ("blas1", "blas"), ("naive", "blas")]
@@ -160,17 +170,18 @@ for slow, fast in STEPS_OF_GAP:
     ratios[slow, fast] = r = stats.ratio(timings[slow][N].runs, timings[fast][N].runs)
     line = f"{slow:>6s} / {fast:6s} x{r.value:10.4g}  [{r.low:.4g}, {r.high:.4g}]"
     if site is not None:
-        line += f"   site: x{site[0][slow] / site[0][fast]:.4g}"
+        line += f"   site: x{site.seconds[slow] / site.seconds[fast]:.4g}"
     print(line)
 if site is not None:
-    print(f"site's machine: {site[1]}")
+    print(f"site's machine: {site.machine}; medians of {site.runs} runs")
 
 # %%
 # The figure
 # ----------
 # As in the gallery, filled markers are your medians, with whiskers from the fastest to the
 # slowest run (often smaller than the marker), and hollow markers are estimates. Crosses at
-# N = 1024 are the site's ladder. On the site itself, "your" machine is the one that built it.
+# N = 1024 are the site's ladder. The legend says over how many runs each median was taken,
+# on each machine. On the site itself, "your" machine is the one that built it.
 
 COLORS = {"naive": "C3", "kloop": "C1", "blas1": "C0", "blas": "C2"}
 
@@ -192,13 +203,16 @@ def draw(_):
             else:
                 ax.plot([n], [m], "o", color=COLORS[rung])
         if site is not None:
-            ax.plot([SITE_N], [site[0][rung]], "x", color=COLORS[rung], mew=2, ms=11)
+            ax.plot([SITE_N], [site.seconds[rung]], "x", color=COLORS[rung], mew=2, ms=11)
+    yours = run_counts(t for by_n in timings.values() for t in by_n.values())
+    ax.plot([], [], "o", color="0.3", label=_("your machine: median of {n} runs", n=yours))
     ax.plot([], [], "o", mfc="white", mec="0.3", label=_("estimated from part of the work"))
     if site is not None:
         ax.plot([], [], "x", color="0.3", mew=2, ms=11,
-                label=_("the site's machine, N = {n}", n=_.number(SITE_N)))
+                label=_("the site's machine, N = {n}: median of {runs} runs",
+                        n=_.number(SITE_N), runs=_.number(site.runs)))
     ax.set(xlabel=_("matrix size N"),
-           ylabel=_("time per product, median of {n} runs (s)", n=REPEAT),
+           ylabel=_("time per product (s)"),
            title=_("Your ladder (circles) and the site's (crosses)"))
     figures.log_axes(ax, _, x=2, y=True)
     ax.legend(loc="upper left")
@@ -218,10 +232,11 @@ fig = figures.figure(draw)
 # .. dropdown:: Answer
 #
 #    ``naive / kloop``. The triple loop runs N³ Python iterations; the loop over k runs only
-#    N, and hands each step to NumPy. The ratio is not the interpreter alone: each NumPy
-#    step also computes with vector instructions, and the N remaining Python steps still
-#    cost something (the solutions to drill 5 of the theory page quote what the gallery
-#    measured).
+#    N, and hands each step to NumPy. The ratio is not the interpreter alone: the triple
+#    loop reads Python float objects, float64 numbers each stored on its own, where each
+#    NumPy step works on float32 numbers stored side by side in an array and computes with
+#    vector instructions, and the N remaining Python steps still cost something (the
+#    solutions to drill 5 of the theory page quote what the gallery measured).
 #
 # **2. SIMD and cache blocking.** ``kloop / blas1`` compares two programs that both run in
 # compiled code on one core. Where does the rest of the gap come from, and can your timings

@@ -13,7 +13,7 @@ import os
 import platform
 import statistics
 import timeit
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -86,6 +86,21 @@ def measure(
             number *= 2
         runs = [t / number for t in timer.repeat(repeat=repeat, number=number)]
     return Timing(runs=tuple(runs), number=number)
+
+
+def run_counts(timings: Iterable[Timing]) -> str:
+    """How many runs ``timings`` kept, as a label writes it: "5", or "3–7" when they differ.
+
+    >>> from mmref.timing import Timing, run_counts
+    >>> run_counts([Timing(runs=(1.0, 1.1, 1.2), number=1), Timing(runs=(2.0, 2.1, 2.2), number=1)])
+    '3'
+    >>> run_counts([Timing(runs=(1.0,) * 3, number=1), Timing(runs=(2.0,) * 7, number=1)])
+    '3–7'
+    """
+    counts = sorted({t.repeat for t in timings})
+    if not counts:
+        raise ValueError("run_counts needs at least one timing")
+    return str(counts[0]) if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"
 
 
 def usable_cores() -> int:

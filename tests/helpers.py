@@ -1,5 +1,6 @@
 """Helpers shared by the tests: where the project is, and how to run Sphinx on it."""
 
+import ast
 import re
 import shutil
 import subprocess
@@ -90,3 +91,16 @@ def rst_title(text):
     match = re.search(r"^(\S.*)\n([=\-~^\"'`#*+])\2{2,}[ \t]*$", text, re.M)
     assert match, "no section title found"
     return match[1].strip()
+
+
+def script_functions(script, *names):
+    """The functions ``names`` of a gallery script, defined without running the script: only its
+    imports and those functions are executed, so a test can feed its decisions synthetic numbers."""
+    tree = ast.parse(Path(script).read_text(encoding="utf-8"))
+    keep = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))
+            or isinstance(node, ast.FunctionDef) and node.name in names]
+    namespace = {}
+    exec(compile(ast.Module(body=keep, type_ignores=[]), Path(script).name, "exec"), namespace)
+    missing = set(names) - set(namespace)
+    assert not missing, f"{Path(script).name} no longer defines {sorted(missing)}"
+    return [namespace[name] for name in names]

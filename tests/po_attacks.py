@@ -176,7 +176,7 @@ ATTACKS = [
     Attack("figure line break added", "figures.po", "figure-text", first(" ", "\n"),
            lambda m: "\n" not in m and len(m) > 20),
     Attack("figure numbers swapped", "figures.po", "number-order",
-           swap("n_batch = 32", "T = 16"), has("n_batch = 32, T = 16")),
+           swap("B = 32", "T = 16"), has("B = 32, T = 16")),
     Attack("figure unit", "figures.po", "unit", first(r"\(s\)", "(ms)"), has(r"runs \(s\)")),
     *[Attack(f"figure field glued {glued!r}", "figures.po", "figure-text",
              first(r"\{n\}", glued), has(r"[ (]\{n\} "))

@@ -25,9 +25,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 from bs4 import BeautifulSoup
-from helpers import LANGUAGES, script_chapters, theory_chapters
+from helpers import LANGUAGES, script_chapters, script_functions, theory_chapters
 
 from mmref.numbers import read_numbers
 
@@ -354,14 +356,7 @@ def test_svd_cost_values(gallery):
 
 def decision(stem, *names):
     """The functions ``names`` of the script `stem`, defined without running the script."""
-    tree = ast.parse(SCRIPTS[stem].read_text(encoding="utf-8"))
-    keep = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))
-            or isinstance(node, ast.FunctionDef) and node.name in names]
-    namespace = {}
-    exec(compile(ast.Module(body=keep, type_ignores=[]), f"{stem}.py", "exec"), namespace)
-    missing = set(names) - set(namespace)
-    assert not missing, f"{stem}.py no longer defines {sorted(missing)}"
-    return [namespace[name] for name in names]
+    return script_functions(SCRIPTS[stem], *names)
 
 
 def runs_around(value, spread=0.02, n=9):
@@ -466,6 +461,99 @@ def test_svd_cost_top_step_follows_the_medians():
         fit, _ = growth_of(sizes, runs)
         top, place = top_step(sizes, runs, fit)
         assert place == expected and math.isclose(top, curve[1], abs_tol=1e-9), (curve, top, fit)
+
+
+# plot_04: how the time per product moved over the stacks, and whether one exponent says it.
+
+BAND = 1.1  # the script's margin: within 10 % of the smallest stack counts as flat
+# Ratios of each stack's time per product to the first stack's: anywhere, or near 1 (where the
+# band and the direction are decided), never on the band's edges.
+ratios_to_first = st.lists(
+    st.one_of(st.floats(0.05, 20), st.floats(0.8, 1.25), st.just(1.0))
+    .filter(lambda r: all(abs(r - b) > 1e-6 for b in (BAND, 1 / BAND))),
+    min_size=1, max_size=5)
+# Cases at the edges of each decision: just outside the band but barely up or down at the end,
+# back where it started, and inside the band.
+EDGES = [[3.0, 1.02], [0.3, 0.98], [2.0, 1.0], [1.05, 0.95], [1.12], [0.89]]
+
+
+def with_edges(test):
+    for ratios in EDGES:
+        test = example(ratios, 1e-6)(test)
+    return test
+
+
+def noiseless(first, ratios):
+    """Per-product runs with no noise (every run equals the median): the first stack at
+    ``first`` seconds, the others at ``first`` times each ratio."""
+    return [[first] * 5] + [[first * r] * 5 for r in ratios]
+
+
+def expected_trend(ratios):
+    """What the per-product trend is, read off the ratios to the first stack."""
+    if all(1 / BAND <= r <= BAND for r in ratios):
+        return "flat"
+    return "falls" if ratios[-1] < 1 else "rises" if ratios[-1] > 1 else "changes"
+
+
+@settings(max_examples=60, deadline=None)
+@given(ratios_to_first, st.floats(1e-8, 1e-3))
+@with_edges
+def test_per_product_trend_follows_the_medians(ratios, first):
+    """Without noise, the trend is flat inside the 10 % band, else the sign of last vs first."""
+    (per_product_trend,) = decision("plot_04_batched_cost", "per_product_trend")
+    assert per_product_trend(noiseless(first, ratios)) == expected_trend(ratios)
+
+
+@settings(max_examples=60, deadline=None)
+@given(ratios_to_first, st.floats(1e-8, 1e-3))
+@with_edges
+def test_per_product_trend_mirrors_falls_and_rises(ratios, first):
+    """Both directions: inverting every per-product time turns a fall into a rise and back,
+    and leaves flat and unchanged-at-the-end as they were."""
+    (per_product_trend,) = decision("plot_04_batched_cost", "per_product_trend")
+    mirror = {"falls": "rises", "rises": "falls", "flat": "flat", "changes": "changes"}
+    forward = per_product_trend(noiseless(first, ratios))
+    backward = per_product_trend(noiseless(1 / first, [1 / r for r in ratios]))
+    assert backward == mirror[forward]
+
+
+def test_per_product_trend_needs_the_interval_not_only_the_medians():
+    """Noise decides too: a 5 % change is flat only when the runs are tight, and a last stack
+    whose interval contains the first's median is neither a fall nor a rise."""
+    (per_product_trend,) = decision("plot_04_batched_cost", "per_product_trend")
+    assert per_product_trend([runs_around(1e-6), runs_around(1.05e-6)]) == "flat"
+    assert per_product_trend([runs_around(1e-6, 0.5), runs_around(1.05e-6, 0.5)]) == "changes"
+    spike = [runs_around(1e-6), runs_around(3e-6), runs_around(1.01e-6)]
+    assert per_product_trend(spike) == "changes"
+    assert per_product_trend([runs_around(1e-6), runs_around(1e-6), runs_around(2e-6)]) == "rises"
+    assert per_product_trend([runs_around(6e-6), runs_around(1e-6), runs_around(1e-6)]) == "falls"
+
+
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(["flat", "falls", "rises", "changes"]), min_size=1, max_size=4))
+def test_one_exponent_describes_only_flat_times_per_product(trends):
+    (one_exponent,) = decision("plot_04_batched_cost", "one_exponent")
+    expected = "describes" if set(trends) == {"flat"} else "summarises"
+    assert one_exponent(trends) == expected
+
+
+def test_lab_figure_gives_each_machines_run_count(tmp_path):
+    """The lab's legend says over how many runs each median was taken, on each machine: its
+    own runs from its timings, the site's from the site's results file."""
+    site = {"naive_seconds_1024": 80.0, "kloop_seconds_1024": 0.5, "blas1_ms_1024": 22.0,
+            "blas_ms_1024": 13.0, "machine": "Test CPU", "repeats": 11}
+    (tmp_path / "plot_01_ladder.json").write_text(json.dumps(site), encoding="utf-8")
+    env = {**os.environ, "MMREF_QUICK": "1", "MPLBACKEND": "Agg"}
+    env.pop("MMREF_RESULTS_DIR", None)
+    run = subprocess.run([sys.executable, "-c", DRIVER, str(LABS[0])], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    en = (tmp_path / "images" / f"sphx_glr_{LABS[0].stem}_001.svg").read_text(encoding="utf-8")
+    es = (tmp_path / "images" / f"sphx_glr_{LABS[0].stem}_001.es.svg").read_text(encoding="utf-8")
+    assert "your machine: median of 3 runs" in en and "median of 11 runs" in en
+    assert "median of 7 runs" not in en
+    assert "mediana de 3 ejecuciones" in es and "mediana de 11 ejecuciones" in es
 
 
 def test_gallery_config_matches_the_scripts():

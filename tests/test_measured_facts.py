@@ -15,8 +15,9 @@ import re
 import shutil
 import textwrap
 
+import numpy as np
 import pytest
-from helpers import LANGUAGES, ROOT, sphinx
+from helpers import LANGUAGES, ROOT, script_functions, sphinx
 
 from mmref import ladder, stats
 from mmref.numbers import read_numbers
@@ -78,7 +79,58 @@ def test_the_machines_cover_every_choice():
         assert {facts[fact] for _, facts in MACHINES} == choices, fact
 
 
-def project(tmp_path, values, facts):
+# The batched-cost section: plot_04's decisions, fed synthetic per-product runs.
+BATCHED_SCRIPT = ROOT / "gallery" / "02-matmul-as-composition" / "plot_04_batched_cost.py"
+per_product_trend, one_exponent = script_functions(BATCHED_SCRIPT, "per_product_trend", "one_exponent")
+SIZES = (16, 64)
+
+
+def stacks(first, ratios, spread=0.02):
+    """Per-product runs (seconds) of the stacks: the first at ``first``, the others at ``first``
+    times each ratio, nine runs each, scattered by ±spread."""
+    return [[first * r * (1 + d) for d in np.linspace(-spread, spread, 9)] for r in (1, *ratios)]
+
+
+def batched(per_size):
+    """A results file for plot_04_batched_cost from per-product runs, via the script's decisions."""
+    values = {"cpu": "Test CPU", "numpy": "2.4.0", "blas": "OpenBLAS (test)", "runs": 9,
+              "products_min": 4, "products_max": 4096}
+    facts = {}
+    for size, runs in zip(SIZES, per_size):
+        rise, fall = stats.ratio(runs[-1], runs[0]), stats.ratio(runs[0], runs[-1])
+        values |= {f"per_product_us_first_{size}": float(np.median(runs[0])) * 1e6,
+                   f"per_product_us_last_{size}": float(np.median(runs[-1])) * 1e6,
+                   f"exponent_{size}": 1.0, f"exponent_{size}_low": 0.9,
+                   f"exponent_{size}_high": 1.1}
+        for word, q in (("rise", rise), ("fall", fall)):
+            values |= {f"per_product_{word}_{size}": q.value,
+                       f"per_product_{word}_{size}_low": q.low,
+                       f"per_product_{word}_{size}_high": q.high}
+        facts[f"per_product_{size}"] = per_product_trend(runs)
+    facts["one_exponent"] = one_exponent([facts[f"per_product_{size}"] for size in SIZES])
+    return values, facts
+
+
+# Four sets of stacks that between them take every value of every fact.
+FLAT, FALLS, RISES = (1.02, 0.98, 1.03), (0.4, 0.3, 0.25), (1.0, 1.3, 2.0)
+CHANGES = stacks(1e-6, (1.0, 3.0, 1.0), spread=0.5)
+BATCHED = [
+    batched([stacks(1e-6, FALLS), stacks(10e-6, RISES)]),
+    batched([stacks(1e-6, FLAT), stacks(10e-6, FLAT)]),
+    batched([CHANGES, stacks(10e-6, FALLS)]),
+    batched([stacks(1e-6, RISES), CHANGES]),
+]
+BATCHED_CHOICES = {"per_product_16": {"flat", "falls", "rises", "changes"},
+                   "per_product_64": {"flat", "falls", "rises", "changes"},
+                   "one_exponent": {"describes", "summarises"}}
+
+
+def test_the_batched_stacks_cover_every_choice():
+    for fact, choices in BATCHED_CHOICES.items():
+        assert {facts[fact] for _, facts in BATCHED} == choices, fact
+
+
+def project(tmp_path, values, facts, batched=BATCHED[0]):
     """A one-page Sphinx project: the real theory page and glossary, synthetic results."""
     src = tmp_path / "src"
     (src / "theory").mkdir(parents=True)
@@ -89,6 +141,10 @@ def project(tmp_path, values, facts):
     results.mkdir(parents=True)
     choices = {name: {"value": value, "choices": sorted(CHOICES[name])} for name, value in facts.items()}
     (results / "plot_01_ladder.json").write_text(json.dumps({**values, "facts": choices}))
+    batched_values, batched_facts = batched
+    choices = {name: {"value": value, "choices": sorted(BATCHED_CHOICES[name])}
+               for name, value in batched_facts.items()}
+    (results / "plot_04_batched_cost.json").write_text(json.dumps({**batched_values, "facts": choices}))
     (src / "conf.py").write_text(textwrap.dedent(f"""
         import sys
         sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / "_ext")!r}]
@@ -165,6 +221,38 @@ def check_english(facts, values, text):
     return paras
 
 
+def check_batched(facts, values, paras):
+    """Each size's sentence says the direction its numbers show; the exponent's sentence says
+    whether one exponent describes the range.  Returns the paragraphs checked, in page order."""
+    checked = []
+    for size in SIZES:
+        found = [p for p in paras if p.startswith(f"For {size}") and "products" in p]
+        assert len(found) == 1, (size, found)
+        p, fact = found[0], facts[f"per_product_{size}"]
+        first = values[f"per_product_us_first_{size}"]
+        last = values[f"per_product_us_last_{size}"]
+        if fact == "flat":
+            assert "within 10 %" in p and 1 / 1.1 <= last / first <= 1.1
+        elif fact == "falls":
+            assert "fell" in p and values[f"per_product_fall_{size}_low"] > 1 and last < first
+        elif fact == "rises":
+            assert "rose" in p and values[f"per_product_rise_{size}_low"] > 1 and last > first
+        else:
+            assert "which contains 1" in p
+            assert values[f"per_product_rise_{size}_low"] <= 1 <= values[f"per_product_rise_{size}_high"]
+        checked.append(p)
+    flat = all(facts[f"per_product_{size}"] == "flat" for size in SIZES)
+    exponent = [p for p in paras if "one exponent describes each whole range" in p
+                or "single exponent only summarises" in p]
+    assert len(exponent) == 1 and ("describes" in exponent[0]) == flat, exponent
+    return checked + exponent
+
+
+BATCHED_MARKERS = {"en": ("For 16", "For 64", "one exponent describes", "single exponent only"),
+                   "es": ("Con productos de 16", "Con productos de 64", "un solo exponente describe",
+                          "exponente único solo resume")}
+
+
 def chosen(paras, markers):
     return [p for p in paras if any(m in p for m in markers)]
 
@@ -184,7 +272,8 @@ MARKERS = {
 @pytest.mark.parametrize("machine", range(len(MACHINES)))
 def test_each_sentence_agrees_with_its_numbers(tmp_path, machine):
     values, facts = MACHINES[machine]
-    src = project(tmp_path, values, facts)
+    batched_values, batched_facts = BATCHED[machine % len(BATCHED)]
+    src = project(tmp_path, values, facts, BATCHED[machine % len(BATCHED)])
     texts = {}
     for language in LANGUAGES:
         out = tmp_path / language
@@ -194,6 +283,11 @@ def test_each_sentence_agrees_with_its_numbers(tmp_path, machine):
     english = chosen(paras, MARKERS["en"])
     spanish = chosen(paragraphs(texts["es"]), MARKERS["es"])
     assert len(english) == len(spanish) == 4, (english, spanish)
+    for en, es in zip(english, spanish):
+        assert numbers_of(en, "en") == numbers_of(es, "es"), (en, es)
+    english = check_batched(batched_facts, batched_values, paras)
+    spanish = chosen(paragraphs(texts["es"]), BATCHED_MARKERS["es"])
+    assert len(spanish) == 3, spanish
     for en, es in zip(english, spanish):
         assert numbers_of(en, "en") == numbers_of(es, "es"), (en, es)
     if facts["threads"] == "one_core":

@@ -2,11 +2,12 @@
 The cost of batched matmul
 ==========================
 
-``np.matmul`` on arrays of shape (n_batch, H, M, K) and (n_batch, H, K, N) performs
-n_batch·H independent (M, K) @ (K, N) products, so its FLOP count is 2·n_batch·H·M·K·N: the
-cost of one instance times the number of instances. We time such calls at a fixed instance
-size for a growing number of instances, fit how the time grows, and then use the FLOP rule
-to compare the arithmetic in the two blocks of the curriculum's MiniGPT.
+``np.matmul`` on arrays of shape (B, H, M, K) and (B, H, K, N) performs n = B·H independent
+(M, K) @ (K, N) products, so its FLOP count is 2·B·H·M·K·N: the cost of one product times
+the number of products. We time such calls for a fixed size of each product and a growing
+number of products, follow the time per product from the smallest stack to the largest, and
+then use the FLOP rule to compare the arithmetic in the two blocks of the curriculum's
+MiniGPT.
 
 Set ``MMREF_QUICK=1`` to run it in seconds with tiny sizes.
 """
@@ -14,8 +15,11 @@ Set ``MMREF_QUICK=1`` to run it in seconds with tiny sizes.
 # %%
 # Setup
 # -----
-# Heads are fixed at H = 4 and the batch n_batch grows; every instance is a small square
-# float32 product, as in one attention head. Times are for one BLAS thread.
+# Heads are fixed at H = 4 and the batch size B grows, so a call multiplies n = B·H
+# products; every product is a small square float32 product, as in one attention head.
+# Times are for one BLAS thread, on the machine described in the first line of output.
+
+from collections.abc import Iterable, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -26,11 +30,12 @@ from mmref.timing import measure
 
 out = Report("plot_04_batched_cost")
 print(out.values["machine"])
+MACHINE = {key: out.values[key] for key in ("cpu", "cores", "numpy", "blas")}
 
 rng = np.random.default_rng(0)
 H = 4
-N_BATCHES = [1, 4, 16] if report.quick() else [1, 4, 16, 64, 256, 1024]
-SIZES = [16, 64]  # M = K = N of one instance
+BATCHES = [1, 4, 16] if report.quick() else [1, 4, 16, 64, 256, 1024]  # values of B
+SIZES = [16, 64]  # M = K = N of each product
 REPEAT = 5 if report.quick() else 9
 MIN_TIME = 0.002 if report.quick() else 0.03
 
@@ -38,69 +43,110 @@ MIN_TIME = 0.002 if report.quick() else 0.03
 # Counting before timing
 # ----------------------
 # :func:`mmref.flops.batched_matmul` reads the FLOP count off the two shapes alone. It
-# agrees with 2·n_batch·H·M·K·N for every shape we are about to time.
+# agrees with 2·B·H·M·K·N for every shape we are about to time.
 
 for s in SIZES:
-    for nb in N_BATCHES:
-        assert flops.batched_matmul((nb, H, s, s), (nb, H, s, s)) == 2 * nb * H * s * s * s
-print("FLOP counts agree with 2·n_batch·H·M·K·N")
+    for b in BATCHES:
+        assert flops.batched_matmul((b, H, s, s), (b, H, s, s)) == 2 * b * H * s * s * s
+print("FLOP counts agree with 2·B·H·M·K·N")
 
 # %%
-# Time against the number of instances
-# ------------------------------------
-# For each instance size and each batch, one call multiplies n_batch·H pairs of random
-# float32 matrices with ``x @ y``. Every timing is repeated and all runs are kept; the
-# table shows the median and the speed it implies.
+# Time against the number of products
+# -----------------------------------
+# For each size and each batch size B, one call multiplies n = B·H pairs of random float32
+# matrices with ``x @ y``. Every timing is repeated and all runs are kept; the table shows
+# the median, the median divided by n (the time per product) and the speed it implies.
 
 
-def batched(nb, s):
-    x = rng.standard_normal((nb, H, s, s), dtype=np.float32)
-    y = rng.standard_normal((nb, H, s, s), dtype=np.float32)
+def batched(b, s):
+    x = rng.standard_normal((b, H, s, s), dtype=np.float32)
+    y = rng.standard_normal((b, H, s, s), dtype=np.float32)
     return lambda: x @ y
 
 
-runs = {s: {nb * H: measure(batched(nb, s), repeat=REPEAT, min_time=MIN_TIME, threads=1).runs
-            for nb in N_BATCHES} for s in SIZES}
-for s, by_count in runs.items():
-    for count, r in by_count.items():
-        g = flops.matmul(s, s, s, batch=count) / np.median(r) / 1e9
-        print(f"M=K=N={s:3d}, n_batch·H = {count:5d}: {np.median(r) * 1e6:10.1f} µs,"
-              f" {g:6.1f} GFLOP/s")
+runs = {s: {b * H: measure(batched(b, s), repeat=REPEAT, min_time=MIN_TIME, threads=1).runs
+            for b in BATCHES} for s in SIZES}
+for s, by_n in runs.items():
+    for n, r in by_n.items():
+        g = flops.matmul(s, s, s, batch=n) / np.median(r) / 1e9
+        print(f"M=K=N={s:3d}, n = B·H = {n:5d}: {np.median(r) * 1e6:10.1f} µs per call,"
+              f" {np.median(r) / n * 1e6:8.3f} µs per product, {g:6.1f} GFLOP/s")
 
 # %%
-# How the time grows
-# ------------------
-# A power law time ≈ c·n^p, where n = n_batch·H is the instance count, is fitted to the
-# medians of each instance size (:func:`mmref.stats.power_law`), with a 95 % bootstrap
-# interval for p. A time in proportion to the count has p = 1. Two effects pull p away from 1: the fixed cost of
-# the call, shared by more instances as the count grows (p below 1), and operands that
-# outgrow the caches (three arrays of count·M·M float32 numbers), which makes each
-# instance wait longer for memory (p above 1). Which of them shows, and how much, depends
-# on the machine; the growth is named only when the interval of p allows one whole power
-# and no other.
+# The time per product, from the smallest stack to the largest
+# ------------------------------------------------------------
+# If the time of a call were in proportion to n, as its FLOP count is, the time per product
+# would be the same in every stack. Two effects move it: the fixed cost of the call, shared
+# by more products as n grows (it falls), and operands that outgrow the caches (three
+# arrays of n·M·M float32 numbers), which make each product wait longer for memory (it
+# rises). Which of them shows, where, and how much, depends on the machine. So the script
+# divides every run by n and decides, from the runs, how the time per product moved: flat
+# when every stack's median lies within 10 % of the smallest stack's (the 95 % interval of
+# each ratio inside that band), otherwise falls or rises when the largest stack's median is
+# clearly below or above the smallest's (the interval of their ratio excludes 1), and
+# changes when it is neither.
 
 
+def per_product_trend(per_product: Sequence[Sequence[float]], margin: float = 1.1) -> str:
+    """How the time per product moved over the stacks: "flat", "falls", "rises" or "changes".
 
-fits, growth, spread = {}, {}, {}
-for s, by_count in runs.items():
-    counts = list(by_count)
-    fits[s] = stats.power_law(counts, list(by_count.values()))
-    growth[s] = stats.growth_word(fits[s].exponent)
-    p = fits[s].exponent
-    per = [np.median(r) / c for c, r in by_count.items()]
-    spread[s] = max(per) / min(per)
-    mb = 3 * max(counts) * s * s * 4 / 1e6
-    print(f"M=K=N={s}: time ∝ n^{p.value:.3f}, 95 % interval [{p.low:.3f}, {p.high:.3f}],"
-          f" widened by 0.15 [{p.low - 0.15:.3f}, {p.high + 0.15:.3f}] -> {growth[s]};"
-          f" per instance {min(per) * 1e6:.3f} to {max(per) * 1e6:.3f} µs;"
-          f" operands at the largest count: {mb:.0f} MB")
+    ``per_product`` holds, for each stack from the smallest to the largest, the runs of one
+    call divided by its number of products.  "flat" when every stack's median lies within
+    ``margin`` of the first stack's (each ratio's 95 % interval inside ``[1/margin,
+    margin]``); otherwise "falls" or "rises" when the last stack's median is clearly below or
+    above the first's (the interval of their ratio excludes 1), and "changes" when neither.
+    """
+    to_first = [stats.ratio(r, per_product[0]) for r in per_product[1:]]
+    if all(1 / margin <= q.low and q.high <= margin for q in to_first):
+        return "flat"
+    if to_first[-1].high < 1:
+        return "falls"
+    if to_first[-1].low > 1:
+        return "rises"
+    return "changes"
+
+
+def one_exponent(trends: Iterable[str]) -> str:
+    """Whether one fitted exponent describes every size: "describes" when the time per product
+    was flat for all of them, "summarises" otherwise (a change of trend may hide in it)."""
+    return "describes" if all(t == "flat" for t in trends) else "summarises"
+
+
+per_product = {s: [[t / n for t in r] for n, r in by_n.items()] for s, by_n in runs.items()}
+trend = {s: per_product_trend(per_product[s]) for s in SIZES}
+rise = {s: stats.ratio(per_product[s][-1], per_product[s][0]) for s in SIZES}
+fall = {s: stats.ratio(per_product[s][0], per_product[s][-1]) for s in SIZES}
+for s in SIZES:
+    first, last = (np.median(per_product[s][i]) * 1e6 for i in (0, -1))
+    mb = 3 * max(runs[s]) * s * s * 4 / 1e6
+    print(f"M=K=N={s}: per product {first:.3f} µs (n = {min(runs[s])}) to {last:.3f} µs"
+          f" (n = {max(runs[s])}), last/first ×{rise[s].value:.2f}"
+          f" [{rise[s].low:.2f}, {rise[s].high:.2f}] -> {trend[s]};"
+          f" operands at the largest n: {mb:.0f} MB")
+
+# %%
+# One exponent for the whole range
+# --------------------------------
+# A power law t ≈ c·n^p, with t the time of a call, is fitted to the medians of each size
+# (:func:`mmref.stats.power_law`), with a 95 % bootstrap interval for p. A time in proportion
+# to n has p = 1. The fit gives one number for the whole range: when the time per product is
+# not flat, that number averages over stretches that may move in different directions, and
+# its interval, however narrow, measures only the noise between runs, not how well one power
+# law fits.
+
+fits = {s: stats.power_law(list(by_n), list(by_n.values())) for s, by_n in runs.items()}
+exponent_fact = one_exponent(trend.values())
+for s, f in fits.items():
+    p = f.exponent
+    print(f"M=K=N={s}: t ∝ n^{p.value:.3f}, 95 % interval [{p.low:.3f}, {p.high:.3f}]")
+print(f"one exponent per size {exponent_fact} the time per product")
 
 # %%
 # The same rule at model scale
 # ----------------------------
-# The curriculum's MiniGPT has n_batch = 32 sequences of T = 16 tokens, model width D = 64,
+# The curriculum's MiniGPT has B = 32 sequences of T = 16 tokens, model width D = 64,
 # feed-forward width D_ff = 256, and H = 4 heads of width D_k = 16. The feed-forward block
-# is two ordinary matmuls, (n_batch·T, D)·(D, D_ff) and then (n_batch·T, D_ff)·(D_ff, D)
+# is two ordinary matmuls, (B·T, D)·(D, D_ff) and then (B·T, D_ff)·(D_ff, D)
 # (:func:`mmref.flops.ffn`). The attention block has four projections (queries, keys,
 # values, output) and a core of two batched matmuls per head, the scores and the weighted
 # sum of the values (:func:`mmref.flops.attention_block`). These are counts, not timings:
@@ -118,41 +164,45 @@ print(f"FFN / attention = {ffn / attention:.2f}")
 # Figures
 # -------
 # Left: the median time of each call (whiskers: fastest to slowest run) and the fitted
-# power law, drawn over the whole range of counts. Right: the same medians divided by the
-# instance count; a time in proportion to the count would be a horizontal line there.
+# power law, drawn over the whole range of n. Right: the same runs divided by n, the time
+# per product; a time in proportion to n would be a horizontal line there. Below the
+# panels: the machine they were measured on.
 
 
-def whiskers(ax, xs, runs_at_x, divide, style, color, label):
-    med = np.array([np.median(r) for r in runs_at_x]) / divide
-    low = med - np.array([min(r) for r in runs_at_x]) / divide
-    high = np.array([max(r) for r in runs_at_x]) / divide - med
+def whiskers(ax, xs, runs_at_x, style, color, label):
+    med = np.array([np.median(r) for r in runs_at_x])
+    low = med - np.array([min(r) for r in runs_at_x])
+    high = np.array([max(r) for r in runs_at_x]) - med
     ax.errorbar(xs, med, yerr=[low, high], fmt=style, color=color, capsize=2, ms=4, label=label)
 
 
 def draw_scaling(_):
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.4), layout="constrained")
-    for i, (s, by_count) in enumerate(runs.items()):
-        n = np.array(list(by_count), dtype=float)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.6), layout="constrained")
+    for i, (s, by_n) in enumerate(runs.items()):
+        n = np.array(list(by_n), dtype=float)
         p = fits[s].exponent
         size = _("M = K = N = {s}", s=_.number(s))
-        whiskers(left, n, list(by_count.values()), 1, "o", f"C{i}", size)
+        whiskers(left, n, list(by_n.values()), "o", f"C{i}", size)
         grid = np.geomspace(n.min(), n.max(), 50)
         left.plot(grid, [fits[s](x) for x in grid], "-", color=f"C{i}", lw=1, alpha=0.7,
-                  label=_("fit: time ∝ n^{p} (95 %: {low} to {high})",
+                  label=_("fit: t ∝ n^{p} (95 %: {low} to {high})",
                           p=_.number(p.value), low=_.number(p.low),
                           high=_.number(p.high)))
-        whiskers(right, n, [[t * 1e6 for t in r] for r in by_count.values()], n, "o-", f"C{i}",
+        whiskers(right, n, [[t * 1e6 for t in r] for r in per_product[s]], "o-", f"C{i}",
                  size)
     figures.log_axes(left, _, x=2, y=True)
-    left.set(xlabel=_("instances n = n_batch·H (H = 4)"),
-             ylabel=_("time per call (s): median, whiskers min–max"),
-             title=_("Time against instance count, {n} runs", n=_.number(REPEAT)))
+    left.set(xlabel=_("products per call, n = B·H (H = 4)"),
+             ylabel=_("time per call t (s): median, whiskers min–max"),
+             title=_("Time against the number of products, {n} runs", n=_.number(REPEAT)))
     left.legend(loc="upper left", fontsize="x-small")
     figures.log_axes(right, _, x=2, y=True)
-    right.set(xlabel=_("instances n = n_batch·H (H = 4)"),
-              ylabel=_("time per instance (µs): median ÷ n"),
-              title=_("Time per instance"))
+    right.set(xlabel=_("products per call, n = B·H (H = 4)"),
+              ylabel=_("time per product (µs): t ÷ n"),
+              title=_("Time per product"))
     right.legend(loc="upper right", fontsize="x-small")
+    fig.supxlabel(_("Measured on {cpu} (usable logical cores: {cores}), NumPy {numpy}, "
+                    "BLAS {blas}, one BLAS thread", **MACHINE),
+                  fontsize="x-small", color="0.3")
     return fig
 
 
@@ -166,17 +216,17 @@ fig = figures.figure(draw_scaling)
 def draw_blocks(_):
     fig, ax = plt.subplots(figsize=(7.0, 4.4), layout="constrained")
     ax.bar([0], [ffn / 1e6], width=0.55, color="C0",
-           label=_("x @ W₁: (n_batch·T, D)·(D, D_ff); h @ W₂: (n_batch·T, D_ff)·(D_ff, D)"))
+           label=_("x @ W₁: (B·T, D)·(D, D_ff); h @ W₂: (B·T, D_ff)·(D_ff, D)"))
     ax.bar([1], [proj / 1e6], width=0.55, color="C1", label=_("Q, K, V and output projections"))
     ax.bar([1], [core / 1e6], width=0.55, bottom=proj / 1e6, color="C3",
-           label=_("core: scores and weighted values (n_batch·H instances)"))
+           label=_("core: scores and weighted values (B·H products each)"))
     for x, total in ((0, ffn), (1, attention)):
         ax.text(x, total / 1e6 + 0.5, _.number(total / 1e6), ha="center")
     ax.set_xticks([0, 1], [_("feed-forward\nblock"), _("attention\nblock")])
     ax.set_ylim(0, ffn / 1e6 * 1.3)
     _.ticks(ax.yaxis)
     ax.set(ylabel=_("FLOPs per forward pass (millions)"),
-           title=_("MiniGPT (n_batch = 32, T = 16, D = 64, H = 4): FLOPs per block (counted)"))
+           title=_("MiniGPT (B = 32, T = 16, D = 64, H = 4): FLOPs per block (counted)"))
     ax.legend(loc="upper right", fontsize="x-small")
     ax.grid(axis="x", visible=False)
     return fig
@@ -187,16 +237,18 @@ fig = figures.figure(draw_blocks)
 # %%
 # Results
 # -------
-# The numbers and facts the theory page quotes.
+# The numbers and facts the theory page quotes: the time per product in the smallest and
+# the largest stack (µs), the ratio of the two both ways (with its interval), the fitted
+# exponents, and the facts decided above.
 
 out.record(
     heads=H,
     runs=REPEAT,
-    instances_max=max(N_BATCHES) * H,
+    products_min=min(BATCHES) * H,
+    products_max=max(BATCHES) * H,
     **{f"exponent_{s}": f.exponent.value for s, f in fits.items()},
     **{f"exponent_{s}_low": f.exponent.low for s, f in fits.items()},
     **{f"exponent_{s}_high": f.exponent.high for s, f in fits.items()},
-    **{f"per_instance_spread_{s}": v for s, v in spread.items()},
     ffn_flops=ffn,
     attention_flops=attention,
     attention_projection_flops=proj,
@@ -204,8 +256,18 @@ out.record(
     ffn_to_attention=ffn / attention,
 )
 for s in SIZES:
-    out.fact(f"growth_{s}", growth[s],
-             choices=("sublinear", "linear", "between", "quadratic", "cubic", "faster", "unclear"))
+    out.record(**{
+        f"per_product_us_first_{s}": np.median(per_product[s][0]) * 1e6,
+        f"per_product_us_last_{s}": np.median(per_product[s][-1]) * 1e6,
+        f"per_product_rise_{s}": rise[s].value,  # last over first
+        f"per_product_rise_{s}_low": rise[s].low,
+        f"per_product_rise_{s}_high": rise[s].high,
+        f"per_product_fall_{s}": fall[s].value,  # first over last
+        f"per_product_fall_{s}_low": fall[s].low,
+        f"per_product_fall_{s}_high": fall[s].high,
+    })
+    out.fact(f"per_product_{s}", trend[s], choices=("flat", "falls", "rises", "changes"))
+out.fact("one_exponent", exponent_fact, choices=("describes", "summarises"))
 out.save()
 
 # %%
