@@ -274,6 +274,65 @@ def scales(text: str, language: str) -> Counter[int]:
     return +found
 
 
+#: a number written the language's way (groups of three, its decimal mark)
+_WRITTEN_NUMBER = {
+    "en": r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?",
+    "es": r"(?:[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+)(?:,[0-9]+)?",
+}
+
+
+def _scaled_re(language: str) -> re.Pattern[str]:
+    words = "|".join(pattern for pattern, _ in SCALE_WORDS[language])
+    return re.compile(rf"(?<![\w.,])({_WRITTEN_NUMBER[language]})[ \u00a0\u202f]+({words})(?!\w)",
+                      re.I)
+
+
+def _scale_power(word: str, language: str) -> int:
+    return next(power for pattern, power in SCALE_WORDS[language]
+                if re.fullmatch(pattern, word, re.I | re.S))
+
+
+def _scaled_value(match: re.Match[str], language: str) -> Decimal:
+    group, mark = (",", ".") if language == "en" else (" \u00a0\u202f", ",")
+    digits = "".join(c for c in match[1] if c not in group).replace(mark, ".")
+    return (Decimal(digits) * 10 ** _scale_power(match[2], language)).normalize()
+
+
+def written_out(text: str, language: str) -> tuple[str, set[Decimal]]:
+    """``text`` with every number that a scale word follows written out in full, and the
+    values so written.
+
+    "2.1 billion" and "2100 millones" are the same number: each is written out
+    (``2,100,000,000``; ``2 100 000 000``), so that a translation may count in its own units
+    and a lost scale word is a changed number.  A Spanish number not written the Spanish way
+    is left as it is, for the checks of :func:`number_problems` to report.
+
+    >>> written_out("about 2.1 billion FLOPs", "en")[0]
+    'about 2,100,000,000 FLOPs'
+    >>> written_out("unos 2100 millones y mil millones", "es")[0]
+    'unos 2\u202f100\u202f000\u202f000 y mil millones'
+    """
+    found: set[Decimal] = set()
+
+    def full(match: re.Match[str]) -> str:
+        value = _scaled_value(match, language)
+        found.add(value)
+        return write_decimal(value, language)
+
+    return _scaled_re(language).sub(full, text), found
+
+
+def spanish_scale_words(spanish: str) -> Iterator[tuple[str, str]]:
+    """Digits before «mil millones» («2,1 mil millones», «12 mil millones»): «mil» is part of
+    a numeral, not a noun like «millones», so Spanish counts such numbers in millions."""
+    for match in _scaled_re("es").finditer(spanish):
+        if _scale_power(match[2], "es") == 9:  # «mil millones»
+            millions = write_decimal(_scaled_value(match, "es") / 10**6, "es")
+            yield "scale", (f"{' '.join(match[0].split())!r}: Spanish does not put digits before "
+                            f"«mil millones»; write {millions} millones (2.1 billion is 2100 "
+                            "millones; a billion alone is «mil millones»)")
+
+
 def units(text: str) -> Counter[str]:
     """The unit symbols of ``text`` (``FLOPs`` counts as ``FLOP``, µ as μ)."""
     return Counter(re.sub(r"FLOPs$", "FLOP", u.replace("µ", "μ")) for u in UNIT_RE.findall(text))
@@ -311,6 +370,8 @@ def number_problems(english: str, spanish: str) -> Iterator[tuple[str, str]]:
     units; and English numbers the translation lost."""
     english, spanish = ascii_digits(english), ascii_digits(spanish)
     yield from digit_tokens(english, spanish)
+    yield from spanish_scale_words(spanish)
+    (english, scaled_en), (spanish, scaled_es) = written_out(english, "en"), written_out(spanish, "es")
     en, es = values(english, "en"), values(spanish, "es")
     english_values = Counter((n.value, n.superscript) for n in en)
     spare = _identifier_digits(english, spanish)
@@ -323,8 +384,13 @@ def number_problems(english: str, spanish: str) -> Iterator[tuple[str, str]]:
             if not number.superscript and not number.word and spare[number.value] > 0:
                 spare[number.value] -= 1
                 continue
-            yield "number", (f"number {number.text} in the translation is not in the English "
-                             "text; carry every number over unchanged")
+            if number.value in scaled_es:
+                yield "scale", (f"number {number.text} (a number and its scale word) in the "
+                                "translation is not in the English text: keep the magnitude of "
+                                "every number (2.1 billion is 2100 millones)")
+            else:
+                yield "number", (f"number {number.text} in the translation is not in the English "
+                                 "text; carry every number over unchanged")
             continue
         kept.append(number)
         if number.word or re.match(r"[-\u2212]?0[0-9]", number.text):
@@ -340,6 +406,12 @@ def number_problems(english: str, spanish: str) -> Iterator[tuple[str, str]]:
     spanish_values = Counter((n.value, n.superscript) for n in kept)
     for (value, sup), count in (english_values - spanish_values).items():
         shown = next(n.text for n in en if (n.value, n.superscript) == (value, sup))
+        if value in scaled_en:
+            yield "scale", (f"number {shown} of the English text (a number and its scale word) "
+                            f"is missing from the translation ({count}×); keep its magnitude: "
+                            + (f"{write_decimal(Decimal(value) / 10**6, 'es')} millones"
+                               if value >= 10**6 else write_decimal(Decimal(value), "es")))
+            continue
         yield "number", (f"number {shown} of the English text is missing from the translation "
                          f"({count}×); write it the Spanish way: "
                          f"{write_decimal(Decimal(value), 'es')}{sup}")
@@ -352,8 +424,9 @@ def number_problems(english: str, spanish: str) -> Iterator[tuple[str, str]]:
             "something else; keep the order of the English text")
     if scales(english, "en") != scales(spanish, "es"):
         yield "scale", ("the scale words of the translation (mil, millones, mil millones) do "
-                        "not match the English ones (thousand, million, billion): 2.1 billion "
-                        "is 2,1 mil millones; keep the magnitude of every number")
+                        "not match the English ones (thousand, million, billion): a billion is "
+                        "mil millones, 2.1 billion is 2100 millones; keep the magnitude of "
+                        "every number")
     if units(english) != units(spanish):
         yield "unit", (f"the units of the translation {sorted(units(spanish).elements())} are "
                        f"not those of the English text {sorted(units(english).elements())}; "
