@@ -12,8 +12,9 @@ The Spanish edition also speaks in one voice: the reader is *tú* (no *usted*), 
 glossary (``locale/es/glossary.csv``) rejects appear nowhere (not only in the catalogues the
 guard reads, but in everything a page shows), the loanwords it writes in italics are in
 italics wherever a reader meets them, and no number is written with digits before «mil
-millones».  The search page's messages, written by JavaScript after a search, are searched
-too, and the translation status table tells every page apart.
+millones».  The messages that JavaScript writes are searched too: the search page's, after a
+search, and the link that hides the matches on a page opened from its results.  And the
+translation status table tells every page apart.
 """
 
 from __future__ import annotations
@@ -109,13 +110,19 @@ def strings(site):
                 relative = path.relative_to(site / language).as_posix()
                 page.goto(f"{base}/{language}/{relative}", wait_until="load")
                 collected[language, relative] = page.evaluate(STRINGS_JS)
+        for language in LANGUAGES:
+            # the messages the search page writes (not its results: excerpts of pages, code
+            # included), then a page opened after a search, which offers to hide the matches
             for query in (SEARCHES[language], NO_MATCH):
                 page.goto(f"{base}/{language}/search.html?q={query}", wait_until="load")
-                page.wait_for_function(
-                    "() => document.querySelector('#search-results .search-summary')?.innerText.trim()")
-                found = page.evaluate(STRINGS_JS)
-                found["strings"].append(page.inner_text("#search-results"))
-                collected[language, f"search.html?q={query}"] = found
+                summary = page.wait_for_selector("#search-results .search-summary:not(:empty)")
+                collected[language, f"search.html?q={query}"] = {
+                    "strings": [page.inner_text("#search-results h2"), summary.inner_text()],
+                    "upright": []}
+            page.evaluate("() => localStorage.clear()")
+            page.goto(f"{base}/{language}/glossary.html?highlight={SEARCHES[language]}", wait_until="load")
+            page.wait_for_selector(".highlight-link")
+            collected[language, "glossary.html after a search"] = page.evaluate(STRINGS_JS)
         browser.close()
     return collected
 
@@ -138,11 +145,12 @@ def glossary() -> list[dict[str, str]]:
 
 
 def rejected_renderings(strings: list[str]) -> list[str]:
-    """The strings that use a rendering the glossary rejects (with the preferred one)."""
+    """The strings that use a rendering the glossary rejects (with the preferred one); a
+    name of the code (``mmref.flops.matmul``, ``array_like``) is no rendering."""
     found = []
     for row in glossary():
         for rejected in filter(None, (r.strip() for r in row["rejected"].split("|"))):
-            pattern = re.compile(rf"(?<!\w){re.escape(rejected)}(?!\w)", re.IGNORECASE)
+            pattern = re.compile(rf"(?<![\w.]){re.escape(rejected)}(?!\w|\.\w)", re.IGNORECASE)
             found += [f"{rejected!r} (write {row['spanish']!r}): {' '.join(text.split())[:120]!r}"
                       for text in strings if pattern.search(text)]
     return found
@@ -214,8 +222,9 @@ def test_the_check_finds_english_in_spanish():
 
 
 def test_the_checks_find_the_glossary_words_italics_and_numbers():
-    assert rejected_renderings(["un array de ceros", "un arreglo de ceros", "array_like"]) == [
-        "'array' (write 'arreglo'): 'un array de ceros'"]
+    assert rejected_renderings(["un array de ceros", "un arreglo de ceros", "array_like",
+                                "mmref.flops.matmul", "unos FLOPs."]) == [
+        "'FLOPs' (write 'FLOP'): 'unos FLOPs.'", "'array' (write 'arreglo'): 'un array de ceros'"]
     assert upright_loanwords(["la función softmax", "los kernels", "un núcleo"], loanwords()) == [
         "['softmax']: 'la función softmax'", "['kernels']: 'los kernels'"]
     assert [m[0] for m in DIGITS_BEFORE_MIL_MILLONES.finditer(
