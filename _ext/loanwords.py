@@ -53,7 +53,8 @@ def _pattern(path: Path, mtime: float) -> re.Pattern[str] | None:
     if not words:
         return None
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})s?(?![\w-])", re.IGNORECASE)
+    # a word, not part of a name of the code (mmref.kernels, one_hot, embedding.py)
+    return re.compile(rf"(?<![\w.-])(?:{alternatives})s?(?![\w-]|\.\w)", re.IGNORECASE)
 
 
 def loanword_pattern(srcdir: str | Path, language: str) -> re.Pattern[str] | None:

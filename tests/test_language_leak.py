@@ -160,7 +160,9 @@ def loanwords() -> re.Pattern[str]:
     """The words the glossary writes in italics, and their plurals in -s."""
     words = {w for row in glossary() for w in ITALIC_WORD.findall(row["spanish"])}
     assert {"kernel", "softmax", "doctest", "one-hot"} <= words, words
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, words))})s?(?![\w-])", re.IGNORECASE)
+    # a word, not part of a name of the code (mmref.kernels, one_hot)
+    alternatives = "|".join(map(re.escape, words))
+    return re.compile(rf"(?<![\w.-])(?:{alternatives})s?(?![\w-]|\.\w)", re.IGNORECASE)
 
 
 def upright_loanwords(strings: list[str], pattern: re.Pattern[str]) -> list[str]:
@@ -225,7 +227,8 @@ def test_the_checks_find_the_glossary_words_italics_and_numbers():
     assert rejected_renderings(["un array de ceros", "un arreglo de ceros", "array_like",
                                 "mmref.flops.matmul", "unos FLOPs."]) == [
         "'FLOPs' (write 'FLOP'): 'unos FLOPs.'", "'array' (write 'arreglo'): 'un array de ceros'"]
-    assert upright_loanwords(["la función softmax", "los kernels", "un núcleo"], loanwords()) == [
-        "['softmax']: 'la función softmax'", "['kernels']: 'los kernels'"]
+    assert upright_loanwords(["la función softmax", "los kernels.", "un núcleo", "mmref.kernels",
+                              "mmref.embedding.one_hot"], loanwords()) == [
+        "['softmax']: 'la función softmax'", "['kernels']: 'los kernels.'"]
     assert [m[0] for m in DIGITS_BEFORE_MIL_MILLONES.finditer(
         "unos mil millones de veces y unos 2,1 mil millones; 2100 millones")] == ["2,1 mil millones"]
