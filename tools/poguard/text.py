@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from mmref.numbers import read_numbers, write_decimal
+from mmref.numbers import SCALE_WORDS, read_numbers, scaled_numbers, write_decimal, written_out
 
 #: Unicode categories a reader cannot see: format (bidi controls, zero-width), control,
 #: private use, unassigned, surrogates, line and paragraph separators
@@ -48,12 +48,6 @@ NUMBER_WORDS = {
 }
 #: capital letters that read as digits or Roman numerals ("IOO" for 100, "XII" for 12)
 NUMERAL_LOOKALIKE = re.compile(r"(?<!\w)[IVXLCDMOl]{2,}(?!\w)")
-#: scale words and their powers of ten; longer phrases first ("mil millones" before "mil")
-SCALE_WORDS = {
-    "en": [(r"thousands?", 3), (r"millions?", 6), (r"billions?", 9), (r"trillions?", 12)],
-    "es": [(r"mil\s+millones", 9), (r"millón|millones", 6), (r"billón|billones", 12),
-           (r"mil|miles", 3)],
-}
 #: the units the site writes after numbers (µ is folded to the Greek mu, as NFKC does)
 UNIT_RE = re.compile(r"(?<![\w/'’.-])(GFLOP/s|MFLOP/s|TFLOP/s|FLOP/s|GFLOPs?|MFLOPs?|FLOPs?"
                      r"|KiB|MiB|GiB|kB|KB|MB|GB|ms|[µμ]s|ns|s|%)(?![\w/])")
@@ -274,61 +268,13 @@ def scales(text: str, language: str) -> Counter[int]:
     return +found
 
 
-#: a number written the language's way (groups of three, its decimal mark)
-_WRITTEN_NUMBER = {
-    "en": r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?",
-    "es": r"(?:[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+)(?:,[0-9]+)?",
-}
-
-
-def _scaled_re(language: str) -> re.Pattern[str]:
-    words = "|".join(pattern for pattern, _ in SCALE_WORDS[language])
-    return re.compile(rf"(?<![\w.,])({_WRITTEN_NUMBER[language]})[ \u00a0\u202f]+({words})(?!\w)",
-                      re.I)
-
-
-def _scale_power(word: str, language: str) -> int:
-    return next(power for pattern, power in SCALE_WORDS[language]
-                if re.fullmatch(pattern, word, re.I | re.S))
-
-
-def _scaled_value(match: re.Match[str], language: str) -> Decimal:
-    group, mark = (",", ".") if language == "en" else (" \u00a0\u202f", ",")
-    digits = "".join(c for c in match[1] if c not in group).replace(mark, ".")
-    return (Decimal(digits) * 10 ** _scale_power(match[2], language)).normalize()
-
-
-def written_out(text: str, language: str) -> tuple[str, set[Decimal]]:
-    """``text`` with every number that a scale word follows written out in full, and the
-    values so written.
-
-    "2.1 billion" and "2100 millones" are the same number: each is written out
-    (``2,100,000,000``; ``2 100 000 000``), so that a translation may count in its own units
-    and a lost scale word is a changed number.  A Spanish number not written the Spanish way
-    is left as it is, for the checks of :func:`number_problems` to report.
-
-    >>> written_out("about 2.1 billion FLOPs", "en")[0]
-    'about 2,100,000,000 FLOPs'
-    >>> written_out("unos 2100 millones y mil millones", "es")[0]
-    'unos 2\u202f100\u202f000\u202f000 y mil millones'
-    """
-    found: set[Decimal] = set()
-
-    def full(match: re.Match[str]) -> str:
-        value = _scaled_value(match, language)
-        found.add(value)
-        return write_decimal(value, language)
-
-    return _scaled_re(language).sub(full, text), found
-
-
 def spanish_scale_words(spanish: str) -> Iterator[tuple[str, str]]:
     """Digits before «mil millones» («2,1 mil millones», «12 mil millones»): «mil» is part of
     a numeral, not a noun like «millones», so Spanish counts such numbers in millions."""
-    for match in _scaled_re("es").finditer(spanish):
-        if _scale_power(match[2], "es") == 9:  # «mil millones»
-            millions = write_decimal(_scaled_value(match, "es") / 10**6, "es")
-            yield "scale", (f"{' '.join(match[0].split())!r}: Spanish does not put digits before "
+    for number in scaled_numbers(spanish, "es"):
+        if number.power == 9:  # «mil millones»
+            millions = write_decimal(number.value / 10**6, "es")
+            yield "scale", (f"{' '.join(number.text.split())!r}: Spanish does not put digits before "
                             f"«mil millones»; write {millions} millones (2.1 billion is 2100 "
                             "millones; a billion alone is «mil millones»)")
 
