@@ -38,6 +38,8 @@ extensions = [
     "nav_toggles",
     "translation_progress",
     "ui_messages",
+    "api_words",
+    "loanwords",
 ]
 
 exclude_patterns = [

@@ -7,8 +7,9 @@ rewrites both from the example page's own catalogue (``locale/<lang>/LC_MESSAGES
 auto_gallery/<section>/<script>.po``): the title is that page's title, the tooltip its first
 paragraph, stripped of markup the way sphinx-gallery strips it.  Thumbnails are on a
 gallery's index and on the index of each of its sections (``auto_gallery/<section>/index``).
-The translated text is HTML-escaped before it goes back into the page; a tooltip with no
-translation is dropped rather than shown in English.
+The translated text is HTML-escaped before it goes back into the page, with the glossary's
+loanwords of a translated title in italics (:mod:`loanwords`); a tooltip with no translation
+is dropped rather than shown in English.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import polib
 from docutils import nodes
+from loanwords import italic_html, loanword_pattern
 from sphinx_gallery.gen_rst import _sanitize_rst
 
 TOOLTIP = re.compile(r'tooltip="([^"]*)"')
@@ -54,9 +56,13 @@ def translate_thumbnails(app, doctree, docname) -> None:
         text = table.get(plain(html.unescape(match[1])))
         return f'tooltip="{html.escape(text, quote=True)}"' if text else ""
 
+    loanwords = loanword_pattern(app.srcdir, language)
+
     def title(match: re.Match[str]) -> str:
         text = table.get(plain(html.unescape(match[2])))
-        return match[1] + html.escape(text if text else html.unescape(match[2])) + match[3]
+        if not text:
+            return match[1] + html.escape(html.unescape(match[2])) + match[3]
+        return match[1] + italic_html(html.escape(text), loanwords) + match[3]
 
     for raw in doctree.findall(nodes.raw):
         if "html" in raw.get("format", "").split():

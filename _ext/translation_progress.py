@@ -14,7 +14,8 @@ page's ``.po`` file untranslated, and the build shows it in English.  With
   ``lang`` attribute), so a screen reader reads it with an English voice.
 
 The ``translation-status`` directive writes a table of each page's progress in one language,
-counted from its ``.po`` files with polib when the page is read: page, entries, translated,
+counted from its ``.po`` files with polib when the page is read: page (its title, linked,
+and its ``.po`` file, which tells apart pages of the same title), entries, translated,
 fuzzy, untranslated and the translated share in per cent, numbers written the edition's way
 (:func:`mmref.numbers.format_number`).  Its content is a bullet list of the six column
 headings, so they are translated with the page::
@@ -180,6 +181,7 @@ class TranslationStatus(SphinxDirective):
             raise self.error(f"translation-status: write the {COLUMNS} column headings as one bullet "
                              "list (page, entries, translated, fuzzy, untranslated, per cent)")
         found = catalogues(self.env.srcdir, language)
+        messages = Path(self.env.srcdir, "locale", language, "LC_MESSAGES")
         if not found:
             raise self.error(f"translation-status: no .po files under locale/{language}/LC_MESSAGES")
         edition = self.config.language or SOURCE_LANGUAGE
@@ -192,22 +194,27 @@ class TranslationStatus(SphinxDirective):
             link = addnodes.pending_xref("", nodes.inline("", docname), refdomain="std", reftype="doc",
                                          reftarget="/" + docname, refexplicit=False, refwarn=True)
             numbers = [*counts, percent(counts[1], counts[0])]
-            rows.append([nodes.paragraph("", "", link),
-                         *(nodes.paragraph("", format_number(n, edition)) for n in numbers)])
+            # the catalogue's path tells apart pages of the same title (a gallery section and
+            # its theory page) and names the file a translator edits
+            page = [nodes.paragraph("", "", link),
+                    nodes.paragraph("", "", nodes.literal("", path.relative_to(messages).as_posix()))]
+            rows.append([page, *(nodes.paragraph("", format_number(n, edition)) for n in numbers)])
         self.env.translation_status_files = getattr(self.env, "translation_status_files", {})
         self.env.translation_status_files[self.env.docname] = (language, sorted(found))
         return [table([cells, *rows])]
 
 
-def table(rows: list[list[nodes.Element]]) -> nodes.table:
-    """A table whose first row is the header; numbers right-aligned."""
+def table(rows: list[list[nodes.Element | list[nodes.Element]]]) -> nodes.table:
+    """A table whose first row is the header; numbers right-aligned.  A cell is a node or a
+    list of nodes."""
     group = nodes.tgroup(cols=COLUMNS)
     group += [nodes.colspec(colwidth=3 if i == 0 else 1) for i in range(COLUMNS)]
     head, body = nodes.thead(), nodes.tbody()
     for i, cells in enumerate(rows):
         row = nodes.row()
         for j, cell in enumerate(cells):
-            row += nodes.entry("", cell, classes=["text-end"] if i and j else [])
+            row += nodes.entry("", *(cell if isinstance(cell, list) else [cell]),
+                               classes=["text-end"] if i and j else [])
         (body if i else head).append(row)
     group += [head, body]
     return nodes.table("", group, classes=["translation-status"])

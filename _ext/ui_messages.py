@@ -6,8 +6,9 @@ text, never markup: this extension replaces each of the project's messages in Sp
 catalogue by its HTML-escaped text, so ``<``, ``&`` or ``"`` in a translation show as
 characters.  The search page's messages come from a JavaScript catalogue shipped with
 Sphinx; the project's entries are written as data to ``_static/ui-messages.js``, loaded after
-it (the search page inserts them as text).  The plural rule comes from Babel's CLDR data for
-the language, never from the catalogue's editable ``Plural-Forms`` header.
+it (the search page inserts them as text); both load right after ``doctools.js``, before the
+scripts that show a message (:func:`messages_first`).  The plural rule comes from Babel's
+CLDR data for the language, never from the catalogue's editable ``Plural-Forms`` header.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import polib
 from babel.messages.plurals import get_plural
+from sphinx.builders.html._assets import _JavaScript
 from sphinx.locale import translators
 
 SPHINX_CATALOGUE = ("general", "sphinx")  # (namespace, catalogue) of Sphinx's and the theme's messages
@@ -72,6 +74,33 @@ def add_script(app) -> None:
         app.add_js_file("ui-messages.js", priority=600)  # after Sphinx's translations.js
 
 
+#: the scripts that hold the messages, and the script every other one needs first
+MESSAGE_SCRIPTS = ("translations.js", "ui-messages.js")
+DOCTOOLS = "doctools.js"
+
+
+def messages_first(app, pagename, templatename, context, doctree) -> None:
+    """Load the messages right after ``doctools.js``, before any script that shows one.
+
+    Deferred scripts (``light_pages`` defers them all) run in the page's order once it is
+    parsed, and a script's "when the page is ready" then means "now": ``sphinx_highlight.js``
+    would write its "Hide Search Matches" link before Sphinx's ``translations.js`` (and this
+    extension's ``ui-messages.js``) had given it the translation.
+    """
+    scripts = [s for s in context.get("script_files") or [] if isinstance(s, _JavaScript)]
+    names = [Path(str(s.filename or "")).name for s in scripts]
+    if DOCTOOLS not in names or not set(MESSAGE_SCRIPTS) & set(names):
+        return
+    doctools = scripts[names.index(DOCTOOLS)]
+    # Sphinx sorts the scripts by priority (a stable sort) after this event: the messages
+    # take doctools.js's priority and follow it
+    messages = [_JavaScript(s.filename, priority=doctools.priority, **s.attributes)
+                for s, name in zip(scripts, names) if name in MESSAGE_SCRIPTS]
+    others = [s for s, name in zip(scripts, names) if name not in MESSAGE_SCRIPTS]
+    at = others.index(doctools) + 1
+    context["script_files"] = others[:at] + messages + others[at:]
+
+
 def write_script(app, exception) -> None:
     if exception or app.builder.format != "html":
         return
@@ -84,4 +113,5 @@ def write_script(app, exception) -> None:
 def setup(app):
     app.connect("builder-inited", add_script)
     app.connect("build-finished", write_script)
+    app.connect("html-page-context", messages_first, priority=950)  # after light_pages (900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,6 +13,12 @@ the prose, the figures' labels), :func:`tick_labels` (the figures' tick labels) 
 :func:`write_decimal` (the translation guard's idea of how an English number is carried over),
 and :func:`read_numbers` is its inverse.  Parts written beside their sum are rounded with
 :func:`round_parts`, so that, as written, they add up to it.
+
+A number may come with a scale word: "2.1 billion" and "2100 millones" are one number,
+which :func:`written_out` writes in full.  Spanish counts a large number written with digits
+in millions (``2100 millones``): digits never come before *mil millones* (which is a billion
+written in words), so a Spanish ``2,1 mil millones`` is read, and reported by the translation
+guard, as the mistake it is.
 """
 
 from __future__ import annotations
@@ -221,3 +227,69 @@ def read_numbers(text: str, language: str = "en") -> list[Number]:
         value = -Decimal(digits) if m["sign"] else Decimal(digits)
         found.append(Number(value, len(frac), m["sup"], m[0], m.start()))
     return found
+
+
+#: scale words and their powers of ten; longer phrases first ("mil millones" before "mil")
+SCALE_WORDS = {
+    "en": [(r"thousands?", 3), (r"millions?", 6), (r"billions?", 9), (r"trillions?", 12)],
+    "es": [(r"mil\s+millones", 9), (r"millón|millones", 6), (r"billón|billones", 12),
+           (r"mil|miles", 3)],
+}
+#: a number written the language's way (groups of three, its decimal mark)
+_WRITTEN = {
+    "en": r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?",
+    "es": r"(?:[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+)(?:,[0-9]+)?",
+}
+
+
+@dataclass(frozen=True)
+class Scaled:
+    """A number and the scale word after it, as found in a text."""
+
+    value: Decimal  # the whole number: 2100000000 for "2.1 billion"
+    power: int  # the scale word's power of ten: 9 for "billion" or "mil millones"
+    text: str
+    start: int
+    end: int
+
+
+def scaled_numbers(text: str, language: str = "en") -> list[Scaled]:
+    """The numbers of ``text`` that a scale word follows, each read as one whole number.
+
+    >>> [(str(n.value), n.power) for n in scaled_numbers("2.1 billion and 33.6 million")]
+    [('2100000000', 9), ('33600000', 6)]
+    >>> [(str(n.value), n.power) for n in scaled_numbers("2100 millones y 2,1 mil millones", "es")]
+    [('2100000000', 6), ('2100000000', 9)]
+    """
+    _, mark, _ = _style(language)
+    groups = _GROUP_READ[language]
+    words = [(re.compile(pattern, re.I), power) for pattern, power in SCALE_WORDS[language]]
+    alternatives = "|".join(pattern for pattern, _ in SCALE_WORDS[language])
+    scaled = re.compile(rf"(?<![\w.,])({_WRITTEN[language]})[ \u00a0\u202f]+({alternatives})(?!\w)",
+                        re.I)
+    found = []
+    for m in scaled.finditer(text):
+        digits = "".join(c for c in m[1] if c not in groups).replace(mark, ".")
+        power = next(p for word, p in words if word.fullmatch(m[2]))
+        value = Decimal(digits) * 10**power
+        if value == value.to_integral_value():
+            value = value.quantize(Decimal(1))  # 2100000000, not 2100000000.0
+        found.append(Scaled(value, power, m[0], m.start(), m.end()))
+    return found
+
+
+def written_out(text: str, language: str = "en") -> tuple[str, set[Decimal]]:
+    """``text`` with every number that a scale word follows written out in full
+    (:func:`write_decimal`), and the values so written.
+
+    >>> written_out("about 2.1 billion FLOPs")[0]
+    'about 2,100,000,000 FLOPs'
+    >>> written_out("unos 2100 millones y mil millones", "es")[0]
+    'unos 2\u202f100\u202f000\u202f000 y mil millones'
+    """
+    parts, last, values = [], 0, set()
+    for number in scaled_numbers(text, language):
+        parts += [text[last:number.start], write_decimal(number.value, language)]
+        last = number.end
+        values.add(number.value)
+    return "".join(parts) + text[last:], values

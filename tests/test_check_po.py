@@ -197,7 +197,9 @@ def test_compiled_catalogue_next_to_its_po_is_allowed(catalogues):
 
 @pytest.mark.parametrize(("msgid", "msgstr"), [
     ("Two loops take 12 s and 3 s.", "Dos bucles tardan 12 s y 3 s."),
-    ("About 2.1 billion FLOPs.", "Unos 2,1 mil millones de FLOP."),
+    ("About 2.1 billion FLOPs.", "Unos 2100 millones de FLOP."),
+    ("About a billion times, 2.1 billion FLOPs.", "Unos mil millones de veces, 2100 millones de FLOP."),
+    ("For 16.8 of its 18.9 million FLOPs.", "Para 16,8 de sus 18,9 millones de FLOP."),
     ("Three rows, 50 % of them.", "3 filas, el 50 % de ellas."),
     ("A drop of -2.5 and (-1).", "Una caída de \u22122,5 y (-1)."),
     ("Install mmref-0.1.0-py3-none-any.whl.", "Instala mmref-0.1.0-py3-none-any.whl."),
@@ -210,6 +212,9 @@ def test_numbers_units_and_words_carried_over_pass(msgid, msgstr):
     ("From 100 to 0.25.", "De 0,25 a 100.", "number-order"),
     ("It is 2.1 s.", "Es \u22122,1 s.", "number"),
     ("About 2.1 billion.", "Unos 2,1 millones.", "scale"),
+    ("About 2.1 billion.", "Unos 2,1 mil millones.", "scale"),
+    ("About 12 billion.", "Unos 12 mil millones.", "scale"),
+    ("About 33.6 million.", "Unos 33,6.", "scale"),
     ("It takes 10 ms.", "Tarda 10.000 ms.", "number"),
     ("The five drills.", "Los siete ejercicios.", "number"),
     ("It takes 12 s.", "Tarda 12 ms.", "unit"),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from mmref.numbers import read_numbers, write_decimal
+from mmref.numbers import SCALE_WORDS, read_numbers, scaled_numbers, write_decimal, written_out
 
 #: Unicode categories a reader cannot see: format (bidi controls, zero-width), control,
 #: private use, unassigned, surrogates, line and paragraph separators
@@ -48,12 +48,6 @@ NUMBER_WORDS = {
 }
 #: capital letters that read as digits or Roman numerals ("IOO" for 100, "XII" for 12)
 NUMERAL_LOOKALIKE = re.compile(r"(?<!\w)[IVXLCDMOl]{2,}(?!\w)")
-#: scale words and their powers of ten; longer phrases first ("mil millones" before "mil")
-SCALE_WORDS = {
-    "en": [(r"thousands?", 3), (r"millions?", 6), (r"billions?", 9), (r"trillions?", 12)],
-    "es": [(r"mil\s+millones", 9), (r"millón|millones", 6), (r"billón|billones", 12),
-           (r"mil|miles", 3)],
-}
 #: the units the site writes after numbers (µ is folded to the Greek mu, as NFKC does)
 UNIT_RE = re.compile(r"(?<![\w/'’.-])(GFLOP/s|MFLOP/s|TFLOP/s|FLOP/s|GFLOPs?|MFLOPs?|FLOPs?"
                      r"|KiB|MiB|GiB|kB|KB|MB|GB|ms|[µμ]s|ns|s|%)(?![\w/])")
@@ -274,6 +268,17 @@ def scales(text: str, language: str) -> Counter[int]:
     return +found
 
 
+def spanish_scale_words(spanish: str) -> Iterator[tuple[str, str]]:
+    """Digits before «mil millones» («2,1 mil millones», «12 mil millones»): «mil» is part of
+    a numeral, not a noun like «millones», so Spanish counts such numbers in millions."""
+    for number in scaled_numbers(spanish, "es"):
+        if number.power == 9:  # «mil millones»
+            millions = write_decimal(number.value / 10**6, "es")
+            yield "scale", (f"{' '.join(number.text.split())!r}: Spanish does not put digits before "
+                            f"«mil millones»; write {millions} millones (2.1 billion is 2100 "
+                            "millones; a billion alone is «mil millones»)")
+
+
 def units(text: str) -> Counter[str]:
     """The unit symbols of ``text`` (``FLOPs`` counts as ``FLOP``, µ as μ)."""
     return Counter(re.sub(r"FLOPs$", "FLOP", u.replace("µ", "μ")) for u in UNIT_RE.findall(text))
@@ -311,6 +316,9 @@ def number_problems(english: str, spanish: str) -> Iterator[tuple[str, str]]:
     units; and English numbers the translation lost."""
     english, spanish = ascii_digits(english), ascii_digits(spanish)
     yield from digit_tokens(english, spanish)
+    yield from spanish_scale_words(spanish)
+    english, scaled_en = written_out(english, "en")
+    spanish, scaled_es = written_out(spanish, "es")
     en, es = values(english, "en"), values(spanish, "es")
     english_values = Counter((n.value, n.superscript) for n in en)
     spare = _identifier_digits(english, spanish)
@@ -323,8 +331,13 @@ def number_problems(english: str, spanish: str) -> Iterator[tuple[str, str]]:
             if not number.superscript and not number.word and spare[number.value] > 0:
                 spare[number.value] -= 1
                 continue
-            yield "number", (f"number {number.text} in the translation is not in the English "
-                             "text; carry every number over unchanged")
+            if number.value in scaled_es:
+                yield "scale", (f"number {number.text} (a number and its scale word) in the "
+                                "translation is not in the English text: keep the magnitude of "
+                                "every number (2.1 billion is 2100 millones)")
+            else:
+                yield "number", (f"number {number.text} in the translation is not in the English "
+                                 "text; carry every number over unchanged")
             continue
         kept.append(number)
         if number.word or re.match(r"[-\u2212]?0[0-9]", number.text):
@@ -340,6 +353,12 @@ def number_problems(english: str, spanish: str) -> Iterator[tuple[str, str]]:
     spanish_values = Counter((n.value, n.superscript) for n in kept)
     for (value, sup), count in (english_values - spanish_values).items():
         shown = next(n.text for n in en if (n.value, n.superscript) == (value, sup))
+        if value in scaled_en:
+            yield "scale", (f"number {shown} of the English text (a number and its scale word) "
+                            f"is missing from the translation ({count}×); keep its magnitude: "
+                            + (f"{write_decimal(Decimal(value) / 10**6, 'es')} millones"
+                               if value >= 10**6 else write_decimal(Decimal(value), "es")))
+            continue
         yield "number", (f"number {shown} of the English text is missing from the translation "
                          f"({count}×); write it the Spanish way: "
                          f"{write_decimal(Decimal(value), 'es')}{sup}")
@@ -352,8 +371,9 @@ def number_problems(english: str, spanish: str) -> Iterator[tuple[str, str]]:
             "something else; keep the order of the English text")
     if scales(english, "en") != scales(spanish, "es"):
         yield "scale", ("the scale words of the translation (mil, millones, mil millones) do "
-                        "not match the English ones (thousand, million, billion): 2.1 billion "
-                        "is 2,1 mil millones; keep the magnitude of every number")
+                        "not match the English ones (thousand, million, billion): a billion is "
+                        "mil millones, 2.1 billion is 2100 millones; keep the magnitude of "
+                        "every number")
     if units(english) != units(spanish):
         yield "unit", (f"the units of the translation {sorted(units(spanish).elements())} are "
                        f"not those of the English text {sorted(units(english).elements())}; "

@@ -1,0 +1,64 @@
+"""The Spanish edition's loanwords in italics (_ext/loanwords.py), on small doctrees."""
+
+import re
+import sys
+
+from docutils import nodes
+from docutils.core import publish_doctree
+from helpers import ROOT
+
+sys.path.insert(0, str(ROOT / "_ext"))
+from loanwords import italic_html, italicize, loanword_pattern  # noqa: E402
+
+PATTERN = loanword_pattern(ROOT, "es")
+
+
+def italic_and_upright(doctree: nodes.Node) -> tuple[list[str], str]:
+    """The texts in italics, and the text outside them."""
+    italic = [n.astext() for n in doctree.findall(nodes.emphasis)]
+    upright = " ".join(t for t in doctree.findall(nodes.Text)
+                       if not any(isinstance(a, nodes.emphasis) for a in _ancestors(t)))
+    return italic, upright
+
+
+def _ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def test_the_glossary_gives_the_words_in_italics():
+    assert PATTERN is not None
+    words = {m.lower() for m in PATTERN.findall("kernel softmax doctests one-hot embeddings fuzzy")}
+    assert words == {"kernel", "softmax", "doctests", "one-hot", "embeddings", "fuzzy"}
+    assert loanword_pattern(ROOT, "en") is None  # the English edition has no glossary
+
+
+def test_words_of_the_text_go_in_italics_and_code_stays_code():
+    doctree = publish_doctree(
+        "La función softmax y los Kernels; ``softmax(x)``, *embedding*, mmref.kernels, "
+        "one_hot y lookup_by_matmul.")
+    italicize(doctree, PATTERN)
+    italic, upright = italic_and_upright(doctree)
+    assert italic == ["softmax", "Kernels", "embedding"]
+    assert "mmref.kernels" in upright and "one_hot" in upright
+    assert next(doctree.findall(nodes.literal)).astext() == "softmax(x)"
+    assert doctree.astext() == ("La función softmax y los Kernels; softmax(x), embedding, "
+                                "mmref.kernels, one_hot y lookup_by_matmul.")
+
+
+def test_english_values_and_bilingual_text_are_left_alone():
+    paragraph = nodes.paragraph("", "", nodes.Text("un kernel "),
+                                nodes.inline("", "kernel", classes=["measured"]))
+    english = nodes.paragraph("", "the kernel", classes=["language-en"])
+    table = nodes.container("", nodes.paragraph("", "embedding table"), classes=["bilingual"])
+    doctree = nodes.section("", paragraph, english, table)
+    italicize(doctree, PATTERN)
+    assert [n.astext() for n in doctree.findall(nodes.emphasis)] == ["kernel"]
+    assert isinstance(paragraph[-1], nodes.inline) and paragraph[-1].astext() == "kernel"
+
+
+def test_html_titles_get_their_italics():
+    assert italic_html("B&amp;squeda de embeddings: producto one-hot", PATTERN) == (
+        "B&amp;squeda de <em>embeddings</em>: producto <em>one-hot</em>")
+    assert re.fullmatch(r"[^<]*", italic_html("mmref.embedding", PATTERN))
