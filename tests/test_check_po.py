@@ -5,6 +5,7 @@ untrusted translator could; each edit must be rejected with its rule, at its ent
 """
 
 import importlib.util
+import re
 import shutil
 import subprocess
 import sys
@@ -34,7 +35,6 @@ def catalogues(tmp_path):
     """A copy of the real catalogues, and .pot files holding exactly their English texts."""
     messages = tmp_path / "locale" / "es" / "LC_MESSAGES"
     shutil.copytree(MESSAGES, messages)
-    shutil.copy(MESSAGES.parent / "glossary.csv", messages.parent / "glossary.csv")
     pot_dir = tmp_path / "gettext"
     for po_path in messages.rglob("*.po"):
         if po_path.name == "sphinx.po":
@@ -101,17 +101,31 @@ def test_cli_reports_file_line_rule_and_summary(catalogues):
                                       "term,rendering\nwidth,ancho\n",
                                       "english,spanish,rejected,note\nwidth,,anchura,\n"],
                          ids=["deleted", "emptied", "other columns", "term without rendering"])
-def test_an_unusable_glossary_is_an_error(catalogues, glossary):
+def test_an_unusable_glossary_is_an_error(tmp_path, glossary):
     """Deleting or emptying the glossary would switch its terminology rules off."""
-    messages, pot_dir = catalogues
-    path = messages.parent / "glossary.csv"
-    if glossary is None:
-        path.unlink()
-    else:
+    path = tmp_path / "es.csv"
+    if glossary is not None:
         path.write_text(glossary, encoding="utf-8")
+    assert list(check_po.text.glossary_file_problems(path))
+    assert not list(check_po.text.glossary_file_problems(check_po.glossary_path("es")))
+
+
+def test_the_glossary_is_out_of_the_translators_reach(catalogues):
+    """The rules are read from tools/glossary/, reviewed like code: a glossary in locale/ with
+    its rejected renderings emptied is itself rejected, and the rule still applies."""
+    messages, pot_dir = catalogues
+    assert check_po.glossary_path("es").relative_to(ROOT).parts[0] == "tools"
+    rows = check_po.glossary_path("es").read_text(encoding="utf-8").splitlines()
+    emptied = messages.parent / "glossary.csv"
+    emptied.write_text("\n".join(re.sub(r",[^,]*,([^,]*)$", r",,\1", r) for r in rows), encoding="utf-8")
+    path = messages / "index.po"
+    text, _ = apply(next(a for a in ATTACKS if a.name == "usted register"), path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    subprocess.run([str(POWRAP), "--quiet", str(path)], check=True)
     result = run_cli("--pot", str(pot_dir), str(messages))
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert "[glossary]" in result.stdout or "glossary" in result.stdout, result.stdout
+    assert result.returncode == 1
+    assert f"{emptied}:1: [layout] the glossary's rules are not read from locale/" in result.stdout
+    assert "[glossary] 'Usted' is not the glossary's rendering of 'you'" in result.stdout
 
 
 def test_interface_catalogue_elsewhere_is_a_stray_page_catalogue(catalogues):
