@@ -238,3 +238,57 @@ def test_numbers_and_shown_text_changed_are_rejected(msgid, msgstr, rule):
 def test_greek_letters_of_the_english_text_are_allowed():
     assert list(check_po.check_characters("The angle θ.", "El ángulo θ.")) == []
     assert {r for r, _ in check_po.check_characters("The angle.", "El ángulo θ.")} == {"script"}
+
+
+@pytest.mark.parametrize(("msgid", "msgstr"), [
+    # capital vowels: the Spanish preposition and the English article are words, not names
+    ("Row i of A and all of B.", "A la fila i de A le hace falta toda B."),
+    ("A matrix of shape (M, K) times B.", "Una matriz de forma (M, K) por B."),
+    # ordinals, multiples and fractions in Spanish order, number words that are articles
+    ("The first three use one core.", "Los tres primeros usan un núcleo."),
+    ("Roughly twice as fast in float32; a gap half as large.",
+     "Más o menos el doble de rápido en float32; una brecha de la mitad."),
+    ("It counts every nonzero value, about 10 of them.", "Cuenta los valores no nulos, unos 10."),
+    ("A vector of zeros with a single one.", "Un vector de ceros con un único uno."),
+    ("The time per step (µs), in the second panel.", "El tiempo por paso (µs), en el segundo panel."),
+    # names with digits spelled out or kept in order, references in order, dashes between words
+    ("Rank-1 pieces in float32 and float64.", "Piezas de rango uno en float32 y en float64."),
+    ("See :func:`mmref.flops.matmul` and :func:`mmref.flops.matmul_exact`.",
+     "Consulta :func:`mmref.flops.matmul` y :func:`mmref.flops.matmul_exact`."),
+    ("A few rows are timed - the rest is scaled.", "Se cronometran unas filas —el resto se escala—."),
+    ("About 1.2 for ``float32`` and 2.2 for ``float64``.", "Unos 1,2 para ``float32`` y 2,2 para ``float64``."),
+])
+def test_spanish_word_order_and_words_pass(msgid, msgstr):
+    found = list(check_po.check_structure(msgid, msgstr, "index", "es"))
+    found += check_po.check_characters(msgid, msgstr)
+    assert found == []
+
+
+@pytest.mark.parametrize(("msgid", "msgstr", "rule"), [
+    ("Row i of A and all of B.", "La fila i de B y toda A.", "formula"),
+    ("So σ₁ ≥ σ₂.", "Así, σ₁ ≤ σ₂.", "formula"),
+    ("Exact: 2*M*K*N - M*N.", "Exacto: 2*M*K*N + M*N.", "formula"),
+    ("Exact: 2*M*K*N - M*N.", "Exacto: 2*M*K*N M*N.", "formula"),
+    ("AVX2 holds 8 numbers, AVX-512 holds 16.", "AVX-512 guarda 8 números; AVX2, 16.", "identifier"),
+    ("In the first line.", "En la tercera línea.", "number"),
+    ("At most half of it.", "Como mucho el triple.", "number"),
+    ("It took 5 ms.", "Tardó 5 décimas de ms.", "number"),
+    ("Twenty-one parts.", "Veintiún partes.", "number"),
+    ("A vector of zeros with a single one.", "Un vector de unos con un único cero.", "number"),
+    ("See :func:`mmref.flops.matmul` then :func:`mmref.flops.matmul_exact`.",
+     "Consulta :func:`mmref.flops.matmul_exact` y luego :func:`mmref.flops.matmul`.", "order"),
+    ("See :func:`mmref.flops.matmul`.", "Consulta :func:`mmref.flops.matmul_exact <mmref.flops.matmul>`.",
+     "link"),
+    ("About 1.2 for ``float32`` and 2.2 for ``float64``.",
+     "Para ``float32`` y ``float64``, unos 1,2 y 2,2.", "order"),
+    ("It took 10 ms.", "Tardó \u2012\u202f10 ms.", "number"),
+    ("It took ``2`` steps.", "Tardó \u2212\\ ``2`` pasos.", "number"),
+    ("Data are kept here.", "Los datos están en datos\u3002evil\u3002example.", "link"),
+    ("Rank one.", "Rango \u01b7.", "number"),
+    ("It does not measure.", "No \u2800 mide.", "invisible"),
+    ("Theory", "Teoría" * 40, "length"),
+])
+def test_values_names_and_quantities_changed_are_rejected(msgid, msgstr, rule):
+    found = list(check_po.check_structure(msgid, msgstr, "index", "es"))
+    found += check_po.check_characters(msgid, msgstr)
+    assert rule in {r for r, _ in found}, found

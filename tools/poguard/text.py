@@ -272,12 +272,17 @@ OPERATORS = r"\[\]@*/+=<>^|~÷×·∝≈≤≥±∓−≠≡‖"
 SUBSCRIPTS = "\u2080-\u209c\u1d62-\u1d6a"
 _ITEM = r"\s*(?:[\w*+-]{1,2}|[\w*+-]*[\d_*][\w*+-]*)\s*"
 _TUPLE = rf"\((?:{_ITEM},)+(?:{_ITEM})?\)"
-_WORD = (rf"[^\s()]*(?:[{OPERATORS}]|\w\()[^\s]*?(?=[.,;:]?(?:\s|$))|->|(?<!\S)-(?!\S)"
+_WORD = (rf"[^\s()]*(?:[{OPERATORS}]|\w\()[^\s]*?(?=[.,;:]?(?:\s|$))|->"
          r"|(?<![\w-])[A-Za-z0-9]{1,2}-[A-Za-z0-9]{1,2}(?![\w-])"
          rf"|(?<!\w)(?=\w*(?:[{SUBSCRIPTS}]|[^\W_]_[^\W_]))\w+"
          r"|(?<!\w)[B-DF-HJ-NP-TV-XZ](?!\w)"
          r"|(?<![\w'’])[b-df-hj-np-tv-xz](?![\w'’])")
 _FORMULA = re.compile(f"{_TUPLE}|{_WORD}")
+#: a hyphen standing alone is a minus (``2*M*K*N - M*N``) when an operand stands next to it (a
+#: number, a name of one or two letters, a formula), and a dash between words otherwise
+#: ("timed - the rest")
+_DASH = re.compile(r"(?<!\S)-(?!\S)")
+_OPERAND = re.compile(rf"[(\[]*(?:[^\W\d_]{{1,2}}|\S*[\d{OPERATORS}()]\S*)[.,;:)\]]*")
 #: capital vowels standing alone, which name matrices (``A``, ``E``, ``U``) as often as they are
 #: words (English "A", Spanish «A», «E», «O», «U»)
 _VOWEL = re.compile(r"(?<![\w'’])[AEIOU](?![\w'’])")
@@ -303,6 +308,10 @@ def formula_words(prose: str, letters: str = "") -> list[str]:
     prose = re.sub(r"(?<=\d),(?=\d)", ".", prose)  # a decimal comma is the same number
     prose = prose.replace("\u2212", "-")  # the minus sign is a hyphen-minus in a formula
     found = [(m.start(), m[0]) for m in _FORMULA.finditer(prose)]
+    for dash in _DASH.finditer(prose):
+        before, after = prose[:dash.start()].split()[-1:], prose[dash.end():].split()[:1]
+        if before and after and any(_OPERAND.fullmatch(w) for w in (before[0], after[0])):
+            found.append((dash.start(), "-"))
     taken = [range(start, start + len(word)) for start, word in found]
     if letters:
         found += [(start, name) for start, name in letter_names(prose, letters)
@@ -329,7 +338,7 @@ def plain_formulas(english: str, text: str) -> Iterator[tuple[str, str]]:
 _IDENTIFIER = re.compile(r"(?<![\w.-])(?=[\w.+-]*[^\W\d_])(?=[\w.+-]*[0-9])\w(?:[\w.+-]*\w)?")
 #: an English word and a number written as one (``rank-1``, ``64-bit``, ``256th``): the
 #: translation may write them apart, in its own words ("rango 1", "de 64 bits")
-_SPELLED_OUT = re.compile(r"[a-z]+-[0-9]+|[0-9]+-[a-z]+|[0-9]+(?:st|nd|rd|th)")
+_SPELLED_OUT = re.compile(r"[A-Za-z][a-z]+-[0-9]+|[0-9]+-[a-z]+|[0-9]+(?:st|nd|rd|th)")
 
 
 def identifiers(prose: str) -> list[str]:
@@ -547,8 +556,10 @@ def quantity_words(english: str, spanish: str) -> Iterator[tuple[str, str]]:
     used: set[int] = set()
     for spanish_words, english_words in QUANTITY_WORDS:
         for match in re.finditer(rf"(?<!\w)(?:{spanish_words})(?!\w)", spanish, re.I):
-            match_en = next((i for i, w in enumerate(words) if i not in used
-                             and re.fullmatch(english_words, w[0], re.I)), None)
+            # the English text may name the Spanish word itself (the translator's guide does)
+            match_en = next((i for i, w in enumerate(words) if i not in used and (
+                re.fullmatch(english_words, w[0], re.I) or w[0].casefold() == match[0].casefold())),
+                None)
             if match_en is None:
                 yield "number", (
                     f"{match[0]!r} states a quantity (an ordinal, a multiple, a fraction or a "
@@ -561,7 +572,8 @@ def quantity_words(english: str, spanish: str) -> Iterator[tuple[str, str]]:
 
 def _binary(text: str, language: str) -> list[tuple[int, str]]:
     found = []
-    for pattern, value in BINARY_WORDS[language]:
+    # the English text may name the Spanish words themselves (the translator's guide does)
+    for pattern, value in BINARY_WORDS[language] + (BINARY_WORDS["es"] if language == "en" else []):
         found += [(m.start(), value) for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])",
                                                             text, re.I)]
     return sorted(found)
