@@ -626,7 +626,7 @@ def glossary_file_problems(path: Path) -> Iterator[str]:
     term without its rendering. (An emptied glossary would switch its rules off silently.)"""
     if not path.is_file():
         yield (f"{path} is missing: the glossary holds the terminology rules of the translation; "
-               f"restore it (git checkout -- {path.name})")
+               f"restore it (git checkout -- {path})")
         return
     with path.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
@@ -634,7 +634,7 @@ def glossary_file_problems(path: Path) -> Iterator[str]:
     if reader.fieldnames != GLOSSARY_COLUMNS:
         yield f"{path}: the columns must be {','.join(GLOSSARY_COLUMNS)}, not {reader.fieldnames}"
     elif not rows:
-        yield f"{path} has no terms: restore its rows (git checkout -- {path.name})"
+        yield f"{path} has no terms: restore its rows (git checkout -- {path})"
     for line, row in enumerate(rows, start=2):
         if not all((row.get(column) or "").strip() for column in ("english", "spanish")):
             yield f"{path}:{line}: a term needs its English text and its rendering"
