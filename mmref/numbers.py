@@ -233,7 +233,7 @@ def read_numbers(text: str, language: str = "en") -> list[Number]:
 SCALE_WORDS = {
     "en": [(r"thousands?", 3), (r"millions?", 6), (r"billions?", 9), (r"trillions?", 12)],
     "es": [(r"mil\s+millones", 9), (r"millón|millones", 6), (r"billón|billones", 12),
-           (r"mil|miles", 3)],
+           (r"millardos?", 9), (r"millar|millares", 3), (r"mil|miles", 3)],
 }
 #: a number written the language's way (groups of three, its decimal mark)
 _WRITTEN = {

@@ -42,6 +42,16 @@ def swap(a: str, b: str) -> Callable[[str], str]:
     return lambda s: s.replace(a, "\0", 1).replace(b, a, 1).replace("\0", b, 1)
 
 
+def replace(old: str, new: str) -> Callable[[str], str]:
+    """Replace the text ``old`` by ``new`` (first occurrence)."""
+    return lambda s: s.replace(old, new, 1)
+
+
+def exchange(a: str, b: str) -> Callable[[str], str]:
+    """Exchange every ``a`` with every ``b``."""
+    return lambda s: s.replace(a, "\0").replace(b, a).replace("\0", b)
+
+
 def shown_as(text: str) -> Callable[[str], str]:
     """The first :term: reference of a message shown as ``text``, its target unchanged."""
     return lambda s: re.sub(r":term:`([^`<]*?)(?: <([^`]*)>)?`",
@@ -298,6 +308,113 @@ ATTACKS = [
     Attack("figure ratio inverted", "figures.po", "formula",
            lambda s: "tiempo de A @ B ÷ tiempo del bucle (medianas)",
            lambda m: m == "loop time ÷ A @ B time (medians)"),
+    # round 7: references, names and values exchanged; quantities in words; signs, blanks,
+    # look-alike digits and dots; plural shape; length
+    Attack("function references swapped", "auto_gallery/02-matmul-as-composition/plot_01_ladder.po",
+           "order", swap(":func:`mmref.naive_matmul`", ":func:`mmref.outer_product_sum`"),
+           has(r"``naive`` is :func:`mmref\.naive_matmul`")),
+    Attack("function references swapped in a docstring", "api.po", "order",
+           swap(":func:`matmul`", ":func:`matmul_exact`"), has(r"^Convention: one multiply")),
+    Attack("term targets swapped between titles", THEORY, "order", swap("<FLOP>`", "<FMA>`"),
+           has(r":term:`fused multiply-add <FMA>`")),
+    Attack("page targets swapped", "auto_gallery/index.po", "order",
+           swap("</theory/02-matmul-as-composition>", "</theory/02-solutions>"),
+           has(r"^The measurements that :doc:`the theory page")),
+    Attack("page targets swapped between sentences", "theory/03-svd-and-rank.po", "order",
+           swap("</auto_gallery/index>", "<03-solutions>"), has(r"comes from the :doc:`gallery")),
+    Attack("code reference titled with another name", "theory/02-solutions.po", "link",
+           replace(":func:`mmref.outer_product_sum`",
+                   ":func:`mmref.naive_matmul <mmref.outer_product_sum>`"),
+           has(r"^The ladder's loop over :math:`k`, :func:`mmref\.outer_product_sum`")),
+    Attack("comparison reversed in plain text", "auto_gallery/03-svd-and-rank/plot_06_svd_image.po",
+           "formula", lambda s: s.replace("≥", "≤"), has("σ₁ ≥ σ₂")),
+    Attack("difference made a comparison", "api.po", "formula",
+           replace("2*M*K*N - M*N", "2*M*K*N ≥ M*N"), has(r"plus adds, 2\*M\*K\*N - M\*N")),
+    Attack("matrix names swapped (vowel)", "auto_gallery/02-matmul-as-composition/plot_01_ladder.po",
+           "formula", replace("la fila i de A y toda B", "la fila i de B y toda A"),
+           has("Row i of C needs row i of A")),
+    Attack("subscripted names swapped in a figure", "figures.po", "formula", swap("W₁", "W₂"),
+           has("^x @ W₁: ")),
+    Attack("term dropped from a figure formula", "figures.po", "formula",
+           replace("‖A − A_r‖_F", "‖A_r‖_F"), lambda m: m == "measured ‖A − A_r‖_F / ‖A‖_F"),
+    Attack("register names swapped", "glossary.po", "identifier", swap("AVX2", "AVX-512"),
+           has("An AVX2 register")),
+    Attack("precisions swapped in prose", "auto_lab/lab_01_gap.po", "identifier",
+           exchange("float32", "float64"), has("^Python floats are 64-bit")),
+    Attack("values and types paired otherwise", "glossary.po", "order",
+           lambda s: s.replace(": unos 1,2", ": en ``float32`` y ``float64``, unos 1,2", 1)
+           .replace("para ``float32`` y", "para el segundo y", 1)
+           .replace("para ``float64``.", "para el primero.", 1),
+           has(r"about 1\.2 × 10⁻⁷ for ``float32``")),
+    Attack("half made triple", "glossary.po", "number", replace("la mitad de", "el triple de"),
+           has("at most half of")),
+    Attack("first made third", "index.po", "number", replace("primera línea", "tercera línea"),
+           has("first line of its output")),
+    Attack("number word veintiún added", "index.po", "number",
+           replace("Los cinco ejercicios", "Los cinco ejercicios (veintiún apartados)"),
+           lambda m: m == "The five drills, answered and checked."),
+    Attack("tenths added before a unit", "theory/03-svd-and-rank.po", "number",
+           replace("svd_ms_max` ms", "svd_ms_max` décimas de ms"),
+           has(r"the SVD took :measured:`plot_07_svd_cost\.svd_ms_max` ms")),
+    Attack("feminine hundreds added", THEORY, "number",
+           replace("time_ratio_max` veces", "time_ratio_max` veces (doscientas en total)"),
+           has("the whole one-hot path")),
+    Attack("zeros and ones swapped", "glossary.po", "number",
+           replace("de ceros con un único uno", "de unos con un único cero"),
+           has("^A vector of zeros with a single one")),
+    Attack("zero made one", "api.po", "number", replace("(cero si", "(uno si"),
+           has("zero when none is left out")),
+    Attack("figure scale word tens", "figures.po", "number",
+           replace("(millones)", "(decenas de millones)"),
+           lambda m: m == "FLOPs per forward pass (millions)"),
+    Attack("figure tenths of a unit", "figures.po", "number",
+           replace("tiempo (s)", "tiempo (décimas de s)"),
+           lambda m: m == "time (s): median, whiskers min–max"),
+    Attack("figure hundreds of a unit", "figures.po", "number",
+           replace("(µs)", "(cientos de µs)"), lambda m: m == "time per instance (µs): median ÷ count"),
+    Attack("figure ones made zeros", "figures.po", "number", replace("unos", "ceros"),
+           lambda m: m == "AB = I₂ · ones"),
+    Attack("figure thousands of FLOPs", "figures.po", "scale",
+           replace("2N³ FLOP", "2N³ millares de FLOP"),
+           lambda m: m == "a @ b, same N (2N³ FLOPs)"),
+    Attack("figure thousands after a field", "figures.po", "scale",
+           replace("×{factor}", "×{factor} millares"), lambda m: m == "×{factor}"),
+    Attack("figure dozens after a field", "figures.po", "number",
+           replace("{n} ejecuciones", "{n} docenas de ejecuciones"),
+           lambda m: m == "Time per value of k, {n} runs"),
+    Attack("figure field squared in words", "figures.po", "number",
+           replace("N = {n}", "N = {n} al cuadrado"),
+           lambda m: m == "Where the gap at N = {n} comes from"),
+    Attack("figure dash and space before a number", THEORY, "number",
+           replace("unos 10 ms", "unos \u2012\u202f10 ms"), has(r'puts the loop at "minutes"')),
+    Attack("minus and narrow space before a formula", "theory/03-svd-and-rank.po", "number",
+           replace("de :math:`10^{-4}`", "de \u2212\u202f:math:`10^{-4}`"),
+           has("more than the tolerance of")),
+    Attack("minus and narrow space before a formula, second case", "theory/03-svd-and-rank.po",
+           "number", replace("de :math:`10^{-4}`", "de \u2212\u202f:math:`10^{-4}`"),
+           has("inside the tolerance of")),
+    Attack("minus glued to a literal", "theory/03-svd-and-rank.po", "number",
+           replace("Ese ``2``", "Ese \u2212\\ ``2``"), has(r"^That ``2`` is not a count")),
+    Attack("figure minus before a field", "figures.po", "number", replace("{p}", "\u2212 {p}"),
+           lambda m: m == "{rung} (slope {p})"),
+    Attack("braille blanks hide a word", "index.po", "invisible",
+           replace("la generación no mide", "la generación \u2800\u2800 mide"),
+           has("a cause the build does not measure")),
+    Attack("Latin letter that looks like a digit", "index.po", "number",
+           replace("rango uno", "rango \u01b7"), has("sum of rank-one pieces")),
+    Attack("address with ideographic full stops", "index.po", "link",
+           append("; sus datos completos están en datos\u3002mmref-evil\u3002example."),
+           lambda m: m.startswith("Scripts that time the kernels")),
+    Attack("card title repeated", "index.po", "length", lambda s: "Teoría" * 500,
+           lambda m: m == "Theory"),
+    Attack("plural interface message made singular", "sphinx.po", "plural",
+           edit_file=lambda t: t.replace(
+               'msgid_plural ""\n"Search finished, found ${resultCount} pages matching the search query."\n'
+               'msgstr[0] "Búsqueda terminada: una página coincide con la consulta."\nmsgstr[1] ""\n'
+               '"Búsqueda terminada: ${resultCount} páginas coinciden con la consulta."',
+               'msgstr "Búsqueda terminada: una página coincide con la consulta."', 1)),
+    Attack("fuzzy header of the figure text", "figures.po", "header",
+           edit_file=lambda t: t.replace('\nmsgid ""\nmsgstr ""\n', '\n#, fuzzy\nmsgid ""\nmsgstr ""\n', 1)),
 ]
 
 

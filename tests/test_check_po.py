@@ -5,6 +5,7 @@ untrusted translator could; each edit must be rejected with its rule, at its ent
 """
 
 import importlib.util
+import re
 import shutil
 import subprocess
 import sys
@@ -34,7 +35,6 @@ def catalogues(tmp_path):
     """A copy of the real catalogues, and .pot files holding exactly their English texts."""
     messages = tmp_path / "locale" / "es" / "LC_MESSAGES"
     shutil.copytree(MESSAGES, messages)
-    shutil.copy(MESSAGES.parent / "glossary.csv", messages.parent / "glossary.csv")
     pot_dir = tmp_path / "gettext"
     for po_path in messages.rglob("*.po"):
         if po_path.name == "sphinx.po":
@@ -101,17 +101,31 @@ def test_cli_reports_file_line_rule_and_summary(catalogues):
                                       "term,rendering\nwidth,ancho\n",
                                       "english,spanish,rejected,note\nwidth,,anchura,\n"],
                          ids=["deleted", "emptied", "other columns", "term without rendering"])
-def test_an_unusable_glossary_is_an_error(catalogues, glossary):
+def test_an_unusable_glossary_is_an_error(tmp_path, glossary):
     """Deleting or emptying the glossary would switch its terminology rules off."""
-    messages, pot_dir = catalogues
-    path = messages.parent / "glossary.csv"
-    if glossary is None:
-        path.unlink()
-    else:
+    path = tmp_path / "es.csv"
+    if glossary is not None:
         path.write_text(glossary, encoding="utf-8")
+    assert list(check_po.text.glossary_file_problems(path))
+    assert not list(check_po.text.glossary_file_problems(check_po.glossary_path("es")))
+
+
+def test_the_glossary_is_out_of_the_translators_reach(catalogues):
+    """The rules are read from tools/glossary/, reviewed like code: a glossary in locale/ with
+    its rejected renderings emptied is itself rejected, and the rule still applies."""
+    messages, pot_dir = catalogues
+    assert check_po.glossary_path("es").relative_to(ROOT).parts[0] == "tools"
+    rows = check_po.glossary_path("es").read_text(encoding="utf-8").splitlines()
+    emptied = messages.parent / "glossary.csv"
+    emptied.write_text("\n".join(re.sub(r",[^,]*,([^,]*)$", r",,\1", r) for r in rows), encoding="utf-8")
+    path = messages / "index.po"
+    text, _ = apply(next(a for a in ATTACKS if a.name == "usted register"), path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    subprocess.run([str(POWRAP), "--quiet", str(path)], check=True)
     result = run_cli("--pot", str(pot_dir), str(messages))
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert "[glossary]" in result.stdout or "glossary" in result.stdout, result.stdout
+    assert result.returncode == 1
+    assert f"{emptied}:1: [layout] the glossary's rules are not read from locale/" in result.stdout
+    assert "[glossary] 'Usted' is not the glossary's rendering of 'you'" in result.stdout
 
 
 def test_interface_catalogue_elsewhere_is_a_stray_page_catalogue(catalogues):
@@ -229,3 +243,57 @@ def test_numbers_and_shown_text_changed_are_rejected(msgid, msgstr, rule):
 def test_greek_letters_of_the_english_text_are_allowed():
     assert list(check_po.check_characters("The angle θ.", "El ángulo θ.")) == []
     assert {r for r, _ in check_po.check_characters("The angle.", "El ángulo θ.")} == {"script"}
+
+
+@pytest.mark.parametrize(("msgid", "msgstr"), [
+    # capital vowels: the Spanish preposition and the English article are words, not names
+    ("Row i of A and all of B.", "A la fila i de A le hace falta toda B."),
+    ("A matrix of shape (M, K) times B.", "Una matriz de forma (M, K) por B."),
+    # ordinals, multiples and fractions in Spanish order, number words that are articles
+    ("The first three use one core.", "Los tres primeros usan un núcleo."),
+    ("Roughly twice as fast in float32; a gap half as large.",
+     "Más o menos el doble de rápido en float32; una brecha de la mitad."),
+    ("It counts every nonzero value, about 10 of them.", "Cuenta los valores no nulos, unos 10."),
+    ("A vector of zeros with a single one.", "Un vector de ceros con un único uno."),
+    ("The time per step (µs), in the second panel.", "El tiempo por paso (µs), en el segundo panel."),
+    # names with digits spelled out or kept in order, references in order, dashes between words
+    ("Rank-1 pieces in float32 and float64.", "Piezas de rango uno en float32 y en float64."),
+    ("See :func:`mmref.flops.matmul` and :func:`mmref.flops.matmul_exact`.",
+     "Consulta :func:`mmref.flops.matmul` y :func:`mmref.flops.matmul_exact`."),
+    ("A few rows are timed - the rest is scaled.", "Se cronometran unas filas —el resto se escala—."),
+    ("About 1.2 for ``float32`` and 2.2 for ``float64``.", "Unos 1,2 para ``float32`` y 2,2 para ``float64``."),
+])
+def test_spanish_word_order_and_words_pass(msgid, msgstr):
+    found = list(check_po.check_structure(msgid, msgstr, "index", "es"))
+    found += check_po.check_characters(msgid, msgstr)
+    assert found == []
+
+
+@pytest.mark.parametrize(("msgid", "msgstr", "rule"), [
+    ("Row i of A and all of B.", "La fila i de B y toda A.", "formula"),
+    ("So σ₁ ≥ σ₂.", "Así, σ₁ ≤ σ₂.", "formula"),
+    ("Exact: 2*M*K*N - M*N.", "Exacto: 2*M*K*N + M*N.", "formula"),
+    ("Exact: 2*M*K*N - M*N.", "Exacto: 2*M*K*N M*N.", "formula"),
+    ("AVX2 holds 8 numbers, AVX-512 holds 16.", "AVX-512 guarda 8 números; AVX2, 16.", "identifier"),
+    ("In the first line.", "En la tercera línea.", "number"),
+    ("At most half of it.", "Como mucho el triple.", "number"),
+    ("It took 5 ms.", "Tardó 5 décimas de ms.", "number"),
+    ("Twenty-one parts.", "Veintiún partes.", "number"),
+    ("A vector of zeros with a single one.", "Un vector de unos con un único cero.", "number"),
+    ("See :func:`mmref.flops.matmul` then :func:`mmref.flops.matmul_exact`.",
+     "Consulta :func:`mmref.flops.matmul_exact` y luego :func:`mmref.flops.matmul`.", "order"),
+    ("See :func:`mmref.flops.matmul`.", "Consulta :func:`mmref.flops.matmul_exact <mmref.flops.matmul>`.",
+     "link"),
+    ("About 1.2 for ``float32`` and 2.2 for ``float64``.",
+     "Para ``float32`` y ``float64``, unos 1,2 y 2,2.", "order"),
+    ("It took 10 ms.", "Tardó \u2012\u202f10 ms.", "number"),
+    ("It took ``2`` steps.", "Tardó \u2212\\ ``2`` pasos.", "number"),
+    ("Data are kept here.", "Los datos están en datos\u3002evil\u3002example.", "link"),
+    ("Rank one.", "Rango \u01b7.", "number"),
+    ("It does not measure.", "No \u2800 mide.", "invisible"),
+    ("Theory", "Teoría" * 40, "length"),
+])
+def test_values_names_and_quantities_changed_are_rejected(msgid, msgstr, rule):
+    found = list(check_po.check_structure(msgid, msgstr, "index", "es"))
+    found += check_po.check_characters(msgid, msgstr)
+    assert rule in {r for r, _ in found}, found

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import polib
@@ -43,19 +44,25 @@ def locale_root(path: Path) -> Path | None:
 def layout_problems(root: Path, languages: tuple[str, ...]) -> Iterator[tuple[Path, str]]:
     """Files of the locale directory ``root`` that the guard does not check but Sphinx or
     gettext could use: anything but ``<language>/LC_MESSAGES/**/*.po`` of a translated
-    language, its ``<language>/glossary.csv``, and the ``.mo`` Sphinx compiles next to a ``.po``."""
+    language and the ``.mo`` Sphinx compiles next to a ``.po``.  (The glossary's rules live
+    in ``tools/glossary/``, out of the translators' reach: a glossary here is rejected too.)"""
     for path in sorted(root.rglob("*")):
         if path.is_dir() and not path.is_symlink():
             continue
         parts = path.relative_to(root).parts
         known = (not path.is_symlink() and parts[0] in languages and (
-            parts[1:] == ("glossary.csv",)
-            or (len(parts) > 2 and parts[1] == "LC_MESSAGES" and (
-                path.suffix == ".po" or (path.suffix == ".mo" and path.with_suffix(".po").is_file())))))
-        if not known:
+            len(parts) > 2 and parts[1] == "LC_MESSAGES" and (
+                path.suffix == ".po" or (path.suffix == ".mo" and path.with_suffix(".po").is_file()))))
+        if known:
+            continue
+        if path.suffix == ".csv":
             yield path, (
-                f"the guard checks only {', '.join(f'{root.name}/{lang}/LC_MESSAGES/*.po' for lang in languages)} "
-                f"and {', '.join(f'{root.name}/{lang}/glossary.csv' for lang in languages)}, "
+                "the glossary's rules are not read from locale/ (translators could switch them "
+                "off there): they live in tools/glossary/<language>.csv, which is reviewed like "
+                "code; delete this file and propose changes to the glossary there")
+        else:
+            yield path, (
+                f"the guard checks only {', '.join(f'{root.name}/{lang}/LC_MESSAGES/*.po' for lang in languages)}, "
                 "but Sphinx or gettext could publish this file unchecked (a catalogue of another "
                 "language or locale such as en or es_ES, a hand-made .mo): delete it; a new "
                 "language is added to mmref.numbers.LANGUAGES first")
@@ -80,6 +87,11 @@ HEADER_FIELDS = ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Dat
 
 
 def header_problems(po: polib.POFile, language: str) -> Iterator[tuple[str, str]]:
+    if "fuzzy" in (po.metadata_is_fuzzy or ()):
+        yield "header", ("the header (the first entry, msgid \"\") is marked fuzzy: the tools "
+                         "that compile catalogues (pybabel) skip a whole catalogue with a fuzzy "
+                         "header, so none of its translations would be shown; delete the "
+                         "'#, fuzzy' line above the header")
     # Babel, which compiles the catalogues, reads field names ignoring case and keeps the last
     # copy; polib keeps each spelling apart. A field written twice, or one gettext does not
     # know, would let the compiled catalogue differ from the checked one.
@@ -140,6 +152,50 @@ def template_problems(po: polib.POFile, name: str, pot_dir: Path) -> Iterator[tu
             yield entry.linenum, "msgid", (
                 "the English text (msgid) of this entry is not in the page any more, or was "
                 "edited in the .po file; msgids are never edited by hand: run `make update-po`")
+
+
+def sphinx_templates() -> list[Path]:
+    """Sphinx's and the theme's message templates (``sphinx.pot``), as installed."""
+    import pydata_sphinx_theme
+    import sphinx
+
+    return [Path(module.__file__).parent / "locale" / "sphinx.pot"
+            for module in (sphinx, pydata_sphinx_theme)]
+
+
+@cache
+def plural_shapes() -> dict[str, str | None]:
+    """Each message of Sphinx's and the theme's catalogues, and its English plural (or None)."""
+    shapes: dict[str, str | None] = {}
+    for template in sphinx_templates():
+        if template.is_file():
+            for entry in polib.pofile(str(template)):
+                shapes.setdefault(entry.msgid, entry.msgid_plural or None)
+    return shapes
+
+
+def ui_plural_problems(entry: polib.POEntry, nplurals: int) -> Iterator[tuple[str, str]]:
+    """An interface message has the shape of Sphinx's: plural forms where Sphinx asks for a
+    count-dependent message (ngettext), one msgstr where it does not.  A plural message
+    translated as one string makes the search page show one character of it."""
+    shapes = plural_shapes()
+    if entry.msgid not in shapes:
+        if entry.msgid_plural:
+            yield "plural", ("this message is not in Sphinx's or the theme's catalogue with a "
+                             "plural: delete the msgid_plural and msgstr[N] lines, keep one msgstr")
+        return
+    expected = shapes[entry.msgid]
+    if expected and entry.msgid_plural != expected:
+        yield "plural", (f"Sphinx asks for this message by count (msgid_plural {expected!r}): "
+                         "write it with that msgid_plural and one msgstr[N] per plural form "
+                         f"(msgstr[0] to msgstr[{nplurals - 1}]), as Sphinx's catalogue has it")
+    elif expected and sorted(entry.msgstr_plural) != list(range(nplurals)):
+        yield "plural", (f"the message needs {nplurals} plural forms, msgstr[0] to "
+                         f"msgstr[{nplurals - 1}] (found {sorted(entry.msgstr_plural)}); write "
+                         "one translation per form")
+    elif not expected and entry.msgid_plural:
+        yield "plural", ("Sphinx asks for this message without a count: delete the msgid_plural "
+                         "and msgstr[N] lines, keep one msgstr")
 
 
 def ui_problems(entry: polib.POEntry, msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:

@@ -99,6 +99,18 @@ class Parsed:
     empty_links: int = 0
     #: page and section links (:doc:, :ref:) that write their own title
     titled_links: int = 0
+    #: what each link and reference goes to, in reading order
+    references: list[Token] = field(default_factory=list)
+    #: (target, title) of each reference shown as code (``:func:`title <target>```) that
+    #: writes its own title
+    code_titles: list[tuple[str, str]] = field(default_factory=list)
+    #: where each value of :attr:`sequence` stands in :attr:`prose` (character offsets)
+    offsets: list[int] = field(default_factory=list)
+
+    @property
+    def plain(self) -> str:
+        """The prose with inline literals as spaces (what the word and number rules read)."""
+        return self.prose.replace(LITERAL_IN_PROSE, " ")
 
 
 def _key(node: nodes.Element) -> tuple:
@@ -116,20 +128,33 @@ MEASURED_IN_PROSE = "1"
 #: stands for an inline formula in the prose (a private-use character no text has), so that
 #: what is glued to it can be seen (:func:`poguard.text.glued_to_formulas`)
 FORMULA_IN_PROSE = "\ue000"
+#: stands for an inline literal in the prose, so that a sign glued to one is seen
+#: (:func:`poguard.text.signed_numbers`); the other rules read it as a space
+LITERAL_IN_PROSE = "\ue001"
 #: the kinds of token whose order is the order of what a sentence states
 ORDERED_KINDS = {"math", "literal", "measured"}
+#: the kinds of token that lead somewhere (their order is the order of what a sentence names)
+REFERENCE_KINDS = {"pending_xref", "download_reference", "number_reference", "reference"}
 
 
-def tokens(document: nodes.Node) -> tuple[Counter[Token], str, list[str], list[Token], int, int]:
+def tokens(document: nodes.Node) -> Parsed:
     """The tokens of a parsed message, its prose, the URIs it links to, its values in reading
-    order (:data:`ORDERED_KINDS`), the number of link texts left empty and the number of page
-    and section links that write their own title."""
+    order (:data:`ORDERED_KINDS`) and where they stand in the prose, its references in reading
+    order, the number of link texts left empty, the number of page and section links that
+    write their own title and the titles written for references shown as code."""
     found: Counter[Token] = Counter()
     prose: list[str] = []
     links: list[str] = []
     sequence: list[Token] = []
+    offsets: list[int] = []
+    references: list[Token] = []
+    code_titles: list[tuple[str, str]] = []
     empty = 0
     titled = 0  # page and section links that write their own title
+
+    def place(token: Token) -> None:
+        sequence.append(token)
+        offsets.append(sum(map(len, prose)))
 
     def visit(node: nodes.Node) -> None:
         if isinstance(node, nodes.Text):
@@ -148,7 +173,7 @@ def tokens(document: nodes.Node) -> tuple[Counter[Token], str, list[str], list[T
         if "measured" in node.get("classes", []):
             token = Token("measured", (node.rawsource,))
             found[token] += 1
-            sequence.append(token)
+            place(token)
             prose.append(MEASURED_IN_PROSE)
             return
         if isinstance(node, VERBATIM_NODES):
@@ -156,16 +181,22 @@ def tokens(document: nodes.Node) -> tuple[Counter[Token], str, list[str], list[T
                                          else node.rawsource,))
             found[token] += 1
             if token.kind in ORDERED_KINDS:
-                sequence.append(token)
+                place(token)
             # an inline formula is read like a value: a sign or digits glued to it are seen
-            prose.append(FORMULA_IN_PROSE if isinstance(node, nodes.math) else " ")
+            prose.append(FORMULA_IN_PROSE if isinstance(node, nodes.math)
+                         else LITERAL_IN_PROSE if isinstance(node, nodes.literal) else " ")
             return
         if node.tagname in OPAQUE_NODES:
             # the title is translatable prose; the target is not
             key = tuple(p for p in _key(node) if p[0] != "classes")
             found[Token(node.tagname, key)] += 1
+            references.append(Token(node.tagname, key))
             if node.get("reftype") in ("doc", "ref") and node.get("refexplicit"):
                 titled += 1
+            # a role drawn as code (:func:, :class:, :mod:, ...): its title is a name, not words
+            if (node.tagname == "pending_xref" and node.get("refexplicit")
+                    and any(isinstance(c, nodes.literal) for c in node.children)):
+                code_titles.append((node.get("reftarget", ""), node.astext()))
             # an explicit title is prose the reader sees; otherwise Sphinx draws the text
             if node.get("refexplicit"):
                 empty += not any(c.isalnum() for c in node.astext())
@@ -176,6 +207,7 @@ def tokens(document: nodes.Node) -> tuple[Counter[Token], str, list[str], list[T
         if isinstance(node, nodes.reference):  # the link text is prose, the target is not
             key = tuple(p for p in _key(node) if p[0] not in ("names", "classes"))
             found[Token(node.tagname, key + (("anonymous", node.get("anonymous", 0)),))] += 1
+            references.append(Token(node.tagname, key))
             empty += not any(c.isalnum() for c in node.astext())
         elif node.tagname not in ("paragraph", "title", "section"):
             found[Token(node.tagname, _key(node))] += 1
@@ -183,7 +215,8 @@ def tokens(document: nodes.Node) -> tuple[Counter[Token], str, list[str], list[T
             visit(child)
 
     visit(document)
-    return found, "".join(prose), links, sequence, empty, titled
+    return Parsed([], found, "".join(prose), [], links, sequence, empty, titled, references,
+                  code_titles, offsets)
 
 
 class MessageParser:
@@ -249,11 +282,12 @@ class MessageParser:
                 directives.directive = lookup
                 roles._roles.clear()
                 roles._roles.update(saved_roles)
-        found, prose, links, sequence, empty, titled = tokens(document)
-        found.update(Token("directive", (("name", name),)) for name in used)
-        blocks = [child.tagname for child in document.children
-                  if not isinstance(child, nodes.system_message)]
-        return Parsed(blocks, found, prose, errors, links, sequence, empty, titled)
+        parsed = tokens(document)
+        parsed.tokens.update(Token("directive", (("name", name),)) for name in used)
+        parsed.blocks = [child.tagname for child in document.children
+                         if not isinstance(child, nodes.system_message)]
+        parsed.errors = errors
+        return parsed
 
 
 def _measured_results(root: Path) -> dict:

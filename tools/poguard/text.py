@@ -8,13 +8,18 @@ whether the English text has each of them.
 from __future__ import annotations
 
 import csv
+import json
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
+
+import confusable_homoglyphs
+import regex
 
 from mmref.numbers import SCALE_WORDS, read_numbers, scaled_numbers, write_decimal, written_out
 
@@ -22,8 +27,12 @@ from mmref.numbers import SCALE_WORDS, read_numbers, scaled_numbers, write_decim
 #: private use, unassigned, surrogates, line and paragraph separators
 INVISIBLE_CATEGORIES = {"Cf", "Cc", "Co", "Cn", "Cs", "Zl", "Zp"}
 BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-#: letters that draw nothing (Hangul fillers): invisible although Unicode calls them letters
-BLANK_LETTERS = set("\u115f\u1160\u3164\uffa0")
+#: characters that draw nothing although Unicode calls them letters or symbols: the Hangul
+#: fillers and the blank braille pattern (any other default-ignorable code point is caught by
+#: its Unicode property, :data:`IGNORABLE`)
+BLANK_LETTERS = set("\u115f\u1160\u3164\uffa0\u2800")
+#: Unicode's default-ignorable code points: what a renderer draws as nothing
+IGNORABLE = regex.compile(r"\p{Default_Ignorable_Code_Point}")
 #: the spaces a translation may use: space, no-break space, narrow no-break space
 SPACES = set(" \u00a0\u202f")
 #: letters of no Latin name that Spanish writes (ordinal indicators: 1.º, 2.ª)
@@ -44,7 +53,52 @@ NUMBER_WORDS = {
                       "veintisiete veintiocho veintinueve".split(), range(21, 30))),
            **dict(zip("doscientos trescientos cuatrocientos quinientos seiscientos setecientos "
                       "ochocientos novecientos".split(), range(200, 1000, 100))),
+           **dict(zip("doscientas trescientas cuatrocientas quinientas seiscientas setecientas "
+                      "ochocientas novecientas".split(), range(200, 1000, 100))),
+           # the short and feminine forms, and the forms written without their accent
+           "veintiún": 21, "veintiun": 21, "veintiuna": 21, "dieciseis": 16, "veintidos": 22,
+           "veintitres": 23, "veintiseis": 26,
            "cien": 100, "ciento": 100},
+}
+#: words that state a quantity without digits (ordinals, multiples and fractions, collective
+#: numbers, powers) and the English words each may translate: every one the translation
+#: writes needs an English counterpart of its own ("primera" needs "first", "décimas" needs
+#: "tenths"), so none can be added next to a number, a value or a unit, nor changed
+QUANTITY_WORDS = [
+    (r"primer[oa]?s?", r"first|1st"),
+    (r"segund[oa]s?", r"seconds?|2nd"),
+    (r"tercer[oa]?s?", r"third|3rd"),
+    (r"cuart[oa]s?", r"fourths?|4th|quarters?"),
+    (r"quint[oa]s?", r"fifths?|5th"),
+    (r"sext[oa]s?", r"sixths?|6th"),
+    (r"s[ée]ptim[oa]s?", r"sevenths?|7th"),
+    (r"octav[oa]s?", r"eighths?|8th"),
+    (r"noven[oa]s?", r"ninths?|9th"),
+    (r"d[ée]cim[oa]s?", r"tenths?|10th"),
+    (r"cent[ée]sim[oa]s?", r"hundredths?|100th"),
+    (r"mil[ée]sim[oa]s?", r"thousandths?|1000th"),
+    (r"mitad(?:es)?", r"half|halves|halved"),
+    (r"dobles?", r"twice|double[ds]?"),
+    (r"triples?", r"triples?|tripled|thrice"),
+    (r"cu[áa]druples?", r"quadruple[ds]?"),
+    (r"par(?:es)?", r"pairs?|pairwise|couples?|even|second"),  # «solo los pares»: every second one
+    (r"decenas?", r"tens"),
+    (r"docenas?", r"dozens?"),
+    (r"centenar(?:es)?|cientos", r"hundreds"),
+    (r"millar(?:es)?", r"thousands"),
+    (r"millardos?", r"billions?"),
+    (r"al\s+cuadrado", r"squared"),
+    (r"al\s+cubo", r"cubed"),
+]
+#: zeros and ones named as values ("a vector of zeros with a single one", "I₂ · ones"); in
+#: Spanish «un», «una» and «unos» are articles too, so «uno» counts after «un», «único» or
+#: «solo», and «unos» only where no word follows it
+BINARY_WORDS = {
+    "en": [(r"(?:non)?zero(?:s|ed)?|null", "0"),
+           (r"(?<=\bof )ones|(?<=\ball )ones|(?<=[·*@=(] )ones|^ones|ones(?= matri| vector)", "1"),
+           (r"(?<=\ba )one|(?<=\bsingle )one", "1")],
+    "es": [(r"ceros?|nul[oa]s?", "0"), (r"(?<=\bun )uno|(?<=\búnico )uno|(?<=\bsolo )uno", "1"),
+           (r"unos(?=\s*(?:[^\w\s]|$))", "1")],
 }
 #: capital letters that read as digits or Roman numerals ("IOO" for 100, "XII" for 12)
 NUMERAL_LOOKALIKE = re.compile(r"(?<!\w)[IVXLCDMOl]{2,}(?!\w)")
@@ -73,7 +127,7 @@ def hidden_characters(text: str) -> Iterator[tuple[str, str]]:
         if char in BIDI:
             yield "bidi", (f"the translation contains the bidirectional control U+{ord(char):04X} "
                            f"{name}, which reorders what readers see; delete it")
-        elif (category in INVISIBLE_CATEGORIES or char in BLANK_LETTERS
+        elif (category in INVISIBLE_CATEGORIES or char in BLANK_LETTERS or IGNORABLE.match(char)
               or (category == "Zs" and char not in SPACES) or category[0] == "M"):
             kind = ("combining mark" if category[0] == "M" else "space" if category == "Zs"
                     else "invisible character")
@@ -112,6 +166,56 @@ def foreign_digits(text: str, english: str = "") -> Iterator[tuple[str, str]]:
                              "the English text does not have; write digits as 0-9")
 
 
+@cache
+def _confusables() -> dict[str, list[str]]:
+    """Unicode's confusables (UTS #39, as the confusable-homoglyphs package ships them): each
+    character and the characters it can be mistaken for."""
+    path = Path(confusable_homoglyphs.__file__).parent / "confusables.json"
+    table = json.loads(path.read_text(encoding="utf-8"))
+    return {char: [glyph["c"] for glyph in glyphs] for char, glyphs in table.items() if len(char) == 1}
+
+
+@cache
+def digit_lookalike_table() -> dict[str, str]:
+    """Characters other than ASCII that Unicode lists as confusable with a digit 0-9 (``Ʒ``
+    for 3, ``Ƽ`` for 5), with the other case of each such letter (``ʒ``, ``ꝛ``), and the
+    digit each looks like."""
+    found = {}
+    for char, glyphs in _confusables().items():
+        digits = [g for g in glyphs if g in "0123456789"]
+        if digits and not char.isascii():
+            found[char] = digits[0]
+    for char, digit in list(found.items()):
+        for other in (char.lower(), char.upper()):
+            if len(other) == 1 and not other.isascii():
+                found.setdefault(other, digit)
+    return found
+
+
+def digit_lookalikes(english: str, text: str) -> Iterator[tuple[str, str]]:
+    """Letters and symbols that read as a digit (``rango Ʒ`` for "rank 3") that the English
+    text does not have."""
+    table = digit_lookalike_table()
+    for char in dict.fromkeys(text):
+        if char in table and char not in english:
+            yield "number", (f"the translation writes {char!r} (U+{ord(char):04X} "
+                             f"{unicodedata.name(char, 'unnamed')}), which reads as the digit "
+                             f"{table[char]} and is not in the English text; write numbers as "
+                             "the English text does, with the digits 0-9 or in words")
+
+
+def _is_full_stop(char: str) -> bool:
+    return char != "." and ("FULL STOP" in unicodedata.name(char, "")
+                            or "." in _confusables().get(char, ()))
+
+
+def dots_as_points(text: str) -> str:
+    """``text`` with every full stop of another script or width (``。``, ``．``, ``｡``) and every
+    character Unicode lists as confusable with ``.`` written as ``.``: a reader takes
+    ``datos。example。org`` for an address."""
+    return "".join("." if _is_full_stop(c) else c for c in unicodedata.normalize("NFKC", text))
+
+
 def html_tags(english: str, text: str) -> Iterator[tuple[str, str]]:
     """More HTML-tag-like text ("<" then a letter, "/" or "!") than the English text has."""
     tag = re.compile(r"<[A-Za-z/!]")
@@ -133,6 +237,7 @@ def shown_addresses(english: str, text: str) -> Iterator[tuple[str, str]]:
             yield "link", (f"the translation writes {mark!r} more often than the English text: "
                            "a link text must not show a web address the link does not go to; "
                            "keep the addresses of the English text only")
+    english, text = dots_as_points(english), dots_as_points(text)
     for address in dict.fromkeys(ADDRESS_RE.findall(text)):
         if address not in english:
             yield "link", (f"the translation writes {address!r}, which reads as a web or mail "
@@ -152,43 +257,125 @@ def glued_to_formulas(english: str, text: str, formula: str = "\ue000") -> Itera
                        "English text does not; keep a space or punctuation around formulas")
 
 
-#: formulas written in plain prose (docstrings): tuples ``(M, K)``, words with an operator or a
-#: call (``A(Bx)``, ``M*K*N``, ``x[i]``, ``->``), short differences (``N-1``), and capital
-#: letters that name something (not the vowels and ``Y``, which are words in English or Spanish)
+#: formulas written in plain prose (docstrings, figure text): tuples ``(M, K)``, words with an
+#: operator or a call (``A(Bx)``, ``M*K*N``, ``x[i]``, ``->``, ``σ₁ ≥ σ₂``, ``‖A − A_r‖``), an
+#: operator standing alone (``2*M*K*N - M*N``), short differences (``N-1``), names with a
+#: subscript (``σ₁``, ``W₂``, ``x_i``, ``n_batch``), and capital letters that name something
+#: (not the vowels and ``Y``, which are words in English or Spanish: see :func:`formula_words`)
+OPERATORS = r"\[\]@*/+=<>^|~÷×·∝≈≤≥±∓−≠≡‖"
+SUBSCRIPTS = "\u2080-\u209c\u1d62-\u1d6a"
 _ITEM = r"\s*(?:[\w*+-]{1,2}|[\w*+-]*[\d_*][\w*+-]*)\s*"
 _TUPLE = rf"\((?:{_ITEM},)+(?:{_ITEM})?\)"
-_WORD = (r"[^\s()]*(?:[\[\]@*/+=<>^|~÷×·∝≈]|\w\()[^\s]*?(?=[.,;:]?(?:\s|$))|->"
-         r"|(?<![\w-])[A-Za-z0-9]{1,2}-[A-Za-z0-9]{1,2}(?![\w-])|(?<!\w)[B-DF-HJ-NP-TV-XZ](?!\w)"
+_WORD = (rf"[^\s()]*(?:[{OPERATORS}]|\w\()[^\s]*?(?=[.,;:]?(?:\s|$))|->"
+         r"|(?<![\w-])[A-Za-z0-9]{1,2}-[A-Za-z0-9]{1,2}(?![\w-])"
+         rf"|(?<!\w)(?=\w*(?:[{SUBSCRIPTS}]|[^\W_]_[^\W_]))\w+"
+         r"|(?<!\w)[B-DF-HJ-NP-TV-XZ](?!\w)"
          r"|(?<![\w'’])[b-df-hj-np-tv-xz](?![\w'’])")
 _FORMULA = re.compile(f"{_TUPLE}|{_WORD}")
+#: a hyphen standing alone is a minus (``2*M*K*N - M*N``) when an operand stands next to it (a
+#: number, a name of one or two letters, a formula), and a dash between words otherwise
+#: ("timed - the rest")
+_DASH = re.compile(r"(?<!\S)-(?!\S)")
+_OPERAND = re.compile(rf"[(\[]*(?:[^\W\d_]{{1,2}}|\S*[\d{OPERATORS}()]\S*)[.,;:)\]]*")
+#: capital vowels standing alone, which name matrices (``A``, ``E``, ``U``) as often as they are
+#: words (English "A", Spanish «A», «E», «O», «U»)
+_VOWEL = re.compile(r"(?<![\w'’])[AEIOU](?![\w'’])")
+#: where a sentence (or a title after a colon) starts: there a capital vowel is a word
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;][)\]»”’\"']*\s+|[¿¡«“\"(]\s*|\n)$")
 
 
-def formula_words(prose: str) -> list[str]:
-    """The formulas and names of ``prose`` written in plain text, in reading order."""
+def letter_names(prose: str, letters: str | None = None) -> list[tuple[int, str]]:
+    """The capital vowels of ``prose`` that stand alone inside a sentence (``de A y toda B``),
+    with their places; with ``letters``, only those letters."""
+    return [(m.start(), m[0]) for m in _VOWEL.finditer(prose)
+            if (letters is None or m[0] in letters)
+            and not _SENTENCE_START.search(prose[:m.start()])]
+
+
+def formula_words(prose: str, letters: str = "") -> list[str]:
+    """The formulas and names of ``prose`` written in plain text, in reading order; capital
+    vowels standing alone inside a sentence count as names when they are in ``letters`` (the
+    vowels the English text uses as names)."""
     # a word inside a formula may be translated (``c·count^p``, ``c·número^p``): runs of three
     # letters or more stand for any word; names of one or two letters must stay
     prose = re.sub(r"\s*([×·])\s*", r"\1", prose)  # 600×512 and 600 × 512 are one formula
     prose = re.sub(r"(?<=\d),(?=\d)", ".", prose)  # a decimal comma is the same number
-    return [re.sub(r"[^\W\d_]{3,}", "…", " ".join(m.split())) for m in _FORMULA.findall(prose)]
+    prose = prose.replace("\u2212", "-")  # the minus sign is a hyphen-minus in a formula
+    found = [(m.start(), m[0]) for m in _FORMULA.finditer(prose)]
+    for dash in _DASH.finditer(prose):
+        before, after = prose[:dash.start()].split()[-1:], prose[dash.end():].split()[:1]
+        if before and after and any(_OPERAND.fullmatch(w) for w in (before[0], after[0])):
+            found.append((dash.start(), "-"))
+    taken = [range(start, start + len(word)) for start, word in found]
+    if letters:
+        found += [(start, name) for start, name in letter_names(prose, letters)
+                  if not any(start in span for span in taken)]
+    words = [re.sub(r"[^\W\d_]{3,}", "…", " ".join(word.split())) for _, word in sorted(found)]
+    # a word joined to a name may be written apart ("rank-r" is «rango r»)
+    return [re.sub(r"^…-(?=\w)", "", word) for word in words]
 
 
 def plain_formulas(english: str, text: str) -> Iterator[tuple[str, str]]:
-    """Formulas written in plain text (docstrings: ``x -> A(Bx)``, ``N-1 adds``) must come over
-    unchanged and in their order: a letter or an operand moved changes what they say."""
-    en, es = formula_words(english), formula_words(text)
+    """Formulas written in plain text (docstrings: ``x -> A(Bx)``, ``N-1 adds``, ``σ₁ ≥ σ₂``,
+    ``x @ W₁``, ``fila i de A``) must come over unchanged and in their order: a letter, an
+    operator or an operand moved changes what they say."""
+    letters = "".join(sorted({name for _, name in letter_names(english)}))
+    en, es = formula_words(english, letters), formula_words(text, letters)
     if en != es:
         yield "formula", (f"the formulas and names written in the text ({' '.join(en) or 'none'}) "
                           f"are not carried over as they are and in their order "
                           f"({' '.join(es) or 'none'} here); copy them unchanged")
 
 
+#: a word with digits that names something (``float32``, ``AVX-512``, ``plot_01``, ``W1``,
+#: ``mmref-0.1.0-py3-none-any.whl``); a number with a superscript (``10⁴``) is a number
+_IDENTIFIER = re.compile(r"(?<![\w.-])(?=[\w.+-]*[^\W\d_])(?=[\w.+-]*[0-9])\w(?:[\w.+-]*\w)?")
+#: an English word and a number written as one (``rank-1``, ``64-bit``, ``256th``): the
+#: translation may write them apart, in its own words ("rango 1", "de 64 bits")
+_SPELLED_OUT = re.compile(r"[A-Za-z][a-z]+-[0-9]+|[0-9]+-[a-z]+|[0-9]+(?:st|nd|rd|th)")
+
+
+def identifiers(prose: str) -> list[str]:
+    """The words with digits of ``prose`` that name something, in reading order."""
+    return [w for w in _IDENTIFIER.findall(prose) if not re.fullmatch(r"[0-9.,⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+", w)]
+
+
+def identifier_problems(english: str, text: str) -> Iterator[tuple[str, str]]:
+    """Names with digits (``float32``, ``AVX2``, ``plot_01``) come over as many times and in
+    the order of the English text: exchanged, each would describe the other.  Only an English
+    word with a number (``rank-1``) may be written another way."""
+    en, es = identifiers(english), identifiers(text)
+    kept = [w for w in en if not (_SPELLED_OUT.fullmatch(w) and w not in es)]
+    if es != kept and sorted(set(es)) == sorted(set(kept)):
+        yield "identifier", (
+            f"the names with digits ({', '.join(kept)} in the English text) come in another "
+            f"order or number here ({', '.join(es) or 'none'}): each would describe something "
+            "else; write each name where the English text has it")
+    elif es != kept:
+        missing = [w for w in dict.fromkeys(kept) if w not in es]
+        if missing:
+            yield "identifier", (
+                f"the names {', '.join(missing)} of the English text are missing from the "
+                "translation; copy names with digits unchanged")
+
+
+#: what reads as a minus sign: the hyphen-minus, the hyphens and dashes U+2010-U+2015 (the
+#: figure dash U+2012 among them), the minus sign and its small and fullwidth forms
+MINUS_SIGNS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+#: what a sign can stand before: a digit, an inline formula (U+E000), an inline literal
+#: (U+E001) or a figure field (U+E000 in figure text); a computed value is the digit 1
+SIGNED = "0-9\ue000\ue001"
+_SIGN_RE = re.compile(rf"(?<!\w)[{MINUS_SIGNS}]\s*(?=[{SIGNED}])")
+
+
 def signed_numbers(english: str, text: str) -> Iterator[tuple[str, str]]:
-    """A minus sign before a number after any punctuation (``«−10»``, ``[-3``): the number
-    checks read a sign only after a space, so signs are counted here."""
-    sign = re.compile(r"(?<!\w)[-\u2212]\s?(?=\d)")
-    if len(sign.findall(text)) > len(sign.findall(english)):
-        yield "number", ("the translation puts a minus sign before a number where the English "
-                         "text has none; carry every number over with its sign")
+    """A minus sign or a dash before a value, with or without spaces of any width between
+    them (``«−10»``, ``‒\u202f10 ms``, ``− :math:`10^{-4}```, ``−\\ ``2``, ``− {p}``) that the
+    English text does not have: readers take it for a negative value."""
+    if len(_SIGN_RE.findall(text)) > len(_SIGN_RE.findall(english)):
+        yield "number", ("the translation puts a minus sign or a dash before a number, formula, "
+                         "literal or value where the English text has none; carry every value "
+                         "over with its sign (write a dash between words, never before a value)")
 
 
 def no_words(english: str, text: str) -> Iterator[tuple[str, str]]:
@@ -374,10 +561,55 @@ def number_problems(english: str, spanish: str) -> Iterator[tuple[str, str]]:
                         "not match the English ones (thousand, million, billion): a billion is "
                         "mil millones, 2.1 billion is 2100 millones; keep the magnitude of "
                         "every number")
+    yield from quantity_words(english, spanish)
+    yield from binary_words(english, spanish)
     if units(english) != units(spanish):
         yield "unit", (f"the units of the translation {sorted(units(spanish).elements())} are "
                        f"not those of the English text {sorted(units(english).elements())}; "
                        "carry every unit over unchanged (s, ms, MiB, GFLOP/s, %)")
+
+
+def quantity_words(english: str, spanish: str) -> Iterator[tuple[str, str]]:
+    """Ordinals, multiples, fractions, collective numbers and powers of the translation
+    (:data:`QUANTITY_WORDS`) that no English word of the same meaning accounts for."""
+    words = list(re.finditer(r"[^\W\d_]+", english))
+    used: set[int] = set()
+    for spanish_words, english_words in QUANTITY_WORDS:
+        for match in re.finditer(rf"(?<!\w)(?:{spanish_words})(?!\w)", spanish, re.I):
+            # the English text may name the Spanish word itself (the translator's guide does)
+            match_en = next((i for i, w in enumerate(words) if i not in used and (
+                re.fullmatch(english_words, w[0], re.I) or w[0].casefold() == match[0].casefold())),
+                None)
+            if match_en is None:
+                yield "number", (
+                    f"{match[0]!r} states a quantity (an ordinal, a multiple, a fraction or a "
+                    f"count such as «decenas», «cientos», «millares») that the English text does "
+                    f"not state ({english_words.replace('|', ', ')}); carry every number over "
+                    "unchanged, and add no such word next to a number, a value or a unit")
+            else:
+                used.add(match_en)
+
+
+def _binary(text: str, language: str) -> list[tuple[int, str]]:
+    found = []
+    # the English text may name the Spanish words themselves (the translator's guide does)
+    for pattern, value in BINARY_WORDS[language] + (BINARY_WORDS["es"] if language == "en" else []):
+        found += [(m.start(), value) for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])",
+                                                            text, re.I)]
+    return sorted(found)
+
+
+def binary_words(english: str, spanish: str) -> Iterator[tuple[str, str]]:
+    """Zeros and ones named as values (:data:`BINARY_WORDS`) must come over as they are and in
+    their order: a vector of zeros with a single one is not a vector of ones with a zero."""
+    en = [v for _, v in _binary(english, "en")]
+    es = [v for _, v in _binary(spanish, "es")]
+    if en != es:
+        yield "number", (
+            f"the zeros and ones named in words ({' '.join(en) or 'none'} in the English text: "
+            f"zero, zeros, ones, a single one) are not those of the translation "
+            f"({' '.join(es) or 'none'}: cero, ceros, nulo, unos, un único uno); keep each "
+            "where the English text has it")
 
 
 # --- glossary ------------------------------------------------------------------------------
@@ -414,7 +646,7 @@ def glossary_file_problems(path: Path) -> Iterator[str]:
     term without its rendering. (An emptied glossary would switch its rules off silently.)"""
     if not path.is_file():
         yield (f"{path} is missing: the glossary holds the terminology rules of the translation; "
-               "restore it (git checkout -- locale)")
+               f"restore it (git checkout -- {path})")
         return
     with path.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
@@ -422,7 +654,7 @@ def glossary_file_problems(path: Path) -> Iterator[str]:
     if reader.fieldnames != GLOSSARY_COLUMNS:
         yield f"{path}: the columns must be {','.join(GLOSSARY_COLUMNS)}, not {reader.fieldnames}"
     elif not rows:
-        yield f"{path} has no terms: restore its rows (git checkout -- {path.name})"
+        yield f"{path} has no terms: restore its rows (git checkout -- {path})"
     for line, row in enumerate(rows, start=2):
         if not all((row.get(column) or "").strip() for column in ("english", "spanish")):
             yield f"{path}:{line}: a term needs its English text and its rendering"
