@@ -234,7 +234,8 @@ def draw(_):
                      v=_.number(N_VOCAB), d=_.number(D), n=_.number(REPEAT)))
     left.legend(fontsize="x-small")
     right.axhline(flop_ratio, ls="--", color="k",
-                  label=_("reference count, not a time ratio: FLOPs the product spends per number returned, 2·n_vocab = {r}",
+                  label=_("reference count (not a time ratio): FLOPs the product\n"
+                          "spends per number returned, 2·n_vocab = {r}",
                           r=_.number(flop_ratio)))
     q = [r["ratio"] for r in rows]
     value = np.array([x.value for x in q])

@@ -124,7 +124,7 @@ def draw_errors(_):
     ax.plot(ranks, err_svd / total, "s-", color="C0", ms=4,
             label=_("truncated SVD of AB (Eckart–Young–Mirsky)"))
     ax.set(xlabel=_("rank r"),
-           ylabel=_("relative error: ‖AB − approximation‖ ÷ ‖AB‖ (Frobenius norms)"),
+           ylabel=_("relative error (Frobenius norms)\n‖AB − approximation‖ ÷ ‖AB‖"),
            title=_("Rank-r approximations of AB ({m}×{k} @ {k}×{n}, float32)",
                    m=_.number(M), k=_.number(K), n=_.number(N)), ylim=(0, 1.05))
     ax.text(0.98, 0.6, _("A: {d} shared directions + noise {s}, columns scaled 2 to 0.5;\n"
