@@ -150,8 +150,9 @@ site = site_ladder()
 # -----------------------------
 # Each row gives a rung's median time with its 95 % interval and its speed (a product of
 # two N×N matrices costs 2N³ floating-point operations, :func:`mmref.flops.matmul`). The
-# ratios below the table compare neighbouring rungs: each one removes one cause of the
-# gap. Their intervals come from resampling both rungs' runs (:func:`mmref.stats.ratio`).
+# first three ratios below the table compare neighbouring rungs, each one removing one cause
+# of the gap; the last, naive / blas, is the whole gap from the slowest rung to the fastest.
+# Their intervals come from resampling both rungs' runs (:func:`mmref.stats.ratio`).
 
 work = flops.matmul(N, N, N)
 print(f"\nyour machine, N = {N}" + ("" if site is None else f"; the site's machine, N = {SITE_N}"))
@@ -238,9 +239,10 @@ fig = figures.figure(draw)
 #    vector instructions, and the N remaining Python steps still cost something (the
 #    solutions to drill 5 of the theory page quote what the gallery measured).
 #
-# **2. SIMD and cache blocking.** ``kloop / blas1`` compares two programs that both run in
-# compiled code on one core. Where does the rest of the gap come from, and can your timings
-# tell SIMD and cache blocking apart?
+# **2. SIMD and cache blocking.** ``kloop / blas1`` compares two programs on one core that
+# both do their arithmetic in compiled code: the Python loop over k makes N calls to NumPy,
+# one per step, where ``A @ B`` makes one call. Where does the rest of the gap come from,
+# and can your timings tell SIMD and cache blocking apart?
 #
 # .. dropdown:: Answer
 #

@@ -207,8 +207,12 @@ def test_outer_product_loop_values(gallery):
     assert data["slowdown_ref_low"] <= data["slowdown_ref"] <= data["slowdown_ref_high"]
     parts = data["slicing_us_ref"] + data["outer_us_ref"] + data["accumulate_us_ref"]
     assert math.isclose(parts, data["step_us_ref"], rel_tol=1e-9)
-    shares = sum(data[f"{p}_share_ref"] for p in ("slicing", "outer", "accumulate"))
-    assert math.isclose(shares, 1.0, rel_tol=1e-9)
+    shares = sum(data[f"{p}_share_pct_ref"] for p in ("slicing", "outer", "accumulate"))
+    assert math.isclose(shares, 100.0, rel_tol=1e-9)  # percentages of the step timed in parts
+    assert data["breakdown_gap_us"] >= 0
+    # The ratio the page calls new ÷ reused is the two loops' medians in that order.
+    assert math.isclose(data["allocation_ratio"],
+                        data["outer_fresh_us_ref"] / data["outer_reused_us_ref"], rel_tol=0.05)
     assert data["itemsize"] == 4  # the loop computes in float32, as the text says
     n = data["ref_n"]
     assert math.isclose(data["intensity_step"], 2 * n * n / ((4 * n * n + 2 * n) * 4))
@@ -261,6 +265,8 @@ def test_scripts_that_split_a_time_print_its_sums(gallery):
 QUOTED_SUMS = [
     ("plot_02_embedding_lookup", "batch_large",
      ["whole_us_large", "build_us_large", "product_us_large"]),
+    ("plot_02_embedding_lookup", "batch_small",
+     ["whole_us_small", "build_us_small", "product_us_small"]),
     ("plot_03_outer_product_loop", "ref_n",
      ["step_us_ref", "slicing_us_ref", "outer_us_ref", "accumulate_us_ref"]),
 ]
@@ -276,7 +282,8 @@ def paragraph_quoting(key):
     return found
 
 
-@pytest.mark.parametrize("stem, row_key, keys", QUOTED_SUMS, ids=[q[0] for q in QUOTED_SUMS])
+@pytest.mark.parametrize("stem, row_key, keys", QUOTED_SUMS,
+                         ids=[f"{q[0]}-{q[1]}" for q in QUOTED_SUMS])
 def test_pages_quote_the_parts_the_gallery_prints(gallery, stem, row_key, keys):
     """The theory page quotes a whole and its parts with the same statistic, the median run, and
     the same value, to the same decimals, as the gallery prints them beside each other."""
@@ -392,17 +399,19 @@ def test_loop_dominant_part_follows_the_runs():
 
 
 def test_loop_outer_product_decisions_follow_the_numbers():
-    outer_cost, faster_form, breakdown_agrees = decision(
-        "plot_03_outer_product_loop", "outer_cost", "faster_form", "breakdown_agrees")
+    reuse_effect, faster_form, breakdown_agrees = decision(
+        "plot_03_outer_product_loop", "reuse_effect", "faster_form", "breakdown_agrees")
     from mmref.stats import Estimate
-    assert outer_cost(Estimate(3.0, 2.5, 3.5)) == "allocation"
-    assert outer_cost(Estimate(1.05, 0.95, 1.2)) == "writing"
-    assert outer_cost(Estimate(1.4, 0.9, 2.5)) == "unclear"
+    # The ratio is new ÷ reused: above 1 means reusing the array was faster.
+    assert reuse_effect(Estimate(2.4, 1.2, 3.4)) == "faster"
+    assert reuse_effect(Estimate(0.67, 0.63, 0.9)) == "slower"
+    assert reuse_effect(Estimate(1.05, 0.95, 1.2)) == "unclear"
     assert faster_form(Estimate(4.0, 3.5, 4.5)) == "np_outer"
     assert faster_form(Estimate(0.5, 0.45, 0.55)) == "matmul"
     assert faster_form(Estimate(1.0, 0.9, 1.1)) == "same"
     assert breakdown_agrees(runs_around(100e-6), runs_around(110e-6)) == "yes"
-    assert breakdown_agrees(runs_around(100e-6), runs_around(158e-6)) == "no"
+    assert breakdown_agrees(runs_around(100e-6), runs_around(158e-6)) == "parts_shorter"
+    assert breakdown_agrees(runs_around(133e-6), runs_around(104e-6)) == "parts_longer"
 
 
 def test_growth_is_named_only_when_one_power_fits():

@@ -26,9 +26,11 @@ import numpy as np
 
 from mmref import figures, flops, report, stats
 from mmref.report import Report
-from mmref.timing import measure
+from mmref.timing import machine_summary, measure
 
+THREADS = 1  # the BLAS threads every timing below uses
 out = Report("plot_04_batched_cost")
+out.record(machine=machine_summary(threads=THREADS))
 print(out.values["machine"])
 MACHINE = {key: out.values[key] for key in ("cpu", "cores", "numpy", "blas")}
 
@@ -64,7 +66,7 @@ def batched(b, s):
     return lambda: x @ y
 
 
-runs = {s: {b * H: measure(batched(b, s), repeat=REPEAT, min_time=MIN_TIME, threads=1).runs
+runs = {s: {b * H: measure(batched(b, s), repeat=REPEAT, min_time=MIN_TIME, threads=THREADS).runs
             for b in BATCHES} for s in SIZES}
 for s, by_n in runs.items():
     for n, r in by_n.items():
@@ -185,7 +187,7 @@ def draw_scaling(_):
         whiskers(left, n, list(by_n.values()), "o", f"C{i}", size)
         grid = np.geomspace(n.min(), n.max(), 50)
         left.plot(grid, [fits[s](x) for x in grid], "-", color=f"C{i}", lw=1, alpha=0.7,
-                  label=_("fit: t ∝ n^{p} (95 %: {low} to {high})",
+                  label=_("fit: t ∝ n to the power {p} (95 %: {low} to {high})",
                           p=_.number(p.value), low=_.number(p.low),
                           high=_.number(p.high)))
         whiskers(right, n, [[t * 1e6 for t in r] for r in per_product[s]], "o-", f"C{i}",

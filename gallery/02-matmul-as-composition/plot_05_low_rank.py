@@ -21,6 +21,7 @@ import numpy as np
 
 from mmref import figures, report
 from mmref.lowrank import largest_outer_products, truncated_svd
+from mmref.numbers import write_decimal
 from mmref.report import Report
 
 out = Report("plot_05_low_rank")
@@ -123,12 +124,12 @@ def draw_errors(_):
     ax.plot(ranks, err_svd / total, "s-", color="C0", ms=4,
             label=_("truncated SVD of AB (Eckart–Young–Mirsky)"))
     ax.set(xlabel=_("rank r"),
-           ylabel=_("relative error ‖AB − approx.‖_F / ‖AB‖_F"),
+           ylabel=_("relative error (Frobenius norms)\n‖AB − approximation‖ ÷ ‖AB‖"),
            title=_("Rank-r approximations of AB ({m}×{k} @ {k}×{n}, float32)",
                    m=_.number(M), k=_.number(K), n=_.number(N)), ylim=(0, 1.05))
     ax.text(0.98, 0.6, _("A: {d} shared directions + noise {s}, columns scaled 2 to 0.5;\n"
                          "B: standard normal. Computed, not timed.",
-                         d=_.number(DIRECTIONS), s=_.number(NOISE)),
+                         d=_.number(DIRECTIONS), s=write_decimal(str(NOISE), _.lang)),
             transform=ax.transAxes, ha="right", fontsize="x-small")
     _.ticks(ax.xaxis)
     _.ticks(ax.yaxis)
