@@ -165,7 +165,7 @@ def draw_cost(_):
     figures.log_axes(ax, _, x=2, y=True)
     ax.set(xlabel=_("matrix size N (N×N, float32)"),
            ylabel=_("time per call (s): median run, whiskers min–max"),
-           title=_("Time of an SVD against size, one BLAS thread, {n} runs of at least {t} s each",
+           title=_("Time of an SVD against size, one BLAS thread,\n{n} runs of at least {t} s each",
                    n=_.number(REPEAT), t=_.number(MIN_TIME, digits=1)))
     ax.legend(loc="upper left", fontsize="x-small")
     return fig
