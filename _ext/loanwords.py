@@ -1,6 +1,6 @@
 """Unadapted loanwords in italics, everywhere a reader of a translated edition meets them.
 
-A language's glossary (``locale/<language>/glossary.csv``) writes the English words that the
+A language's glossary (``tools/glossary/<language>.csv``) writes the English words that the
 translation keeps unadapted in italics: ``*kernel*``, ``la función *softmax*``.  Spanish
 typography sets such a word in italics wherever it stands; but Sphinx draws some texts from
 titles without their markup (links to a page or a glossary term, the general index, the
@@ -42,7 +42,7 @@ ITALIC_WORD = re.compile(r"\*([^\W\d_][\w-]*)\*")
 
 
 def glossary_path(srcdir: str | Path, language: str) -> Path:
-    return Path(srcdir, "locale", language, "glossary.csv")
+    return Path(srcdir, "tools", "glossary", f"{language}.csv")
 
 
 @functools.lru_cache(maxsize=None)

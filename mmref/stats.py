@@ -190,6 +190,92 @@ def position(value: float, interval: Estimate) -> str:
     return "inside"
 
 
+def step_intervals(sizes: Sequence[float], runs: Sequence[Sequence[float]]) -> list[Estimate]:
+    """The exponent between each two successive sizes, with its 95 % bootstrap interval.
+
+    Between sizes ``n1 < n2`` it is the logarithm, to the base ``n2 / n1``, of how many times
+    longer the runs at ``n2`` took than those at ``n1`` (:func:`ratio`, which resamples both
+    sets of runs): for sizes that double, ``log2`` of that ratio, and of the ends of its
+    interval (widened, if need be, to hold the value).  Its value is the step of
+    :func:`step_exponents`; its interval carries the noise of the runs at both sizes.
+
+    Examples
+    --------
+    >>> from mmref import stats
+    >>> steps = stats.step_intervals([1, 2, 4], [[1.0, 1.1], [4.0, 4.2], [32.0, 33.0]])
+    >>> [round(s.value, 2) for s in steps], all(s.low <= s.value <= s.high for s in steps)
+    ([1.97, 2.99], True)
+    """
+    if len(sizes) != len(runs) or len(sizes) < 2:
+        raise ValueError(f"need the runs of at least two sizes, one list per size; "
+                         f"got {len(sizes)} sizes and {len(runs)} lists of runs")
+    steps = []
+    for (n1, n2), (r1, r2) in zip(zip(sizes, sizes[1:]), zip(runs, runs[1:])):
+        times, base = ratio(r2, r1), np.log(n2 / n1)
+        value = float(np.log(times.value) / base)
+        low, high = float(np.log(times.low) / base), float(np.log(times.high) / base)
+        steps.append(Estimate(value, min(low, value), max(high, value)))
+    return steps
+
+
+def interval_position(step: Estimate, fit: Estimate) -> str:
+    """Where an interval lies against another: ``"above"`` when all of ``step`` lies above
+    ``fit``, ``"below"`` when all of it lies below, ``"overlaps"`` otherwise.
+
+    >>> from mmref import stats
+    >>> fit = stats.Estimate(2.2, 2.1, 2.35)
+    >>> [stats.interval_position(stats.Estimate(v, v - 0.1, v + 0.1), fit) for v in (2.5, 2.4, 1.9)]
+    ['above', 'overlaps', 'below']
+    """
+    if step.low > fit.high:
+        return "above"
+    if step.high < fit.low:
+        return "below"
+    return "overlaps"
+
+
+def step_trend(steps: Sequence[Estimate]) -> str:
+    """How the exponents between successive sizes move: ``"steepening"`` when every step's
+    interval lies above the previous step's, ``"flattening"`` when every one lies below it,
+    ``"unclear"`` otherwise (intervals that overlap, or steps that go both ways).
+
+    >>> from mmref import stats
+    >>> E = stats.Estimate
+    >>> stats.step_trend([E(2.0, 1.9, 2.1), E(2.5, 2.3, 2.7), E(3.0, 2.8, 3.2)])
+    'steepening'
+    >>> stats.step_trend([E(2.2, 2.1, 2.3), E(1.9, 1.8, 2.0), E(2.6, 2.0, 3.3)])
+    'unclear'
+    """
+    pairs = list(zip(steps, steps[1:]))
+    if pairs and all(b.low > a.high for a, b in pairs):
+        return "steepening"
+    if pairs and all(b.high < a.low for a, b in pairs):
+        return "flattening"
+    return "unclear"
+
+
+def growth_fact(exponent: Estimate, top: str, tolerance: float = 0.15) -> str:
+    """The growth a page may name: :func:`growth_word`, unless it names a whole power that the
+    step between the two largest sizes contradicts.
+
+    ``top`` is where that step lies against ``exponent`` (:func:`interval_position`).  A whole
+    power (``"linear"``, ``"quadratic"``, ``"cubic"``) is named only when the step overlaps the
+    fit's interval; otherwise one power law does not describe the sizes, and the answer is
+    ``"below_cubic"`` when the whole interval lies below 3 and ``"no_single_power"`` when not.
+
+    >>> from mmref import stats
+    >>> fit = stats.Estimate(2.22, 2.10, 2.36)
+    >>> stats.growth_fact(fit, "overlaps"), stats.growth_fact(fit, "above")
+    ('quadratic', 'below_cubic')
+    >>> stats.growth_fact(stats.Estimate(2.95, 2.9, 3.0), "below")
+    'no_single_power'
+    """
+    word = growth_word(exponent, tolerance)
+    if word not in ("linear", "quadratic", "cubic") or top == "overlaps":
+        return word
+    return "below_cubic" if exponent.high < 3 else "no_single_power"
+
+
 def growth_word(exponent: Estimate, tolerance: float = 0.15) -> str:
     """Which growth an exponent supports: ``"linear"``, ``"quadratic"`` or ``"cubic"`` when
     exactly one whole power fits; ``"unclear"`` when several do (the interval is too wide);

@@ -334,7 +334,11 @@ def test_svd_image_values(gallery):
     assert data["rank_step"] == 1 and data["ranks_checked"] == min(m, n) // data["rank_step"] + 1
     # Eckart-Young: the measured error is the one the singular values predict.
     assert data["max_deviation"] <= data["tolerance"] == 1e-4
-    assert math.isclose(data["max_deviation_e6"], 1e6 * data["max_deviation"])
+    assert math.isclose(data["max_deviation_e7"], round(1e7 * data["max_deviation"], 1))
+    assert data["decimals"]["max_deviation_e7"] == data["decimals"]["rule_of_thumb_e5"] == 1
+    # The rank at the 8-bit noise level counts the singular values above a larger tolerance.
+    assert data["numerical_rank_noise"] <= data["numerical_rank"]
+    assert math.isclose(data["noise_tolerance"], (1 / 255) / math.sqrt(12) * (math.sqrt(m) + math.sqrt(n)))
     for r in (5, 20, 50):
         assert math.isclose(data[f"rel_err_r{r}"], data[f"rel_err_measured_r{r}"], abs_tol=1e-4)
         assert data[f"storage_r{r}"] == r * (m + n)
@@ -349,10 +353,13 @@ def test_svd_cost_values(gallery):
     assert data["svd_ms_max_low"] <= data["svd_ms_max"] <= data["svd_ms_max_high"]
     assert data["svd_to_matmul_low"] <= data["svd_to_matmul"] <= data["svd_to_matmul_high"]
     assert data["size_min"] <= data["size_below_max"] < data["size_max"]
-    # The last step's exponent, and the fact that places it against the fit's interval.
-    low, high, top = data["exponent_low"], data["exponent_high"], data["exponent_top"]
+    # The last step's exponent with its interval, and the fact that places it against the fit's.
+    low, high = data["exponent_low"], data["exponent_high"]
+    top_low, top_high = data["exponent_top_low"], data["exponent_top_high"]
+    assert top_low <= data["exponent_top"] <= top_high
+    assert data["exponent_top"] == data["exponent_step3"]
     place = data["facts"]["top_step"]["value"]
-    assert place == ("above" if top > high else "below" if top < low else "inside")
+    assert place == ("above" if top_low > high else "below" if top_high < low else "overlaps")
     assert data["machine"].endswith("; timed here on 1 BLAS thread")
 
 
@@ -449,27 +456,31 @@ def test_svd_cost_growth_follows_the_fit():
     sizes = [64, 128, 256, 512]
     for power, word in ((3.0, "cubic"), (2.5, "between"), (2.0, "quadratic"), (1.0, "linear"),
                         (0.5, "sublinear"), (3.6, "faster")):
-        fit, growth = growth_of(sizes, [runs_around(1e-9 * n**power) for n in sizes])
+        fit, steps, top, trend, growth = growth_of(sizes, [runs_around(1e-9 * n**power) for n in sizes])
         assert growth == word and math.isclose(fit.exponent.value, power, abs_tol=0.01)
+        assert top == "overlaps" and trend == "unclear"
+        assert all(math.isclose(s.value, power, abs_tol=1e-9) for s in steps)
     noisy = [list(1e-9 * n**2 * np.geomspace(0.05, 20, 9)) for n in sizes]
-    assert growth_of(sizes, noisy)[1] == "unclear"
+    assert growth_of(sizes, noisy)[4] == "unclear"
 
 
 def test_svd_cost_top_step_follows_the_medians():
-    """plot_07 places the exponent between its two largest sizes against the fit's interval."""
-    growth_of, top_step = decision("plot_07_svd_cost", "growth_of", "top_step")
+    """plot_07 places the step between its two largest sizes, with its interval, against the fit's."""
+    (growth_of,) = decision("plot_07_svd_cost", "growth_of")
     sizes = [64, 128, 256, 512]
-    straight = [runs_around(1e-9 * n**2.5) for n in sizes]
-    fit, _ = growth_of(sizes, straight)
-    top, place = top_step(sizes, straight, fit)
-    assert place == "inside" and math.isclose(top, 2.5, abs_tol=1e-9)
-    for curve, expected in (((2.0, 3.0), "above"), ((3.0, 2.0), "below")):
-        # two powers meeting at 128: the steps steepen (2 then 3) or flatten (3 then 2)
-        runs = [runs_around(1e-9 * n ** (curve[0] if n <= 128 else curve[1]) * 128.0 ** (
-            0 if n <= 128 else curve[0] - curve[1])) for n in sizes]
-        fit, _ = growth_of(sizes, runs)
-        top, place = top_step(sizes, runs, fit)
-        assert place == expected and math.isclose(top, curve[1], abs_tol=1e-9), (curve, top, fit)
+    for curve, place, trend, growth in (((1.8, 2.0, 2.4), "above", "steepening", "below_cubic"),
+                                        ((3.6, 3.0, 2.5), "below", "flattening", "no_single_power")):
+        medians = [1e-6]
+        for (a, b), step in zip(zip(sizes, sizes[1:]), curve):
+            medians.append(medians[-1] * (b / a) ** step)
+        fit, steps, top, moved, named = growth_of(sizes, [runs_around(m) for m in medians])
+        assert (top, moved, named) == (place, trend, growth), (curve, fit, steps)
+        assert [round(s.value, 6) for s in steps] == list(curve)
+    # The top step far off the fit, but so noisy that its interval overlaps it.
+    noisy_top = [runs_around(1e-9 * n**2) for n in sizes[:-1]]
+    noisy_top.append(list(1e-9 * 512**2 * 2 * np.geomspace(0.3, 3, 9)))
+    fit, steps, top, moved, named = growth_of(sizes, noisy_top)
+    assert steps[-1].value > fit.exponent.high and top == "overlaps" and moved == "unclear"
 
 
 # plot_04: how the time per product moved over the stacks, and whether one exponent says it.

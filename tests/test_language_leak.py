@@ -9,7 +9,7 @@ languages are allowed, and listed here for review.  The API signatures are code,
 keyword that names an object's kind (``class``, ``property``) is read as a word.
 
 The Spanish edition also speaks in one voice: the reader is *tú* (no *usted*), the words the
-glossary (``locale/es/glossary.csv``) rejects appear nowhere (not only in the catalogues the
+glossary (``tools/glossary/es.csv``) rejects appear nowhere (not only in the catalogues the
 guard reads, but in everything a page shows), the loanwords it writes in italics are in
 italics wherever a reader meets them, and no number is written with digits before «mil
 millones».  The messages that JavaScript writes are searched too: the search page's, after a
@@ -46,7 +46,7 @@ FOREIGN = {
 ALLOWED = {"Español", "English"}
 # Words of the other register: the Spanish edition addresses the reader as tú.
 FORMAL = {"es": {"usted", "ustedes", "asegúrese", "favor"}, "en": set()}
-GLOSSARY = ROOT / "locale" / "es" / "glossary.csv"
+GLOSSARY = ROOT / "tools" / "glossary" / "es.csv"
 #: a word the glossary writes in italics (``*one-hot*``)
 ITALIC_WORD = re.compile(r"\*([^\W\d_][\w-]*)\*")
 #: digits before «mil millones»: Spanish counts such numbers in millions (2100 millones)

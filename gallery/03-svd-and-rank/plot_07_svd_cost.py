@@ -34,7 +34,7 @@ out.record(machine=machine_summary(threads=THREADS))
 print(out.values["machine"])
 
 rng = np.random.default_rng(0)
-SIZES = [16, 32, 64] if report.quick() else [64, 128, 256, 512]
+SIZES = [16, 32, 64, 128] if report.quick() else [64, 128, 256, 512]
 REPEAT = 5 if report.quick() else 9
 MIN_TIME = 0.002 if report.quick() else 0.05
 
@@ -53,12 +53,16 @@ def product_of(n):
 # %%
 # Time against size
 # -----------------
-# Every timing is repeated and all runs are kept; the table shows the median and the range
-# from the fastest to the slowest run, and beside it the time of one ``a @ b`` of the same
+# Every timing is repeated and all runs are kept. One run is one timing loop of at least
+# ``MIN_TIME`` (0.05 s): it calls the function as many times as fit in that time and keeps
+# the time per call, so at the smallest size a run averages many SVDs, and a run of an SVD
+# that alone lasts longer is that one SVD (the output gives the calls per run). The
+# table shows the median run and the range from the fastest to the slowest run, and beside it the time of one ``a @ b`` of the same
 # size (2N³ FLOPs).
 
-svd_runs = {n: measure(svd_of(n), repeat=REPEAT, min_time=MIN_TIME, threads=THREADS).runs
-            for n in SIZES}
+svd_timings = {n: measure(svd_of(n), repeat=REPEAT, min_time=MIN_TIME, threads=THREADS)
+               for n in SIZES}
+svd_runs = {n: t.runs for n, t in svd_timings.items()}
 product_runs = {n: measure(product_of(n), repeat=REPEAT, min_time=MIN_TIME, threads=THREADS).runs
                 for n in SIZES}
 
@@ -69,6 +73,8 @@ def ms(seconds):
 
 
 for n in SIZES:
+    print(f"N = {n:4d}: {svd_timings[n].number} SVD call(s) per run")
+for n in SIZES:
     s, p = svd_runs[n], product_runs[n]
     print(f"N = {n:4d}: SVD {ms(np.median(s))} ms ({ms(min(s))} to {ms(max(s))}), "
           f"matmul {ms(np.median(p))} ms ({ms(min(p))} to {ms(max(p))}), "
@@ -78,41 +84,40 @@ for n in SIZES:
 # How the time grows
 # ------------------
 # A power law time ≈ c·N^p is fitted to the medians (:func:`mmref.stats.power_law`),
-# with a 95 % bootstrap interval for p. The operation count grows as N³; at small sizes,
-# parts of the work that grow more slowly can weigh more and pull p below 3 (this script
-# does not measure which). The growth is named only when the interval of p, widened by 0.15,
-# allows one whole power and no other (:func:`mmref.stats.growth_word`).
+# with a 95 % bootstrap interval for p. The leading term of the operation count grows as
+# N³; at small sizes p can come out below 3, for reasons this script does not measure: parts
+# of the work that grow more slowly than N³ may weigh more, or LAPACK may run at fewer
+# FLOP/s on small matrices (it uses unblocked, matrix-vector code there).
 #
 # The interval covers the noise from run to run, not how far the medians lie from one
-# straight line on a log-log plot. The exponent between each two successive sizes
-# (:func:`mmref.stats.step_exponents`) shows that: the step between the two largest sizes
-# is compared with the interval (:func:`mmref.stats.position`).
+# straight line on a log-log plot. The exponent between each two successive sizes shows
+# that, each with its own 95 % bootstrap interval (:func:`mmref.stats.step_intervals`: the
+# logarithm, to the base of the ratio of the sizes, of how many times longer the runs at
+# the larger size took, from :func:`mmref.stats.ratio`). The step between the two largest
+# sizes lies above or below the fit only when its whole interval does
+# (:func:`mmref.stats.interval_position`); the steps steepen or flatten only when every
+# step's interval lies above, or below, the previous one's (:func:`mmref.stats.step_trend`).
+# A whole power is named only when the interval of p, widened by 0.15, allows that power and
+# no other, and the top step overlaps the fit (:func:`mmref.stats.growth_fact`).
 
 
 def growth_of(sizes, runs):
-    """The power law fitted to the medians of the runs at each size, and the growth its interval allows."""
+    """The fitted power law, the step exponents, and the facts they decide: where the top step
+    lies against the fit, how the steps move, and the growth the page may name."""
     fit = stats.power_law(sizes, runs)
-    return fit, stats.growth_word(fit.exponent)
-
-
-def top_step(sizes, runs, fit):
-    """The exponent between the two largest sizes, and where it lies against the fit's interval."""
-    top = stats.step_exponents(sizes, runs)[-1]
-    return top, stats.position(top, fit.exponent)
+    steps = stats.step_intervals(sizes, runs)
+    top = stats.interval_position(steps[-1], fit.exponent)
+    return fit, steps, top, stats.step_trend(steps), stats.growth_fact(fit.exponent, top)
 
 
 svd_by_size = [svd_runs[n] for n in SIZES]
-fit, growth = growth_of(SIZES, svd_by_size)
+fit, steps, top_place, trend, growth = growth_of(SIZES, svd_by_size)
 p = fit.exponent
-print(f"time ∝ N^{p.value:.2f} (95 %: {p.low:.2f} to {p.high:.2f}), fitted to the medians: {growth}")
-steps = stats.step_exponents(SIZES, svd_by_size)
+print(f"time ∝ N^{p.value:.2f} (95 %: {p.low:.2f} to {p.high:.2f}), fitted to the medians")
 for (a, b), step in zip(zip(SIZES, SIZES[1:]), steps):
-    print(f"from N = {a} to {b}: exponent {step:.2f}")
-top, top_place = top_step(SIZES, svd_by_size, fit)
-print(f"the step between the two largest sizes lies {top_place} the fit's interval"
-      if top_place == "inside" else
-      f"the step between the two largest sizes lies {top_place} the fit's interval: "
-      "one power law does not describe these sizes")
+    print(f"from N = {a} to {b}: exponent {step.value:.2f} (95 %: {step.low:.2f} to {step.high:.2f})")
+print(f"the step between the two largest sizes: {top_place} the fit's interval; "
+      f"the steps: {trend}; growth named: {growth}")
 
 # %%
 # Against a matrix product
@@ -128,8 +133,10 @@ print(f"N = {largest}: the SVD took {format_number(versus.value)} times as long 
 # %%
 # Figure
 # ------
-# Median times (whiskers: fastest to slowest run) on log-log axes, with the power law
-# fitted to the SVD's medians (an estimate).
+# Median times (whiskers: fastest to slowest run; one run is one timing loop of at least
+# 0.05 s, averaging as many SVDs as fit in it) on log-log axes, with the
+# power law fitted to the SVD's medians (an estimate). Dotted segments join the SVD's
+# medians, each labelled with its step exponent, the slope of that segment.
 
 
 def whiskers(ax, runs, style, color, label):
@@ -148,12 +155,18 @@ def draw_cost(_):
             label=_("fitted to the medians (an estimate): time ∝ N^{p} (95 %: {low} to {high})",
                     p=_.number(p.value, decimals=2), low=_.number(p.low, decimals=2),
                     high=_.number(p.high, decimals=2)))
+    medians = [float(np.median(svd_runs[n])) for n in SIZES]
+    ax.plot(SIZES, medians, ":", color="C0", lw=1)
+    for (a, b), (ta, tb), step in zip(zip(SIZES, SIZES[1:]), zip(medians, medians[1:]), steps):
+        ax.annotate(_.number(step.value, decimals=2), (np.sqrt(a * b), np.sqrt(ta * tb)),
+                    textcoords="offset points", xytext=(-4, 6), ha="right", fontsize="x-small",
+                    color="C0")
     whiskers(ax, product_runs, "s", "C1", _("a @ b, same N (2N³ FLOPs)"))
     figures.log_axes(ax, _, x=2, y=True)
     ax.set(xlabel=_("matrix size N (N×N, float32)"),
-           ylabel=_("time per call (s): median, whiskers min–max"),
-           title=_("Time of an SVD against size, one BLAS thread, {n} runs",
-                   n=_.number(REPEAT)))
+           ylabel=_("time per call (s): median run, whiskers min–max"),
+           title=_("Time of an SVD against size, one BLAS thread,\n{n} runs of at least {t} s each",
+                   n=_.number(REPEAT), t=_.number(MIN_TIME, digits=1)))
     ax.legend(loc="upper left", fontsize="x-small")
     return fig
 
@@ -167,12 +180,19 @@ fig = figures.figure(draw_cost)
 
 out.record(
     runs=REPEAT,
+    calls_per_run_min=svd_timings[SIZES[0]].number,
+    calls_per_run_max=svd_timings[largest].number,
     size_min=SIZES[0],
     size_max=largest,
     exponent=p.value,
     exponent_low=p.low,
     exponent_high=p.high,
-    exponent_top=top,
+    exponent_top=steps[-1].value,
+    exponent_top_low=steps[-1].low,
+    exponent_top_high=steps[-1].high,
+    **{f"exponent_step{i}{end}": getattr(step, name)
+       for i, step in enumerate(steps, 1)
+       for end, name in (("", "value"), ("_low", "low"), ("_high", "high"))},
     size_below_max=SIZES[-2],
     svd_ms_max=float(np.median(svd_runs[largest])) * 1e3,
     svd_ms_max_low=min(svd_runs[largest]) * 1e3,
@@ -182,9 +202,12 @@ out.record(
     svd_to_matmul_low=versus.low,
     svd_to_matmul_high=versus.high,
 )
+out.record_fixed(3, min_time=MIN_TIME)
 out.fact("growth", growth,
-         choices=("sublinear", "linear", "between", "quadratic", "cubic", "faster", "unclear"))
-out.fact("top_step", top_place, choices=("below", "inside", "above"))
+         choices=("sublinear", "linear", "between", "quadratic", "cubic", "faster", "unclear",
+                  "below_cubic", "no_single_power"))
+out.fact("top_step", top_place, choices=("below", "overlaps", "above"))
+out.fact("step_trend", trend, choices=("steepening", "flattening", "unclear"))
 out.save()
 
 # %%
