@@ -36,6 +36,7 @@ extensions = [
     "measured",
     "plain_downloads",
     "nav_toggles",
+    "scroll_regions",
     "translation_progress",
     "ui_messages",
     "api_words",

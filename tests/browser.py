@@ -254,33 +254,118 @@ def mathml_problems(page):
     return problems
 
 
-def axe_violations(page, tags=WCAG_TAGS):
-    """axe-core's WCAG violations on the page, one line each (rule, impact, first nodes)."""
+# With JavaScript off, Chromium runs no timer, and axe waits on setTimeout between its checks:
+# in that page only, a timer runs its function at once (as a promise callback, which still runs).
+TIMERS_WITHOUT_JAVASCRIPT = """() => {
+    window.setTimeout = (run, delay, ...args) => { Promise.resolve().then(() => run(...args)); return 0; };
+    window.clearTimeout = () => {};
+}"""
+
+
+def axe_violations(page, tags=WCAG_TAGS, javascript=True):
+    """axe-core's WCAG violations on the page, one line each (rule, impact, first nodes).
+
+    `javascript` says whether the page's context runs JavaScript (axe itself runs either way).
+    """
     if not AXE.is_file():
         raise FileNotFoundError(f"{AXE} is missing: `make assets` installs the pinned axe-core")
-    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")  # works with the page's JavaScript off too
+    if not javascript:
+        page.evaluate(TIMERS_WITHOUT_JAVASCRIPT)
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
     result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags)
-    return [f"{v['id']} ({v['impact']}): {v['help']} - " + "; ".join(
+    return [f"{v['id']} ({v['impact']}): {v['help']} - {len(v['nodes'])} nodes: " + "; ".join(
                 " ".join(n["target"]) + (f" [{n['failureSummary'].splitlines()[-1].strip()}]" if n.get("failureSummary") else "")
                 for n in v["nodes"][:3])
             for v in result["violations"]]
 
 
+# What makes a page wider than a phone, or scroll sideways anywhere but in a box made for it:
+# code (<pre>), a table's box and a display formula may scroll, when the keyboard reaches them
+# (a tab stop, or something focusable inside) and, for a table's box, when it has a name.
 OVERFLOW_JS = """() => {
     const width = document.documentElement.clientWidth;
-    const wide = Array.from(document.querySelectorAll('body *')).filter(e => {
-        const r = e.getBoundingClientRect();
-        return r.width > 0 && r.right > width + 1 && getComputedStyle(e).position !== 'fixed'
-            && !e.closest('pre, .highlight, div.math, figure, .table-wrapper, .pst-scrollable-table-container, [class*="sidebar"], dialog, .sphx-glr-single-img-wrapper');
-    });
-    return {scroll: document.documentElement.scrollWidth, width,
-            wide: wide.slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : ''))};
+    const describe = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+        + (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\\s+/)[0] : '');
+    const shown = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+    const reachable = e => e.tabIndex >= 0 || e.querySelector('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])');
+    const named = e => e.getAttribute('role') === 'region' && (e.getAttribute('aria-label') || e.getAttribute('aria-labelledby'));
+    // Text cut short with an ellipsis ("…", as a long breadcrumb) is cut on purpose, and says so.
+    const ellipsis = e => { for (let a = e.parentElement; a; a = a.parentElement) {
+        const s = getComputedStyle(a); if (s.overflowX !== 'visible') return s.textOverflow === 'ellipsis'; } return false; };
+    const BOXES = 'pre, .pst-scrollable-table-container, div.math';
+    const scrolling = [], unreachable = [], wide = [], headings = [];
+    for (const e of document.querySelectorAll('body *')) {
+        if (!shown(e)) continue;
+        const style = getComputedStyle(e);
+        if (e.scrollWidth > e.clientWidth + 1 && /auto|scroll/.test(style.overflowX)) {
+            const what = `${describe(e)} (${e.scrollWidth}px in ${e.clientWidth}px)`;
+            if (!e.matches(BOXES)) scrolling.push(what);
+            else if (!reachable(e)) unreachable.push(what + ': no tab stop');
+            else if (e.matches('.pst-scrollable-table-container') && !named(e)) unreachable.push(what + ': no name');
+        }
+        const box = e.getBoundingClientRect();
+        if (box.width > 0 && box.right > width + 1 && style.position !== 'fixed'
+            && !e.closest(BOXES + ', [class*="sidebar"], dialog') && !ellipsis(e)) wide.push(describe(e));
+    }
+    for (const h of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+        if (!shown(h)) continue;
+        const right = h.getBoundingClientRect().right;
+        const over = [h, ...h.children].some(part => part.getBoundingClientRect().right > right + 1) || h.scrollWidth > h.clientWidth + 1;
+        if (over) headings.push(`${h.tagName.toLowerCase()} "${h.textContent.trim()}" (${h.scrollWidth}px in ${h.clientWidth}px)`);
+    }
+    return {scroll: document.documentElement.scrollWidth, width, scrolling, unreachable, wide, headings};
 }"""
 
 
 def overflow_problems(page):
-    """The page is no wider than the screen."""
+    """The page is no wider than the screen, and nothing in it scrolls sideways but code, tables and
+    formulas (which the keyboard can reach, tables by name); no heading sticks out of its column."""
     found = page.evaluate(OVERFLOW_JS)
+    problems = []
     if found["scroll"] > found["width"]:
-        return [f"the page is {found['scroll']}px wide on a {found['width']}px screen; too wide: {found['wide']}"]
-    return []
+        problems.append(f"the page is {found['scroll']}px wide on a {found['width']}px screen; "
+                        f"sticking out: {found['wide'][:3]}")
+    problems += [f"scrolls sideways (only code, tables and formulas may): {what}" for what in found["scrolling"][:3]]
+    problems += [f"scrolls sideways out of the keyboard's reach: {what}" for what in found["unreachable"][:3]]
+    problems += [f"a heading wider than its column: {what}" for what in found["headings"][:3]]
+    if found["wide"] and found["scroll"] <= found["width"]:
+        problems.append(f"cut off at the right edge of the screen: {found['wide'][:3]}")
+    return problems
+
+
+# Every image of the article fits its column and keeps its shape; its box is sized by its width
+# and height attributes, so it keeps the same box before and after the file arrives.
+FIGURES_JS = """() => {
+    const article = document.querySelector('.bd-article') || document.body;
+    const style = getComputedStyle(article);
+    const box = article.getBoundingClientRect();
+    const left = box.left + parseFloat(style.paddingLeft), right = box.right - parseFloat(style.paddingRight);
+    return Array.from(article.querySelectorAll('img')).filter(i => i.getClientRects().length).map(i => {
+        const r = i.getBoundingClientRect();
+        return {src: i.getAttribute('src'), width: i.getAttribute('width'), height: i.getAttribute('height'),
+                left: r.left, right: r.right, w: r.width, h: r.height, column: [left, right], loaded: i.complete && i.naturalWidth > 0};
+    });
+}"""
+
+
+def figure_boxes(page):
+    """The article's images: source, width and height attributes, box, the column's edges."""
+    return page.evaluate(FIGURES_JS)
+
+
+def figure_problems(boxes):
+    """Images (from figure_boxes) without a size in the HTML, out of their column, or out of shape."""
+    problems = []
+    for image in boxes:
+        name = image["src"].rsplit("/", 1)[-1]
+        if not (image["width"] and image["height"]):
+            problems.append(f"{name} has no width and height attributes: its box changes when it arrives")
+            continue
+        low, high = image["column"]
+        if image["left"] < low - 1 or image["right"] > high + 1:
+            problems.append(f"{name} is {image['w']:.0f}px wide, out of its {high - low:.0f}px column")
+        ratio = int(image["width"]) / int(image["height"])
+        if image["h"] <= 0 or abs(image["w"] / image["h"] / ratio - 1) > 0.02:
+            problems.append(f"{name} is drawn {image['w']:.0f}x{image['h']:.0f}px, not in its "
+                            f"{image['width']}x{image['height']} shape")
+    return problems

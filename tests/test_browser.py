@@ -1,22 +1,27 @@
 """The built site in a real browser (Debian's Chromium, driven by Playwright).
 
 Pages load without console errors or failed requests, figures and math render, the language switcher
-lands on the same section in the other edition, solution dropdowns open, search finds pages; and the
-checks themselves do fail on a broken copy of the site. A failing test leaves a full-page screenshot
+lands on the same section in the other edition, solution dropdowns open, search finds pages; every page
+fits a 360px phone with and without JavaScript (figures shrink to the column in their own shape, only
+code, tables and formulas scroll, and the keyboard reaches them), axe-core finds no WCAG 2.1 A/AA
+violation in light and dark mode with and without JavaScript; and the checks themselves do fail on a
+broken copy of the site. A failing test leaves a full-page screenshot
 in _build/browser-failures/.
 """
 
+import io
 import re
 import shutil
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import polib
 import pytest
-from browser import (CHROMIUM, VIEWPORT, Watch, axe_violations, image_problems, launch, math_problems, mathml_problems,
-                     open_page, overflow_problems, plain_title,
+from browser import (CHROMIUM, VIEWPORT, Watch, axe_violations, figure_boxes, figure_problems, image_problems, launch,
+                     math_problems, mathml_problems, open_page, overflow_problems, plain_title,
                      screenshot, scroll_to, search_results, search_summary, section_of, serve, switch_language,
                      switcher_problems)
 from helpers import LANGUAGES, ROOT, source_pages
+from PIL import Image
 from playwright.sync_api import sync_playwright
 
 THEORY = "theory/02-matmul-as-composition"
@@ -25,6 +30,7 @@ SOLUTIONS = "theory/02-solutions"
 # the pages the build wrote.
 PAGES = [*source_pages(), "search"]
 GALLERY = [p for p in PAGES if re.fullmatch(r"auto_gallery/(.+/)?plot_\w+", p)]
+LABS = [p for p in PAGES if re.fullmatch(r"auto_lab/(.+/)?lab_\w+", p)]
 SPECIAL = {"genindex", "py-modindex"}  # Sphinx's generated index pages: lists of links
 THEORY_PO = ROOT / "locale" / "es" / "LC_MESSAGES" / "theory" / "02-matmul-as-composition.po"
 FAILURES = ROOT / "_build" / "browser-failures"
@@ -303,29 +309,114 @@ def test_an_accessibility_violation_is_reported(page, broken_copy):
     assert any(p.startswith("html-has-lang") for p in problems), problems
 
 
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_wcag_violation_without_javascript(context_for, server, language, name):
+    """The page as a phone shows it with JavaScript off: every box that scrolls is a tab stop
+    without the theme's script, and the colours hold in both schemes."""
+    problems = []
+    for scheme in ("light", "dark"):
+        page = context_for(javascript=False, scheme=scheme, width=PHONE_WIDTH)
+        page.goto(f"{server}/{language}/{name}.html", wait_until="load")
+        problems += [f"{scheme}: {v}" for v in axe_violations(page, javascript=False)]
+    assert not problems, f"{language}/{name}.html:" + problems_message(problems)
+
+
 @pytest.mark.parametrize("javascript", [True, False])
 @pytest.mark.parametrize("name", PAGES)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_page_is_wider_than_a_phone(context_for, server, language, name, javascript):
+    """Nothing is wider than a 360px screen or scrolls sideways but code, tables and formulas;
+    headings wrap; every image fits the column in its own shape."""
     page = context_for(javascript=javascript, width=PHONE_WIDTH)
     page.goto(f"{server}/{language}/{name}.html")
-    problems = overflow_problems(page)
+    problems = overflow_problems(page) + figure_problems(figure_boxes(page))
     assert not problems, f"{language}/{name}.html:" + problems_message(problems)
 
 
-@pytest.mark.parametrize("name", [THEORY, *GALLERY])
-def test_figures_are_legible_on_a_phone(context_for, server, name):
-    """A figure keeps its drawn size on a phone (its box scrolls), and long code lines scroll in theirs."""
+@pytest.mark.parametrize("name", [THEORY, GALLERY[0], "auto_gallery/index", LABS[0]])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_figures_fit_a_phone_and_keep_their_box_while_loading(context_for, server, language, name):
+    """Figures, gallery images and thumbnails shrink to the column of a phone in their own shape, and
+    the box each has before its file arrives is the box it keeps (no layout shift)."""
     page = context_for(width=PHONE_WIDTH)
-    page.goto(f"{server}/en/{name}.html")
+    held = []
+    images = re.compile(r"\.(svg|png|jpe?g)(\?.*)?$")
+    page.route(images, lambda route: held.append(route))  # every image waits until the boxes are measured
+    page.goto(f"{server}/{language}/{name}.html", wait_until="domcontentloaded")
+    before = figure_boxes(page)
+    assert before, "no image on the page: the check would see nothing"
+    assert not any(image["loaded"] for image in before), "an image arrived before it was let through"
+    for route in held:
+        route.continue_()
+    page.unroute(images)
     page.evaluate("document.querySelectorAll('img').forEach(i => i.loading = 'eager')")
-    page.wait_for_function("Array.from(document.images).every(i => i.complete)")
-    scales = page.evaluate("""() => Array.from(document.querySelectorAll('figure img, img.sphx-glr-single-img'))
-        .map(i => [i.getAttribute('src'), i.getBoundingClientRect().width / i.naturalWidth])""")
-    assert scales, "no figure on the page: the check would see nothing"
-    small = [(src, round(scale, 2)) for src, scale in scales if scale < 0.95]
-    assert not small, f"figures drawn below their size on a {PHONE_WIDTH}px screen (text too small): {small}"
-    assert not overflow_problems(page)
+    page.wait_for_function("Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)")
+    after = figure_boxes(page)
+    problems = figure_problems(after)
+    problems += [f"{b['src']} was {b['w']:.0f}x{b['h']:.0f}px before it arrived, {a['w']:.0f}x{a['h']:.0f}px after"
+                 for b, a in zip(before, after) if abs(b["w"] - a["w"]) > 1 or abs(b["h"] - a["h"]) > 1]
+    assert any(a["w"] < int(a["width"]) - 1 for a in after if a["width"]), "no image is wider than a phone here"
+    assert not problems, f"{language}/{name}.html:" + problems_message(problems)
+
+
+MAGNIFIER = "M416 208"  # the start of the magnifying glass's path in _static/icons.css
+
+
+def contrast(png):
+    """The WCAG contrast ratio between the lightest and the darkest pixel of a screenshot."""
+    def luminance(value):
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    pixels = Image.open(io.BytesIO(png)).convert("RGB").get_flattened_data()
+    levels = [0.2126 * luminance(r) + 0.7152 * luminance(g) + 0.0722 * luminance(b) for r, g, b in set(pixels)]
+    return (max(levels) + 0.05) / (min(levels) + 0.05)
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_phone_search_button_shows_its_icon(context_for, server, language, scheme, javascript):
+    """On a phone the header's search button is its magnifier alone: the icon is drawn by the style
+    sheet (no script), against its background with a contrast of 3:1 at least (WCAG 1.4.11).
+    Without JavaScript search cannot run, so no search button is offered; the icon's rules hold all
+    the same."""
+    page = context_for(javascript=javascript, scheme=scheme, width=PHONE_WIDTH)
+    page.goto(f"{server}/{language}/{THEORY}.html")
+    button = page.locator(".navbar-persistent--mobile .search-button-field")
+    icon = button.locator("i.fa-magnifying-glass")
+    drawn = icon.evaluate("""i => { const own = getComputedStyle(i), glyph = getComputedStyle(i, '::before');
+        return {display: own.display, mask: glyph.maskImage || glyph.webkitMaskImage}; }""")
+    assert drawn["display"] != "none", "the style sheets hide the search icon"
+    assert MAGNIFIER in unquote(drawn["mask"]), f"the search icon is not the magnifier: {drawn['mask'][:80]}"
+    if not javascript:
+        shown = page.locator(".search-button-field:visible, .search-button:visible").count()
+        assert not shown, "without JavaScript a search button is shown, which cannot search"
+        return
+    assert button.is_visible(), "no search button in the phone's header"
+    assert icon.is_visible(), "the phone's search button shows no icon"
+    ratio = contrast(icon.screenshot())
+    assert ratio >= 3, f"the search icon stands out from its background by {ratio:.2f}:1 only"
+
+
+def test_a_scrolling_figure_code_out_of_reach_and_a_long_heading_are_reported(context_for, broken_copy):
+    """The theory page as it was: figures at their drawn size in boxes that scroll, code boxes that
+    are no tab stop without the theme's script, and (here) a heading that cannot wrap."""
+    path = broken_copy / "en" / f"{THEORY}.html"
+    html = path.read_text(encoding="utf-8").replace('<pre tabindex="0"', "<pre")
+    path.write_text(html.replace("</head>", "<style>figure { overflow-x: auto } figure img { width: auto !important;"
+                                 " max-width: none !important } h1 { white-space: nowrap }</style></head>", 1),
+                    encoding="utf-8")
+    page = context_for(javascript=False, width=PHONE_WIDTH)
+    with serve(broken_copy) as base:
+        page.goto(f"{base}/en/{THEORY}.html")
+        problems = overflow_problems(page) + figure_problems(figure_boxes(page))
+        violations = axe_violations(page, javascript=False)
+    for expected in ("scrolls sideways (only code, tables and formulas may): figure", "pre", "no tab stop",
+                     "a heading wider than its column: h1", "px column"):
+        assert any(expected in p for p in problems), f"{expected!r} not reported: {problems}"
+    assert any(v.startswith("scrollable-region-focusable") for v in violations), violations
 
 
 def test_a_page_wider_than_a_phone_is_reported(context_for, broken_copy):
