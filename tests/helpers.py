@@ -1,10 +1,12 @@
 """Helpers shared by the tests: where the project is, and how to run Sphinx on it."""
 
 import ast
+import json
 import re
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,3 +106,35 @@ def script_functions(script, *names):
     missing = set(names) - set(namespace)
     assert not missing, f"{Path(script).name} no longer defines {sorted(missing)}"
     return [namespace[name] for name in names]
+
+
+def measured_project(tmp_path, page, results, extensions=("measured", "sphinx_design")):
+    """A small Sphinx project to build one theory page from synthetic gallery results.
+
+    The real ``page`` (for instance ``theory/02-matmul-as-composition``), the glossary and the
+    catalogues, with ``results`` ({script stem: its results JSON}) in place of the gallery's.
+    """
+    src = tmp_path / "src"
+    (src / "theory").mkdir(parents=True)
+    shutil.copy(ROOT / f"{page}.rst", src / f"{page}.rst")
+    shutil.copy(ROOT / "glossary.rst", src / "glossary.rst")
+    shutil.copytree(ROOT / "locale", src / "locale", ignore=shutil.ignore_patterns("*.mo"))
+    folder = src / "auto_gallery" / "results"
+    folder.mkdir(parents=True)
+    for stem, data in results.items():
+        (folder / f"{stem}.json").write_text(json.dumps(data))
+    (src / "conf.py").write_text(textwrap.dedent(f"""
+        import sys
+        sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / "_ext")!r}]
+        extensions = {list(extensions)!r}
+        root_doc = "glossary"
+        locale_dirs = ["locale/"]
+        gettext_compact = False
+        suppress_warnings = ["toc.not_included"]
+    """))
+    return src
+
+
+def paragraphs(text):
+    """The paragraphs of a built text page, each on one line."""
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]

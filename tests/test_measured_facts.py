@@ -10,14 +10,11 @@ or extra case.
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import textwrap
 
 import numpy as np
 import pytest
-from helpers import LANGUAGES, ROOT, script_functions, sphinx
+from helpers import LANGUAGES, ROOT, measured_project, paragraphs, script_functions, sphinx
 
 from mmref import ladder, stats
 from mmref.numbers import read_numbers
@@ -132,33 +129,13 @@ def test_the_batched_stacks_cover_every_choice():
 
 def project(tmp_path, values, facts, batched=BATCHED[0]):
     """A one-page Sphinx project: the real theory page and glossary, synthetic results."""
-    src = tmp_path / "src"
-    (src / "theory").mkdir(parents=True)
-    shutil.copy(ROOT / f"{PAGE}.rst", src / f"{PAGE}.rst")
-    shutil.copy(ROOT / "glossary.rst", src / "glossary.rst")
-    shutil.copytree(ROOT / "locale", src / "locale", ignore=shutil.ignore_patterns("*.mo"))
-    results = src / "auto_gallery" / "results"
-    results.mkdir(parents=True)
     choices = {name: {"value": value, "choices": sorted(CHOICES[name])} for name, value in facts.items()}
-    (results / "plot_01_ladder.json").write_text(json.dumps({**values, "facts": choices}))
     batched_values, batched_facts = batched
-    choices = {name: {"value": value, "choices": sorted(BATCHED_CHOICES[name])}
-               for name, value in batched_facts.items()}
-    (results / "plot_04_batched_cost.json").write_text(json.dumps({**batched_values, "facts": choices}))
-    (src / "conf.py").write_text(textwrap.dedent(f"""
-        import sys
-        sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / "_ext")!r}]
-        extensions = ["measured", "sphinx_design"]
-        root_doc = "glossary"
-        locale_dirs = ["locale/"]
-        gettext_compact = False
-        suppress_warnings = ["toc.not_included"]
-    """))
-    return src
-
-
-def paragraphs(text):
-    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    batched_choices = {name: {"value": value, "choices": sorted(BATCHED_CHOICES[name])}
+                       for name, value in batched_facts.items()}
+    return measured_project(tmp_path, PAGE, {
+        "plot_01_ladder": {**values, "facts": choices},
+        "plot_04_batched_cost": {**batched_values, "facts": batched_choices}})
 
 
 def numbers_of(paragraph, language):

@@ -12,14 +12,10 @@ quotes.
 
 from __future__ import annotations
 
-import json
-import re
-import shutil
-import textwrap
 
 import numpy as np
 import pytest
-from helpers import LANGUAGES, ROOT, sphinx
+from helpers import LANGUAGES, ROOT, measured_project, paragraphs, sphinx
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -109,29 +105,8 @@ def test_the_curves_cover_every_choice():
 
 def project(tmp_path, svd, image):
     """A small Sphinx project: the real SVD page, its glossary and catalogues, synthetic results."""
-    src = tmp_path / "src"
-    (src / "theory").mkdir(parents=True)
-    shutil.copy(ROOT / f"{PAGE}.rst", src / f"{PAGE}.rst")
-    shutil.copy(ROOT / "glossary.rst", src / "glossary.rst")
-    shutil.copytree(ROOT / "locale", src / "locale", ignore=shutil.ignore_patterns("*.mo"))
-    results = src / "auto_gallery" / "results"
-    results.mkdir(parents=True)
-    (results / "plot_07_svd_cost.json").write_text(json.dumps(svd))
-    (results / "plot_06_svd_image.json").write_text(json.dumps(image))
-    (src / "conf.py").write_text(textwrap.dedent(f"""
-        import sys
-        sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / "_ext")!r}]
-        extensions = ["measured", "sphinx_design", "sphinx.ext.doctest"]
-        root_doc = "glossary"
-        locale_dirs = ["locale/"]
-        gettext_compact = False
-        suppress_warnings = ["toc.not_included"]
-    """))
-    return src
-
-
-def paragraphs(text):
-    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    return measured_project(tmp_path, PAGE, {"plot_07_svd_cost": svd, "plot_06_svd_image": image},
+                            extensions=("measured", "sphinx_design", "sphinx.ext.doctest"))
 
 
 def numbers(paragraph, language="en"):
