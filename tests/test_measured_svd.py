@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from helpers import LANGUAGES, ROOT, measured_project, paragraphs, sphinx
+from helpers import LANGUAGES, measured_project, paragraphs, sphinx
 from hypothesis import given
 from hypothesis import strategies as st
 
