@@ -1,7 +1,7 @@
 """Floating-point operation (FLOP) counts, named after the operation they count.
 
 Convention: one multiply and one add are two FLOPs.  A matmul (M, K) @ (K, N) does
-M*K*N multiplies and M*(K-1)*N adds; :func:`matmul` reports the usual rounded figure
+M*K*N multiplies and M*(K-1)*N adds; :func:`matmul` reports the usual approximate count
 2*M*K*N (every multiply paired with an add, as a fused multiply-add unit does it) and
 :func:`matmul_exact` the exact sum.  All counts are exact Python integers.
 """

@@ -58,7 +58,7 @@ def measure(
     min_time: float = 0.05,
     threads: int | None = None,
 ) -> Timing:
-    """Time ``fn()``: calibrate the loop count (``timeit.autorange``), then repeat.
+    """Time ``fn()``: calibrate the loop count, then repeat.
 
     Parameters
     ----------
@@ -67,7 +67,8 @@ def measure(
     repeat : int
         Number of timed runs after calibration.
     min_time : float
-        Seconds one run should last at least; the loop count grows until it does.
+        Seconds a first, calibrating loop must last: the loop count doubles from 1 until it
+        does, and every run then makes that many calls (a run can be a little shorter).
     threads : int, optional
         BLAS threads allowed during the measurement (``None``: leave as is).
 

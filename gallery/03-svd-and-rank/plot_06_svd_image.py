@@ -75,7 +75,7 @@ print(f"numerical rank, tolerance {noise_tolerance:.4f} (8-bit noise): {noise_ra
 # √(σ²_(r+1) + … + σ²_n) / ‖X‖_F, uses only the singular values
 # (:func:`mmref.lowrank.eckart_young_errors`). Both are relative errors, numbers between 0
 # and 1; they should agree up to float32 rounding. We allow them to differ by 10⁻⁴ of
-# ‖X‖_F, generous against NumPy's rule of thumb for the rounding error of an SVD,
+# ‖X‖_F, above NumPy's rule of thumb for the rounding error of an SVD,
 # ε·max(M, N)·σ_max, which for this picture is printed below as a fraction of ‖X‖_F.
 
 TOLERANCE = 1e-4

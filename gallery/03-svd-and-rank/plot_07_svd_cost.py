@@ -53,9 +53,9 @@ def product_of(n):
 # %%
 # Time against size
 # -----------------
-# Every timing is repeated and all runs are kept. One run is one timing loop of at least
-# ``MIN_TIME`` (0.05 s): it calls the function as many times as fit in that time and keeps
-# the time per call, so at the smallest size a run averages many SVDs, and a run of an SVD
+# Every timing is repeated and all runs are kept. One run is one timing loop; its number of
+# calls is the smallest power of two for which a first, calibrating loop lasted at least
+# ``MIN_TIME`` (0.05 s), so a run itself can be a little shorter. A run keeps the time per call, so at the smallest size a run averages many SVDs, and a run of an SVD
 # that alone lasts longer is that one SVD (the output gives the calls per run). The
 # table shows the median run and the range from the fastest to the slowest run, and beside it the time of one ``a @ b`` of the same
 # size (2N³ FLOPs).
@@ -133,8 +133,8 @@ print(f"N = {largest}: the SVD took {format_number(versus.value)} times as long 
 # %%
 # Figure
 # ------
-# Median times (whiskers: fastest to slowest run; one run is one timing loop of at least
-# 0.05 s, averaging as many SVDs as fit in it) on log-log axes, with the
+# Median times (whiskers: fastest to slowest run; one run is one timing loop, with as many
+# SVDs as made a first, calibrating loop last at least 0.05 s) on log-log axes, with the
 # power law fitted to the SVD's medians (an estimate). Dotted segments join the SVD's
 # medians, each labelled with its step exponent, the slope of that segment.
 
@@ -165,8 +165,8 @@ def draw_cost(_):
     figures.log_axes(ax, _, x=2, y=True)
     ax.set(xlabel=_("matrix size N (N×N, float32)"),
            ylabel=_("time per call (s): median run, whiskers min–max"),
-           title=_("Time of an SVD against size, one BLAS thread,\n{n} runs of at least {t} s each",
-                   n=_.number(REPEAT), t=_.number(MIN_TIME, digits=1)))
+           title=_("Time of an SVD against size, one BLAS thread,\n{n} runs at each size",
+                   n=_.number(REPEAT)))
     ax.legend(loc="upper left", fontsize="x-small")
     return fig
 
