@@ -32,6 +32,7 @@ PAGES = [*source_pages(), "search"]
 GALLERY = [p for p in PAGES if re.fullmatch(r"auto_gallery/(.+/)?plot_\w+", p)]
 LABS = [p for p in PAGES if re.fullmatch(r"auto_lab/(.+/)?lab_\w+", p)]
 SPECIAL = {"genindex", "py-modindex"}  # Sphinx's generated index pages: lists of links
+EVERY_PAGE = [*PAGES, *sorted(SPECIAL)]  # what a reader can open: the checks for phones and axe's
 THEORY_PO = ROOT / "locale" / "es" / "LC_MESSAGES" / "theory" / "02-matmul-as-composition.po"
 FAILURES = ROOT / "_build" / "browser-failures"
 PHONE_WIDTH = 360
@@ -288,7 +289,7 @@ def test_every_page_is_linked_without_javascript(context_for, server, language):
         assert f"{name}.html" in links, f"{name}.html is not a visible header link: {sorted(links)}"
 
 
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", EVERY_PAGE)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_wcag_violation_light_and_dark(context_for, server, language, name):
     problems = []
@@ -309,7 +310,7 @@ def test_an_accessibility_violation_is_reported(page, broken_copy):
     assert any(p.startswith("html-has-lang") for p in problems), problems
 
 
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", EVERY_PAGE)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_wcag_violation_without_javascript(context_for, server, language, name):
     """The page as a phone shows it with JavaScript off: every box that scrolls is a tab stop
@@ -323,7 +324,7 @@ def test_no_wcag_violation_without_javascript(context_for, server, language, nam
 
 
 @pytest.mark.parametrize("javascript", [True, False])
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", EVERY_PAGE)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_page_is_wider_than_a_phone(context_for, server, language, name, javascript):
     """Nothing is wider than a 360px screen or scrolls sideways but code, tables and formulas;
@@ -374,30 +375,57 @@ def contrast(png):
     return (max(levels) + 0.05) / (min(levels) + 0.05)
 
 
-@pytest.mark.parametrize("javascript", [True, False])
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_the_phone_search_button_shows_its_icon(context_for, server, language, scheme, javascript):
+def search_icon_problems(page, javascript=True):
     """On a phone the header's search button is its magnifier alone: the icon is drawn by the style
     sheet (no script), against its background with a contrast of 3:1 at least (WCAG 1.4.11).
-    Without JavaScript search cannot run, so no search button is offered; the icon's rules hold all
+    Without JavaScript search cannot run, so no search button may show; the icon's rules hold all
     the same."""
-    page = context_for(javascript=javascript, scheme=scheme, width=PHONE_WIDTH)
-    page.goto(f"{server}/{language}/{THEORY}.html")
     button = page.locator(".navbar-persistent--mobile .search-button-field")
     icon = button.locator("i.fa-magnifying-glass")
     drawn = icon.evaluate("""i => { const own = getComputedStyle(i), glyph = getComputedStyle(i, '::before');
         return {display: own.display, mask: glyph.maskImage || glyph.webkitMaskImage}; }""")
-    assert drawn["display"] != "none", "the style sheets hide the search icon"
-    assert MAGNIFIER in unquote(drawn["mask"]), f"the search icon is not the magnifier: {drawn['mask'][:80]}"
+    problems = []
+    if drawn["display"] == "none":
+        problems.append("the style sheets hide the search icon")
+    if MAGNIFIER not in unquote(drawn["mask"]):
+        problems.append(f"the search icon is not the magnifier: {drawn['mask'][:80]}")
     if not javascript:
-        shown = page.locator(".search-button-field:visible, .search-button:visible").count()
-        assert not shown, "without JavaScript a search button is shown, which cannot search"
-        return
-    assert button.is_visible(), "no search button in the phone's header"
-    assert icon.is_visible(), "the phone's search button shows no icon"
+        if page.locator(".search-button-field:visible, .search-button:visible").count():
+            problems.append("without JavaScript a search button shows, which cannot search")
+        return problems
+    if not button.is_visible():
+        return problems + ["no search button in the phone's header"]
+    if not icon.is_visible():
+        return problems + ["the phone's search button shows no icon"]
     ratio = contrast(icon.screenshot())
-    assert ratio >= 3, f"the search icon stands out from its background by {ratio:.2f}:1 only"
+    if ratio < 3:
+        problems.append(f"the search icon stands out from its background by {ratio:.2f}:1 only")
+    return problems
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_phone_search_button_shows_its_icon(context_for, server, language, scheme, javascript):
+    page = context_for(javascript=javascript, scheme=scheme, width=PHONE_WIDTH)
+    page.goto(f"{server}/{language}/{THEORY}.html")
+    problems = search_icon_problems(page, javascript)
+    assert not problems, f"{language}/{THEORY}.html, {scheme}:" + problems_message(problems)
+
+
+@pytest.mark.parametrize(("rule", "expected"), [
+    (".search-button-field i.fa-magnifying-glass::before { background-color: transparent !important }", "stands out"),
+    (".search-button-field i.fa-magnifying-glass { display: none }", "hide the search icon"),
+    (".fa-magnifying-glass { --icon: var(--icon-sun) }", "not the magnifier"),
+])
+def test_a_missing_or_faint_search_icon_is_reported(context_for, broken_copy, rule, expected):
+    path = broken_copy / "en" / f"{THEORY}.html"
+    path.write_text(path.read_text(encoding="utf-8").replace("</head>", f"<style>{rule}</style></head>", 1), encoding="utf-8")
+    page = context_for(width=PHONE_WIDTH)
+    with serve(broken_copy) as base:
+        page.goto(f"{base}/en/{THEORY}.html")
+        problems = search_icon_problems(page)
+    assert any(expected in p for p in problems), problems
 
 
 def test_a_scrolling_figure_code_out_of_reach_and_a_long_heading_are_reported(context_for, broken_copy):
