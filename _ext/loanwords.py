@@ -1,7 +1,8 @@
 """Unadapted loanwords in italics, everywhere a reader of a translated edition meets them.
 
 A language's glossary (``tools/glossary/<language>.csv``) writes the English words that the
-translation keeps unadapted in italics: ``*kernel*``, ``la función *softmax*``.  Spanish
+translation keeps unadapted in italics: ``*kernel*``, ``la función *softmax*``, and the
+foreign names of several words: ``*Basic Linear Algebra Subprograms*``.  Spanish
 typography sets such a word in italics wherever it stands; but Sphinx draws some texts from
 titles without their markup (links to a page or a glossary term, the general index, the
 gallery's thumbnails), and a translator may forget the asterisks.  On an edition whose
@@ -37,8 +38,9 @@ SKIP_NODES = (nodes.FixedTextElement, nodes.literal, nodes.math, nodes.emphasis,
               addnodes.pending_xref)
 #: classes of passages left as they are: computed values, English text, both languages
 SKIP_CLASSES = {"measured", "language-en", "bilingual"}
-#: a word the glossary writes in italics: ``*one-hot*`` (one word, hyphens allowed)
-ITALIC_WORD = re.compile(r"\*([^\W\d_][\w-]*)\*")
+#: words the glossary writes in italics: ``*one-hot*`` (hyphens allowed), or a foreign name of
+#: several words, ``*Basic Linear Algebra Subprograms*``
+ITALIC_WORD = re.compile(r"\*([^\W\d_][\w-]*(?: [^\W\d_][\w-]*)*)\*")
 
 
 def glossary_path(srcdir: str | Path, language: str) -> Path:
@@ -52,7 +54,9 @@ def _pattern(path: Path, mtime: float) -> re.Pattern[str] | None:
                  for word in ITALIC_WORD.findall(row.get("spanish") or "")}
     if not words:
         return None
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    # the words of a name may be split across lines in the text
+    alternatives = "|".join(r"\s+".join(map(re.escape, w.split()))
+                            for w in sorted(words, key=len, reverse=True))
     # a word, not part of a name of the code (mmref.kernels, one_hot, embedding.py)
     return re.compile(rf"(?<![\w.-])(?:{alternatives})s?(?![\w-]|\.\w)", re.IGNORECASE)
 

@@ -64,6 +64,7 @@ TITLE = "Matmul as composition"
 
 
 THEORY = "theory/02-matmul-as-composition.po"
+PLOT_02 = "auto_gallery/02-matmul-as-composition/plot_02_embedding_lookup.po"
 OBSOLETE = '\n#~ msgid "An old sentence."\n#~ msgstr "Una frase <script>vieja</script>."\n'
 
 ATTACKS = [
@@ -415,6 +416,20 @@ ATTACKS = [
                'msgstr "Búsqueda terminada: una página coincide con la consulta."', 1)),
     Attack("fuzzy header of the figure text", "figures.po", "header",
            edit_file=lambda t: t.replace('\nmsgid ""\nmsgstr ""\n', '\n#, fuzzy\nmsgid ""\nmsgstr ""\n', 1)),
+    # the glossary's terms where a reader found the rejected rendering
+    Attack("glossary: a count called cuenta in a figure", "figures.po", "glossary",
+           replace("recuento de referencia", "cuenta de referencia"), has("^reference count")),
+    Attack("glossary: convenio for a convention", "api.po", "glossary",
+           replace("Convención:", "Convenio:"), has("^Convention: one multiply")),
+    Attack("glossary: the one-hot path called otherwise", PLOT_02, "glossary",
+           replace("vía *one-hot*", "vía del producto matricial"), has("^For large batches")),
+    Attack("glossary: razones for causes", THEORY, "glossary",
+           replace("Las causas probables", "Las razones probables"), has("The likely reasons")),
+    Attack("glossary: the reader called al lector", "translating.po", "glossary",
+           lambda s: "Trata al lector de *tú*, como hace la documentación de Python en español.",
+           has("^Address the reader")),
+    Attack("glossary: the gallery speaking as we", "auto_gallery/02-matmul-as-composition/plot_01_ladder.po",
+           "glossary", replace("El programa cronometra", "Cronometramos"), has("We time each rung")),
 ]
 
 

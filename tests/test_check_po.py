@@ -154,6 +154,14 @@ def test_missing_path_is_an_error(tmp_path):
     assert "no such file or directory" in result.stderr
 
 
+def test_a_text_placeholder_counts_as_words_in_the_interface():
+    """The footer's "© %(copyright)s." shows the copyright holder, so it hides no words; a
+    message left with no letters, or with only positional placeholders, still does."""
+    assert not list(check_po.check_ui_entry("© Copyright %(copyright)s.", "© %(copyright)s."))
+    assert [rule for rule, _ in check_po.check_ui_entry("Skip to main content", "→")] == ["hidden"]
+    assert "hidden" in {rule for rule, _ in check_po.check_ui_entry("%s (%s property)", "%s (%s)")}
+
+
 @pytest.mark.parametrize(("msgid", "msgstr"), [
     ("A matrix of 76,800 entries takes 2.1 MB; 1024 is not grouped.",
      "Una matriz de 76\u202f800 entradas ocupa 2,1 MB; 1024 no se agrupa."),

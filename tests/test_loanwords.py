@@ -62,3 +62,11 @@ def test_html_titles_get_their_italics():
     assert italic_html("B&amp;squeda de embeddings: producto one-hot", PATTERN) == (
         "B&amp;squeda de <em>embeddings</em>: producto <em>one-hot</em>")
     assert re.fullmatch(r"[^<]*", italic_html("mmref.embedding", PATTERN))
+
+
+def test_a_foreign_name_of_several_words_goes_in_italics():
+    doctree = publish_doctree("BLAS, Basic Linear Algebra\nSubprograms (subprogramas básicos).")
+    italicize(doctree, PATTERN)
+    italic, upright = italic_and_upright(doctree)
+    assert [" ".join(text.split()) for text in italic] == ["Basic Linear Algebra Subprograms"]
+    assert "Basic" not in upright

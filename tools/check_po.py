@@ -267,7 +267,9 @@ def check_ui_entry(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
     """Interface text: plain text, the same placeholders, words, numbers and addresses."""
     yield from catalog.ui_problems(None, msgid, msgstr)
     plain = catalog.PLACEHOLDER_RE.sub(" ", msgid), catalog.PLACEHOLDER_RE.sub(" ", msgstr)
-    yield from text.no_words(*plain)
+    # a named text placeholder is words the reader sees: the footer's "© %(copyright)s."
+    yield from text.no_words(*(catalog.PLACEHOLDER_RE.sub(" ", catalog.TEXT_PLACEHOLDER_RE.sub(" text ", m))
+                               for m in (msgid, msgstr)))
     yield from text.number_problems(*plain)
     yield from text.numeral_lookalikes(*plain)
     yield from text.shown_addresses(*plain)

@@ -27,6 +27,8 @@ UI_FORBIDDEN = set("<>\"&'`")
 #: every printf conversion (``%(name)-8.2r``, ``%s``, ``%%``), ``${name}`` and ``{name}``
 PLACEHOLDER_RE = re.compile(r"%(?:\([^()]*\))?[#0 +-]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[hlL]?"
                             r"[diouxXeEfFgGcrsa%]|\$\{\w+\}|\{[^{}]*\}")
+#: a named placeholder filled in with text (``%(copyright)s``: the site's copyright holder)
+TEXT_PLACEHOLDER_RE = re.compile(r"%\(\w+\)s")
 #: figure text may grow this much: at most twice the English text and 20 characters
 FIGURE_GROWTH = (2, 20)
 
