@@ -47,8 +47,8 @@ ALLOWED = {"Español", "English"}
 # Words of the other register: the Spanish edition addresses the reader as tú.
 FORMAL = {"es": {"usted", "ustedes", "asegúrese", "favor"}, "en": set()}
 GLOSSARY = ROOT / "tools" / "glossary" / "es.csv"
-#: a word the glossary writes in italics (``*one-hot*``)
-ITALIC_WORD = re.compile(r"\*([^\W\d_][\w-]*)\*")
+#: a word the glossary writes in italics (``*one-hot*``), or a foreign name of several words
+ITALIC_WORD = re.compile(r"\*([^\W\d_][\w-]*(?: [^\W\d_][\w-]*)*)\*")
 #: digits before «mil millones»: Spanish counts such numbers in millions (2100 millones)
 DIGITS_BEFORE_MIL_MILLONES = re.compile(r"[0-9][0-9\s,]*\smil\s+millones", re.IGNORECASE)
 STRINGS_JS = """() => {
@@ -161,7 +161,7 @@ def loanwords() -> re.Pattern[str]:
     words = {w for row in glossary() for w in ITALIC_WORD.findall(row["spanish"])}
     assert {"kernel", "softmax", "doctest", "one-hot"} <= words, words
     # a word, not part of a name of the code (mmref.kernels, one_hot)
-    alternatives = "|".join(map(re.escape, words))
+    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
     return re.compile(rf"(?<![\w.-])(?:{alternatives})s?(?![\w-]|\.\w)", re.IGNORECASE)
 
 
@@ -230,5 +230,7 @@ def test_the_checks_find_the_glossary_words_italics_and_numbers():
     assert upright_loanwords(["la función softmax", "los kernels.", "un núcleo", "mmref.kernels",
                               "mmref.embedding.one_hot"], loanwords()) == [
         "['softmax']: 'la función softmax'", "['kernels']: 'los kernels.'"]
+    assert upright_loanwords(["BLAS (Basic Linear Algebra\nSubprograms)"], loanwords()) == [
+        "['Basic Linear Algebra\\nSubprograms']: 'BLAS (Basic Linear Algebra Subprograms)'"]
     assert [m[0] for m in DIGITS_BEFORE_MIL_MILLONES.finditer(
         "unos mil millones de veces y unos 2,1 mil millones; 2100 millones")] == ["2,1 mil millones"]
