@@ -179,12 +179,6 @@ COLORS = {"naive": "C3", "kloop": "C1", "blas1": "C0", "blas": "C2"}
 all_timings = [*at_big.values(), *(t for by_n in timings.values() for t in by_n.values())]
 
 
-def machine_line(fig, _):
-    """Name the machine below a figure's axes."""
-    fig.supxlabel(_("Measured on {cpu} (usable logical cores: {cores}), NumPy {numpy}, "
-                    "BLAS {blas}", **MACHINE), fontsize="x-small", color="0.3")
-
-
 def rung_label(_, rung):
     names = {"naive": _("Python triple loop (float64 lists)"),
              "kloop": _("Python loop over k, NumPy step"),
@@ -216,7 +210,7 @@ def draw_ladder(_):
            title=_("Square matmul of float32 arrays, four ways (the triple loop in float64)"))
     figures.log_axes(ax, _, x=2, y=True)
     ax.legend(loc="upper left")
-    machine_line(fig, _)
+    figures.machine_line(fig, _, MACHINE)
     return fig
 
 
@@ -267,11 +261,10 @@ def draw_factors(_):
            title=_("Where the gap at N = {n} comes from", n=BIG))
     ax.grid(axis="y", visible=False)
     ax.legend(loc="center right", fontsize="x-small")  # beside the threads' short bars
-    fig.supxlabel(
-        _("Not the same split: the k-loop's NumPy steps already use SIMD, and the first step "
-          "also turns\nPython float64 objects into float32 arrays stored side by side.")
-        + "\n" + _("Measured on {cpu} (usable logical cores: {cores}), NumPy {numpy}, "
-                    "BLAS {blas}", **MACHINE), fontsize="x-small", color="0.3")
+    figures.machine_line(
+        fig, _, MACHINE,
+        note=_("Not the same split: the k-loop's NumPy steps already use SIMD, and the first step "
+               "also turns\nPython float64 objects into float32 arrays stored side by side."))
     return fig
 
 

@@ -27,8 +27,9 @@ from mmref.numbers import round_parts
 from mmref.report import Report
 from mmref.timing import machine_summary
 
+THREADS = 1  # the product runs on one BLAS thread
 out = Report("plot_02_embedding_lookup")
-out.record(machine=machine_summary(threads=1))  # the product runs on one BLAS thread
+out.record(machine=machine_summary(threads=THREADS))
 print(out.values["machine"])
 
 rng = np.random.default_rng(0)
@@ -80,7 +81,7 @@ def time_stages(start, stages, repeat=REPEAT, min_time=MIN_TIME):
     ``stages`` are functions; the first takes ``start``, each next one the previous output.
     BLAS may use one thread.
     """
-    with threadpool_limits(limits=1, user_api="blas"):
+    with threadpool_limits(limits=THREADS, user_api="blas"):
         return _time_stages(start, stages, repeat, min_time)
 
 
@@ -248,6 +249,7 @@ def draw(_):
               ylabel=_("one-hot path time ÷ indexing time"),
               title=_("Extra arithmetic versus extra time"))
     right.legend(loc="lower right", fontsize="x-small")
+    figures.machine_line(fig, _, out.values, threads=THREADS)
     return fig
 
 

@@ -329,6 +329,7 @@ def draw(_):
     right.set(xlabel=_("matrix size N"), ylabel=_("loop timed whole ÷ A @ B (medians)"),
               title=_("Slowdown of the rank-1 loop, bars = 95 % bootstrap interval"))
     right.title.set_fontsize("medium")  # the long title fits the panel
+    figures.machine_line(fig, _, out.values, threads=THREADS)
     return fig
 
 

@@ -32,7 +32,6 @@ THREADS = 1  # the BLAS threads every timing below uses
 out = Report("plot_04_batched_cost")
 out.record(machine=machine_summary(threads=THREADS))
 print(out.values["machine"])
-MACHINE = {key: out.values[key] for key in ("cpu", "cores", "numpy", "blas")}
 
 rng = np.random.default_rng(0)
 H = 4
@@ -202,9 +201,7 @@ def draw_scaling(_):
               ylabel=_("time per product (µs): t ÷ n"),
               title=_("Time per product"))
     right.legend(loc="upper right", fontsize="x-small")
-    fig.supxlabel(_("Measured on {cpu} (usable logical cores: {cores}), NumPy {numpy}, "
-                    "BLAS {blas}, one BLAS thread", **MACHINE),
-                  fontsize="x-small", color="0.3")
+    figures.machine_line(fig, _, out.values, threads=THREADS)
     return fig
 
 
