@@ -82,9 +82,10 @@ for rung in ladder.RUNGS:
 # How fast each rung grows
 # ------------------------
 # A time that grows as N^p is a straight line of slope p on a log-log plot. We fit p to each
-# rung's medians from N = 64 up (the smallest sizes are dominated by fixed costs per call),
-# with a bootstrap interval; a growth is called "cubic" only if the interval, widened by
-# 0.15 for effects a power law leaves out, allows p = 3 and no other whole power.
+# rung's medians from N = 64 up (at the smallest sizes fixed costs per call may outweigh the
+# work that grows with N), with a bootstrap interval; a growth is called "cubic" only if the
+# interval, widened by 0.15 for effects a power law leaves out, allows p = 3 and no other
+# whole power.
 
 
 def fitted_sizes(times):
