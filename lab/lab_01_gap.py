@@ -113,9 +113,9 @@ medians = {rung: stats.median(timings[rung][N].runs) for rung in ladder.RUNGS}
 # ---------------------------
 # The triple loop computes in float64 (Python floats), the other rungs in float32. To see
 # what the precision alone does to BLAS, ``A @ B`` on one thread is timed once more, at
-# N = 1024 (or the largest size), on the same matrices converted to float64.
+# N = 1024 (or the largest size), on the same matrices converted to float64 (``a`` and ``b``
+# are still those of the last size timed above).
 
-a, b = ladder.inputs(N, rng)
 blas1_float64 = ladder.time_rung("blas1", a.astype(np.float64), b.astype(np.float64),
                                  repeat=REPEAT, min_time=MIN_TIME)
 precision = stats.ratio(blas1_float64.runs, timings["blas1"][N].runs)

@@ -176,6 +176,23 @@ def test_script_draws_english_and_spanish_figures(gallery, stem):
     assert (out / "images" / "thumb" / f"sphx_glr_{stem}_thumb.es.svg").exists()
 
 
+TIMING_SCRIPTS = sorted(stem for stem, path in SCRIPTS.items()
+                        if "machine_summary(" in path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("stem", TIMING_SCRIPTS)
+def test_every_figure_of_times_names_its_machine(gallery, stem):
+    """A figure that shows times says, below its axes, which machine measured them
+    (:func:`mmref.figures.machine_line`), in both languages."""
+    out, _ = gallery
+    for i in range(1, figures_drawn(gallery, stem) + 1):
+        en = (out / "images" / f"sphx_glr_{stem}_{i:03d}.svg").read_text(encoding="utf-8")
+        es = (out / "images" / f"sphx_glr_{stem}_{i:03d}.es.svg").read_text(encoding="utf-8")
+        if re.search(r"\btime", en, re.I):
+            assert "Measured on" in en and "NumPy" in en, f"{stem} figure {i}: no machine line"
+            assert "Medido en" in es, f"{stem} figure {i}: the machine line is not translated"
+
+
 def test_ladder_values(gallery):
     data = results(gallery, "plot_01_ladder")
     assert data["gap_low"] <= data["gap"] <= data["gap_high"] and data["gap_one_thread"] > 1
