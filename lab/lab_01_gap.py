@@ -109,6 +109,18 @@ N = SIZES[-1]
 medians = {rung: stats.median(timings[rung][N].runs) for rung in ladder.RUNGS}
 
 # %%
+# The same product in float64
+# ---------------------------
+# The triple loop computes in float64 (Python floats), the other rungs in float32. To see
+# what the precision alone does to BLAS, ``A @ B`` on one thread is timed once more, at
+# N = 1024 (or the largest size), on the same matrices converted to float64 (``a`` and ``b``
+# are still those of the last size timed above).
+
+blas1_float64 = ladder.time_rung("blas1", a.astype(np.float64), b.astype(np.float64),
+                                 repeat=REPEAT, min_time=MIN_TIME)
+precision = stats.ratio(blas1_float64.runs, timings["blas1"][N].runs)
+
+# %%
 # The site's ladder
 # -----------------
 # The site's numbers are read from ``plot_01_ladder.json``: the copy you downloaded into
@@ -173,6 +185,7 @@ for slow, fast in STEPS_OF_GAP:
     if site is not None:
         line += f"   site: x{site.seconds[slow] / site.seconds[fast]:.4g}"
     print(line)
+print(f"blas1 float64 / float32 x{precision.value:.4g}  [{precision.low:.4g}, {precision.high:.4g}]")
 if site is not None:
     print(f"site's machine: {site.machine}; medians of {site.runs} runs")
 
@@ -270,10 +283,12 @@ fig = figures.figure(draw)
 # .. dropdown:: Answer
 #
 #    Python floats are 64-bit, so the triple loop computes in float64 whatever the arrays
-#    were. Its speed is set by the interpreter, not by the arithmetic, so float32 lists would
-#    not make it faster. BLAS, on the other hand, fits twice as many float32 numbers as
-#    float64 numbers in a vector register, so it is roughly twice as fast in float32: a gap
-#    measured between equal precisions would be roughly half as large.
+#    were, while the BLAS rungs compute in float32. A vector register holds twice as many
+#    float32 numbers as float64 numbers, so BLAS can do up to twice as many operations per
+#    instruction in float32. How much that changes the time on your machine is the line
+#    ``blas1 float64 / float32`` of your table: ``A @ B`` on one thread, timed again on the
+#    same matrices in float64. Between equal precisions, the one-thread gap (the naive time
+#    of your table over the blas1 time) would be that gap divided by this ratio.
 #
 # **5. Your machine and the site's.** Which rung differs most between the two machines?
 #
@@ -293,7 +308,8 @@ fig = figures.figure(draw)
 
 out = report.Report("lab_01")
 out.record(n=N, **{f"{rung}_seconds": medians[rung].value for rung in ladder.RUNGS},
-           **{f"{slow}_over_{fast}": r.value for (slow, fast), r in ratios.items()})
+           **{f"{slow}_over_{fast}": r.value for (slow, fast), r in ratios.items()},
+           blas1_float64_over_float32=precision.value)
 out.save()
 
 # %%

@@ -27,7 +27,7 @@ import math
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import matplotlib
@@ -114,7 +114,16 @@ class _TickFormatter(ticker.Formatter):
         self.language, self.log = language, log
 
     def format_ticks(self, values) -> list[str]:
-        return tick_labels([float(v) for v in values], self.language, self.log)
+        """Labels for the ticks the axis shows; the locator's ticks beyond its view (a base-2
+        axis from 1 to 4096 is also given 0.25) get none, so they cannot add decimals."""
+        low, high = sorted(self.axis.get_view_interval()) if self.axis else (-math.inf, math.inf)
+        slack = 1e-9 * max(abs(low), abs(high), 1)
+        shown = [i for i, v in enumerate(values) if low - slack <= v <= high + slack]
+        labels = tick_labels([float(values[i]) for i in shown], self.language, self.log)
+        text = [""] * len(values)
+        for i, label in zip(shown, labels):
+            text[i] = label
+        return text
 
     def __call__(self, x: float, pos: int | None = None) -> str:
         return tick_labels([float(x)], self.language, self.log)[0]
@@ -130,6 +139,24 @@ def log_axes(ax, _: Text, x: bool | int = True, y: bool | int = True) -> None:
             set_scale("log", base=2 if on == 2 else 10)
             _.ticks(axis, log=on != 2)
             axis.set_minor_locator(ticker.NullLocator())
+
+
+def machine_line(fig, _: Text, machine: Mapping[str, object], threads: int | None = None,
+                 note: str | None = None) -> None:
+    """Name the machine below a figure's axes, as every figure of a timing does.
+
+    ``machine`` holds the ``cpu``, ``cores``, ``numpy`` and ``blas`` a script's
+    :class:`mmref.report.Report` recorded; ``threads=1`` adds that the timings used one BLAS
+    thread.  ``note``, already translated, goes on the line above.
+    """
+    facts = {key: machine[key] for key in ("cpu", "cores", "numpy", "blas")}
+    if threads == 1:
+        line = _("Measured on {cpu} (usable logical cores: {cores}), NumPy {numpy}, "
+                 "BLAS {blas}, one BLAS thread", **facts)
+    else:
+        line = _("Measured on {cpu} (usable logical cores: {cores}), NumPy {numpy}, "
+                 "BLAS {blas}", **facts)
+    fig.supxlabel(line if note is None else f"{note}\n{line}", fontsize="x-small", color="0.3")
 
 
 def style() -> None:

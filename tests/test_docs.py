@@ -1,5 +1,7 @@
 """The site builds cleanly, its doctests pass, and a wrong number makes them fail."""
 
+import ast
+import doctest
 import re
 import subprocess
 import sys
@@ -65,6 +67,29 @@ def test_a_wrong_number_or_formula_fails_the_doctests(tmp_path, path, original, 
     result = sphinx("doctest", src, tmp_path / "out", "-q", "-D", "plot_gallery=0", check=False)
     assert result.returncode != 0
     assert "Failed example" in (tmp_path / "out" / "output.txt").read_text(encoding="utf-8")
+
+
+def test_the_tolerances_the_theory_page_states_are_those_its_checks_use():
+    """The note on tolerances (\"Not covered here\") describes every float comparison on page 02:
+    relative tolerance 1e-5; np.allclose's atol 1e-6 or NumPy's default; math.isclose with
+    no abs_tol; the one direct bound on an error near zero."""
+    text = (ROOT / "theory" / "02-matmul-as-composition.rst").read_text(encoding="utf-8")
+    calls = {"allclose": [], "isclose": []}
+    sources = [example.source for example in doctest.DocTestParser().get_examples(text)]
+    for node in ast.walk(ast.parse("\n".join(sources))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in calls:
+            calls[node.func.attr].append({k.arg: ast.literal_eval(k.value) for k in node.keywords})
+    assert calls["allclose"] and calls["isclose"], calls
+    for keywords in calls["allclose"]:
+        assert keywords.get("rtol") == 1e-5 and keywords.get("atol", 1e-6) == 1e-6, keywords
+    assert any("atol" in k for k in calls["allclose"]) and any("atol" not in k for k in calls["allclose"])
+    for keywords in calls["isclose"]:
+        assert keywords == {"rel_tol": 1e-5}, keywords
+    assert any("error_best < 1e-6" in source for source in sources)
+    note = " ".join(text[text.index("* Floating-point precision of matmul."):].split())
+    for words in ("relative tolerance of :math:`10^{-5}`", ":math:`10^{-6}` where an example sets ``atol``",
+                  "NumPy's default of :math:`10^{-8}`", "``math.isclose`` adds none", "``error_best < 1e-6``"):
+        assert words in note, words
 
 
 def test_sources_pass_sphinx_lint():

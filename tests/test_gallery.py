@@ -176,6 +176,23 @@ def test_script_draws_english_and_spanish_figures(gallery, stem):
     assert (out / "images" / "thumb" / f"sphx_glr_{stem}_thumb.es.svg").exists()
 
 
+TIMING_SCRIPTS = sorted(stem for stem, path in SCRIPTS.items()
+                        if "machine_summary(" in path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("stem", TIMING_SCRIPTS)
+def test_every_figure_of_times_names_its_machine(gallery, stem):
+    """A figure that shows times says, below its axes, which machine measured them
+    (:func:`mmref.figures.machine_line`), in both languages."""
+    out, _ = gallery
+    for i in range(1, figures_drawn(gallery, stem) + 1):
+        en = (out / "images" / f"sphx_glr_{stem}_{i:03d}.svg").read_text(encoding="utf-8")
+        es = (out / "images" / f"sphx_glr_{stem}_{i:03d}.es.svg").read_text(encoding="utf-8")
+        if re.search(r"\btime", en, re.I):
+            assert "Measured on" in en and "NumPy" in en, f"{stem} figure {i}: no machine line"
+            assert "Medido en" in es, f"{stem} figure {i}: the machine line is not translated"
+
+
 def test_ladder_values(gallery):
     data = results(gallery, "plot_01_ladder")
     assert data["gap_low"] <= data["gap"] <= data["gap_high"] and data["gap_one_thread"] > 1
@@ -510,9 +527,23 @@ def noiseless(first, ratios):
 
 
 def expected_trend(ratios):
-    """What the per-product trend is, read off the ratios to the first stack."""
+    """What the per-product trend is, read off the ratios to the first stack: flat inside the
+    band; else a turn at the lowest (highest) stack in between, below (above) the first with the
+    last above (below) it, the earlier turn if both; else the sign of last against first."""
     if all(1 / BAND <= r <= BAND for r in ratios):
         return "flat"
+    medians = [1.0, *ratios]
+    inner = range(1, len(medians) - 1)
+    turns = []
+    if inner:
+        low = min(inner, key=medians.__getitem__)
+        high = max(inner, key=medians.__getitem__)
+        if medians[low] < 1 and medians[-1] > medians[low]:
+            turns.append((low, "falls_then_rises"))
+        if medians[high] > 1 and medians[-1] < medians[high]:
+            turns.append((high, "rises_then_falls"))
+    if turns:
+        return min(turns)[1]
     return "falls" if ratios[-1] < 1 else "rises" if ratios[-1] > 1 else "changes"
 
 
@@ -521,7 +552,7 @@ def expected_trend(ratios):
 @with_edges
 def test_per_product_trend_follows_the_medians(ratios, first):
     """Without noise, the trend is flat inside the 10 % band, else the sign of last vs first."""
-    (per_product_trend,) = decision("plot_04_batched_cost", "per_product_trend")
+    (per_product_trend,) = decision("plot_04_batched_cost", "per_product_trend", "turning_point")[:1]
     assert per_product_trend(noiseless(first, ratios)) == expected_trend(ratios)
 
 
@@ -531,21 +562,27 @@ def test_per_product_trend_follows_the_medians(ratios, first):
 def test_per_product_trend_mirrors_falls_and_rises(ratios, first):
     """Both directions: inverting every per-product time turns a fall into a rise and back,
     and leaves flat and unchanged-at-the-end as they were."""
-    (per_product_trend,) = decision("plot_04_batched_cost", "per_product_trend")
-    mirror = {"falls": "rises", "rises": "falls", "flat": "flat", "changes": "changes"}
+    (per_product_trend,) = decision("plot_04_batched_cost", "per_product_trend", "turning_point")[:1]
+    mirror = {"falls": "rises", "rises": "falls", "flat": "flat", "changes": "changes",
+              "falls_then_rises": "rises_then_falls", "rises_then_falls": "falls_then_rises"}
     forward = per_product_trend(noiseless(first, ratios))
     backward = per_product_trend(noiseless(1 / first, [1 / r for r in ratios]))
     assert backward == mirror[forward]
 
 
 def test_per_product_trend_needs_the_interval_not_only_the_medians():
-    """Noise decides too: a 5 % change is flat only when the runs are tight, and a last stack
-    whose interval contains the first's median is neither a fall nor a rise."""
-    (per_product_trend,) = decision("plot_04_batched_cost", "per_product_trend")
+    """Noise decides too: a 5 % change is flat only when the runs are tight, a last stack whose
+    interval contains the first's median is neither a fall nor a rise, and a turn counts only
+    when the intervals on both sides of it exclude 1."""
+    (per_product_trend,) = decision("plot_04_batched_cost", "per_product_trend", "turning_point")[:1]
     assert per_product_trend([runs_around(1e-6), runs_around(1.05e-6)]) == "flat"
     assert per_product_trend([runs_around(1e-6, 0.5), runs_around(1.05e-6, 0.5)]) == "changes"
     spike = [runs_around(1e-6), runs_around(3e-6), runs_around(1.01e-6)]
-    assert per_product_trend(spike) == "changes"
+    assert per_product_trend(spike) == "rises_then_falls"
+    noisy_spike = [runs_around(1e-6), runs_around(1.3e-6, 0.5), runs_around(1.01e-6)]
+    assert per_product_trend(noisy_spike) == "changes"
+    dip = [runs_around(15e-6), runs_around(13e-6), runs_around(25e-6), runs_around(56e-6)]
+    assert per_product_trend(dip) == "falls_then_rises"  # down 13 %, then up: not "rises"
     assert per_product_trend([runs_around(1e-6), runs_around(1e-6), runs_around(2e-6)]) == "rises"
     assert per_product_trend([runs_around(6e-6), runs_around(1e-6), runs_around(1e-6)]) == "falls"
 

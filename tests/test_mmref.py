@@ -283,6 +283,34 @@ def test_log_tick_labels_never_mix_powers_and_plain_numbers():
     assert tick_labels([1e-2, 1e-1, 1, 10], "es", log=True) == ["0,01", "0,1", "1", "10"]
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_whole_number_data_get_whole_number_ticks(language):
+    """Batch sizes 1 to 4096 on a base-2 axis, and counts on a linear one, are labelled as
+    whole numbers: ticks the axis does not show (0.25 below 1) add no decimals."""
+    import matplotlib.pyplot as plt
+
+    from mmref import figures
+    from mmref.numbers import read_numbers
+
+    def draw(_):
+        fig, (batches, counts) = plt.subplots(1, 2)
+        batches.plot([1, 8, 64, 512, 4096], [3, 1, 4, 1, 5], "o-")
+        figures.log_axes(batches, _, x=2, y=False)
+        counts.plot([0, 10, 20, 30], [3, 1, 4, 1], "o-")
+        _.ticks(counts.xaxis)
+        return fig
+
+    fig = figures.figure(draw).redraw(language)
+    fig.canvas.draw()
+    for ax in fig.axes:
+        labels = [t.get_text() for t in ax.xaxis.get_ticklabels()
+                  if t.get_text() and ax.get_xlim()[0] <= t.get_position()[0] <= ax.get_xlim()[1]]
+        assert len(labels) >= 3, labels
+        numbers = [n for label in labels for n in read_numbers(label, language)]
+        assert len(numbers) == len(labels) and all(n.decimals == 0 for n in numbers), labels
+    plt.close("all")
+
+
 # Growth between sizes: the exponent of each step, and where a value lies against an interval.
 
 sizes_strategy = st.lists(st.integers(2, 4096), min_size=2, max_size=6, unique=True).map(sorted)

@@ -31,7 +31,7 @@ def update_po(src, gettext):
     (gettext / "sphinx.pot").unlink(missing_ok=True)  # sphinx.po is kept by hand (as in the Makefile)
     messages = src / "locale" / "es" / "LC_MESSAGES"
     for cmd in ([str(BIN / "pybabel"), "extract", "--sort-output", "-k", "_", "-o", str(gettext / "figures.pot"),
-                 "gallery", "lab"],
+                 "gallery", "lab", "mmref/figures.py"],
                 [sys.executable, "-m", "sphinx_intl", "update", "-p", str(gettext), "-l", "es", "-w", "79"],
                 [sys.executable, "tools/drop_obsolete.py", *map(str, messages.rglob("*.po"))],
                 [str(BIN / "powrap"), "--quiet", *map(str, messages.rglob("*.po"))]):

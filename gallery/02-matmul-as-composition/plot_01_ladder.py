@@ -82,9 +82,10 @@ for rung in ladder.RUNGS:
 # How fast each rung grows
 # ------------------------
 # A time that grows as N^p is a straight line of slope p on a log-log plot. We fit p to each
-# rung's medians from N = 64 up (the smallest sizes are dominated by fixed costs per call),
-# with a bootstrap interval; a growth is called "cubic" only if the interval, widened by
-# 0.15 for effects a power law leaves out, allows p = 3 and no other whole power.
+# rung's medians from N = 64 up (at the smallest sizes fixed costs per call may outweigh the
+# work that grows with N), with a bootstrap interval; a growth is called "cubic" only if the
+# interval, widened by 0.15 for effects a power law leaves out, allows p = 3 and no other
+# whole power.
 
 
 def fitted_sizes(times):
@@ -179,12 +180,6 @@ COLORS = {"naive": "C3", "kloop": "C1", "blas1": "C0", "blas": "C2"}
 all_timings = [*at_big.values(), *(t for by_n in timings.values() for t in by_n.values())]
 
 
-def machine_line(fig, _):
-    """Name the machine below a figure's axes."""
-    fig.supxlabel(_("Measured on {cpu} (usable logical cores: {cores}), NumPy {numpy}, "
-                    "BLAS {blas}", **MACHINE), fontsize="x-small", color="0.3")
-
-
 def rung_label(_, rung):
     names = {"naive": _("Python triple loop (float64 lists)"),
              "kloop": _("Python loop over k, NumPy step"),
@@ -216,7 +211,7 @@ def draw_ladder(_):
            title=_("Square matmul of float32 arrays, four ways (the triple loop in float64)"))
     figures.log_axes(ax, _, x=2, y=True)
     ax.legend(loc="upper left")
-    machine_line(fig, _)
+    figures.machine_line(fig, _, MACHINE)
     return fig
 
 
@@ -267,11 +262,10 @@ def draw_factors(_):
            title=_("Where the gap at N = {n} comes from", n=BIG))
     ax.grid(axis="y", visible=False)
     ax.legend(loc="center right", fontsize="x-small")  # beside the threads' short bars
-    fig.supxlabel(
-        _("Not the same split: the k-loop's NumPy steps already use SIMD, and the first step "
-          "also turns\nPython float64 objects into float32 arrays stored side by side.")
-        + "\n" + _("Measured on {cpu} (usable logical cores: {cores}), NumPy {numpy}, "
-                    "BLAS {blas}", **MACHINE), fontsize="x-small", color="0.3")
+    figures.machine_line(
+        fig, _, MACHINE,
+        note=_("Not the same split: the k-loop's NumPy steps already use SIMD, and the first step "
+               "also turns\nPython float64 objects into float32 arrays stored side by side."))
     return fig
 
 

@@ -27,8 +27,9 @@ from mmref.numbers import round_parts
 from mmref.report import Report
 from mmref.timing import machine_summary
 
+THREADS = 1  # the product runs on one BLAS thread
 out = Report("plot_02_embedding_lookup")
-out.record(machine=machine_summary(threads=1))  # the product runs on one BLAS thread
+out.record(machine=machine_summary(threads=THREADS))
 print(out.values["machine"])
 
 rng = np.random.default_rng(0)
@@ -80,7 +81,7 @@ def time_stages(start, stages, repeat=REPEAT, min_time=MIN_TIME):
     ``stages`` are functions; the first takes ``start``, each next one the previous output.
     BLAS may use one thread.
     """
-    with threadpool_limits(limits=1, user_api="blas"):
+    with threadpool_limits(limits=THREADS, user_api="blas"):
         return _time_stages(start, stages, repeat, min_time)
 
 
@@ -196,13 +197,14 @@ for name, value in facts.items():
 # * Every NumPy call has a fixed cost (checking arguments, allocating the result). The
 #   lookup is one call; the matmul path makes several: a range check on the identifiers, a
 #   comparison against every column, a conversion to float32, then the product. For a
-#   handful of rows these fixed costs, not the FLOPs, set both times.
+#   handful of rows these fixed costs, rather than the FLOPs, may well set both times; the
+#   table does not tell them apart from the rest of each part.
 # * For large batches the lookup is pure memory traffic: D float32 numbers (256 bytes) per
 #   row. The matmul path moves more memory: its one-hot matrix has n_vocab = 600 entries
 #   per row, 9.4 times as many as the output row, written once as booleans and again as
 #   float32 before the product reads it.
-# * The product's extra arithmetic runs in an optimised BLAS kernel, many FLOPs per
-#   nanosecond, so the FLOP ratio overstates its cost.
+# * The product's extra arithmetic runs in an optimised BLAS kernel, which can do many FLOPs
+#   per nanosecond, so the FLOP ratio may overstate what that arithmetic costs in time.
 
 # %%
 # Time and arithmetic side by side
@@ -210,7 +212,8 @@ for name, value in facts.items():
 # Left: the median run of each method, with the two parts of the one-hot path in that run;
 # the whiskers reach from the fastest to the slowest run of each. Right: the time ratio
 # with its 95 % interval, and a reference line at the FLOPs the product spends on each number
-# it returns (a count, not a ratio of times).
+# it returns (a count, not a ratio of times). Below the panels: the machine they were
+# measured on.
 
 
 def draw(_):
@@ -248,6 +251,7 @@ def draw(_):
               ylabel=_("one-hot path time ÷ indexing time"),
               title=_("Extra arithmetic versus extra time"))
     right.legend(loc="lower right", fontsize="x-small")
+    figures.machine_line(fig, _, out.values, threads=THREADS)
     return fig
 
 

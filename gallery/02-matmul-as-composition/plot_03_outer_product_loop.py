@@ -285,6 +285,7 @@ print(f"N = {REF_N}: {flop_per_step} FLOPs and {bytes_per_step} bytes per step "
 # cost measured on 2×2 matrices, and the time ``A @ B`` spends per value of k (its median
 # divided by N). Right: the slowdown, the loop timed whole divided by ``A @ B`` (medians),
 # with its 95 % interval; the left panel's two lines of the loop and of ``A @ B`` give it.
+# Below the panels: the machine they were measured on.
 
 
 def whiskers(ax, xs, runs, shown, style, label, **kw):
@@ -329,6 +330,7 @@ def draw(_):
     right.set(xlabel=_("matrix size N"), ylabel=_("loop timed whole ÷ A @ B (medians)"),
               title=_("Slowdown of the rank-1 loop, bars = 95 % bootstrap interval"))
     right.title.set_fontsize("medium")  # the long title fits the panel
+    figures.machine_line(fig, _, out.values, threads=THREADS)
     return fig
 
 

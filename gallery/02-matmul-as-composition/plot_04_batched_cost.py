@@ -32,7 +32,6 @@ THREADS = 1  # the BLAS threads every timing below uses
 out = Report("plot_04_batched_cost")
 out.record(machine=machine_summary(threads=THREADS))
 print(out.values["machine"])
-MACHINE = {key: out.values[key] for key in ("cpu", "cores", "numpy", "blas")}
 
 rng = np.random.default_rng(0)
 H = 4
@@ -78,32 +77,65 @@ for s, by_n in runs.items():
 # The time per product, from the smallest stack to the largest
 # ------------------------------------------------------------
 # If the time of a call were in proportion to n, as its FLOP count is, the time per product
-# would be the same in every stack. Two effects move it: the fixed cost of the call, shared
-# by more products as n grows (it falls), and operands that outgrow the caches (three
-# arrays of n·M·M float32 numbers), which make each product wait longer for memory (it
-# rises). Which of them shows, where, and how much, depends on the machine. So the script
-# divides every run by n and decides, from the runs, how the time per product moved: flat
-# when every stack's median lies within 10 % of the smallest stack's (the 95 % interval of
-# each ratio inside that band), otherwise falls or rises when the largest stack's median is
-# clearly below or above the smallest's (the interval of their ratio excludes 1), and
+# would be the same in every stack. Two effects can move it: the fixed cost of the call,
+# shared by more products as n grows (it would fall), and operands that outgrow the caches
+# (three arrays of n·M·M float32 numbers), which would make each product wait longer for
+# memory (it would rise). Which of them shows, where, and how much, depends on the machine,
+# and this script does not measure either. It divides every run by n and decides, from the
+# runs, how the time per product moved. Flat, when every stack's median lies within 10 % of
+# the smallest stack's (the 95 % interval of each ratio inside that band). Otherwise it looks
+# for a turn: the stack in between with the lowest median, when it lies clearly below the
+# smallest stack's and the largest stack lies clearly above it (falls, then rises), or the
+# stack in between with the highest median, the other way round (rises, then falls);
+# "clearly" means that the 95 % interval of the ratio excludes 1. Without a turn: falls or
+# rises when the largest stack's median is clearly below or above the smallest's, and
 # changes when it is neither.
 
 
+def turning_point(per_product: Sequence[Sequence[float]]) -> tuple[int, str] | None:
+    """The stack in between where the time per product turned, with the way it turned.
+
+    ``(i, "falls_then_rises")`` when stack ``i``, the lowest median of the stacks between the
+    first and the last, lies clearly below the first stack and the last stack lies clearly
+    above it; ``(i, "rises_then_falls")`` when the highest median in between lies clearly
+    above the first and the last clearly below it.  The earlier stack when both hold; None
+    when neither does.  "Clearly": the 95 % interval of the ratio of the runs excludes 1.
+    """
+    medians = [float(np.median(r)) for r in per_product]
+    inner = range(1, len(per_product) - 1)
+    if not inner:
+        return None
+    low = min(inner, key=medians.__getitem__)
+    high = max(inner, key=medians.__getitem__)
+    turns = []
+    if (stats.ratio(per_product[low], per_product[0]).below(1)
+            and stats.ratio(per_product[-1], per_product[low]).above(1)):
+        turns.append((low, "falls_then_rises"))
+    if (stats.ratio(per_product[high], per_product[0]).above(1)
+            and stats.ratio(per_product[-1], per_product[high]).below(1)):
+        turns.append((high, "rises_then_falls"))
+    return min(turns, default=None)
+
+
 def per_product_trend(per_product: Sequence[Sequence[float]], margin: float = 1.1) -> str:
-    """How the time per product moved over the stacks: "flat", "falls", "rises" or "changes".
+    """How the time per product moved over the stacks: "flat", "falls_then_rises",
+    "rises_then_falls", "falls", "rises" or "changes".
 
     ``per_product`` holds, for each stack from the smallest to the largest, the runs of one
     call divided by its number of products.  "flat" when every stack's median lies within
     ``margin`` of the first stack's (each ratio's 95 % interval inside ``[1/margin,
-    margin]``); otherwise "falls" or "rises" when the last stack's median is clearly below or
-    above the first's (the interval of their ratio excludes 1), and "changes" when neither.
+    margin]``); otherwise the turn of :func:`turning_point` if there is one; otherwise
+    "falls" or "rises" when the last stack's median is clearly below or above the first's
+    (the interval of their ratio excludes 1), and "changes" when neither.
     """
     to_first = [stats.ratio(r, per_product[0]) for r in per_product[1:]]
     if all(1 / margin <= q.low and q.high <= margin for q in to_first):
         return "flat"
-    if to_first[-1].high < 1:
+    if turn := turning_point(per_product):
+        return turn[1]
+    if to_first[-1].below(1):
         return "falls"
-    if to_first[-1].low > 1:
+    if to_first[-1].above(1):
         return "rises"
     return "changes"
 
@@ -114,10 +146,24 @@ def one_exponent(trends: Iterable[str]) -> str:
     return "describes" if all(t == "flat" for t in trends) else "summarises"
 
 
+TRENDS = ("flat", "falls", "rises", "falls_then_rises", "rises_then_falls", "changes")
 per_product = {s: [[t / n for t in r] for n, r in by_n.items()] for s, by_n in runs.items()}
+products = {s: list(by_n) for s, by_n in runs.items()}  # n of each stack, smallest first
 trend = {s: per_product_trend(per_product[s]) for s in SIZES}
 rise = {s: stats.ratio(per_product[s][-1], per_product[s][0]) for s in SIZES}
 fall = {s: stats.ratio(per_product[s][0], per_product[s][-1]) for s in SIZES}
+# The turn and the two moves around it: each move a ratio above 1 (the larger time over the
+# smaller). Without a turn the page quotes none of these; the lowest stack in between stands in.
+turn = {s: (turning_point(per_product[s])
+            or (min(range(1, len(per_product[s]) - 1),
+                    key=lambda i, s=s: np.median(per_product[s][i]), default=0), "falls_then_rises"))
+        for s in SIZES}
+before, after = {}, {}
+for s, (i, way) in turn.items():
+    first, middle, last = per_product[s][0], per_product[s][i], per_product[s][-1]
+    falls_first = way == "falls_then_rises"
+    before[s] = stats.ratio(first, middle) if falls_first else stats.ratio(middle, first)
+    after[s] = stats.ratio(last, middle) if falls_first else stats.ratio(middle, last)
 for s in SIZES:
     first, last = (np.median(per_product[s][i]) * 1e6 for i in (0, -1))
     mb = 3 * max(runs[s]) * s * s * 4 / 1e6
@@ -125,6 +171,12 @@ for s in SIZES:
           f" (n = {max(runs[s])}), last/first ×{rise[s].value:.2f}"
           f" [{rise[s].low:.2f}, {rise[s].high:.2f}] -> {trend[s]};"
           f" operands at the largest n: {mb:.0f} MB")
+    if trend[s] in ("falls_then_rises", "rises_then_falls"):
+        i = turn[s][0]
+        print(f"    turn at n = {products[s][i]}:"
+              f" {np.median(per_product[s][i]) * 1e6:.3f} µs per product,"
+              f" ×{before[s].value:.2f} [{before[s].low:.2f}, {before[s].high:.2f}] before,"
+              f" ×{after[s].value:.2f} [{after[s].low:.2f}, {after[s].high:.2f}] after")
 
 # %%
 # One exponent for the whole range
@@ -202,9 +254,7 @@ def draw_scaling(_):
               ylabel=_("time per product (µs): t ÷ n"),
               title=_("Time per product"))
     right.legend(loc="upper right", fontsize="x-small")
-    fig.supxlabel(_("Measured on {cpu} (usable logical cores: {cores}), NumPy {numpy}, "
-                    "BLAS {blas}, one BLAS thread", **MACHINE),
-                  fontsize="x-small", color="0.3")
+    figures.machine_line(fig, _, out.values, threads=THREADS)
     return fig
 
 
@@ -240,8 +290,8 @@ fig = figures.figure(draw_blocks)
 # Results
 # -------
 # The numbers and facts the theory page quotes: the time per product in the smallest and
-# the largest stack (µs), the ratio of the two both ways (with its interval), the fitted
-# exponents, and the facts decided above.
+# the largest stack (µs), the ratio of the two both ways (with its interval), the turn and
+# the moves before and after it, the fitted exponents, and the facts decided above.
 
 out.record(
     heads=H,
@@ -267,8 +317,16 @@ for s in SIZES:
         f"per_product_fall_{s}": fall[s].value,  # first over last
         f"per_product_fall_{s}_low": fall[s].low,
         f"per_product_fall_{s}_high": fall[s].high,
+        f"per_product_us_turn_{s}": np.median(per_product[s][turn[s][0]]) * 1e6,
+        f"products_turn_{s}": products[s][turn[s][0]],
+        f"per_product_before_{s}": before[s].value,  # the move to the turn, as a ratio > 1
+        f"per_product_before_{s}_low": before[s].low,
+        f"per_product_before_{s}_high": before[s].high,
+        f"per_product_after_{s}": after[s].value,  # the move after it, as a ratio > 1
+        f"per_product_after_{s}_low": after[s].low,
+        f"per_product_after_{s}_high": after[s].high,
     })
-    out.fact(f"per_product_{s}", trend[s], choices=("flat", "falls", "rises", "changes"))
+    out.fact(f"per_product_{s}", trend[s], choices=TRENDS)
 out.fact("one_exponent", exponent_fact, choices=("describes", "summarises"))
 out.save()
 

@@ -168,6 +168,7 @@ def draw_cost(_):
            title=_("Time of an SVD against size, one BLAS thread,\n{n} runs at each size",
                    n=_.number(REPEAT)))
     ax.legend(loc="upper left", fontsize="x-small")
+    figures.machine_line(fig, _, out.values, threads=THREADS)
     return fig
 
 
