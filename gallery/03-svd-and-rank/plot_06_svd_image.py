@@ -170,14 +170,14 @@ print(f"above r = {break_even} the factors hold more numbers than the picture")
 # smaller than the picture.
 
 
-def draw_error(_):
+def draw_error(_):  # titles stay plain text: they are also the figures' alt text
     fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.2), layout="constrained")
     left.plot(ranks, measured, "-", color="C0", lw=2.5, alpha=0.6,
               label=_(r"measured $\|X - X_r\|_F\,/\,\|X\|_F$"))
     left.plot(ranks, predicted, "--", color="C1", lw=1.2,
               label=_(r"predicted $\sqrt{\sigma_{r+1}^2 + \cdots + \sigma_n^2}\,/\,\|X\|_F$"))
     left.set(xlabel=_("rank $r$"), ylabel=_("relative error (Frobenius)"), ylim=(0, None),
-             title=_("Error of the rank-$r$ picture ({m}×{n})", m=_.number(M), n=_.number(N)))
+             title=_("Error of the rank-r picture ({m}×{n})", m=_.number(M), n=_.number(N)))
     left.text(0.97, 0.75, _("largest absolute difference, measured − predicted,\n"
                             "over these ranks and the spectral checks:\n"
                             "{d} × 10⁻⁷ of the picture's Frobenius norm",
@@ -189,7 +189,7 @@ def draw_error(_):
     right.axvline(break_even, color="C3", lw=1, ls="--",
                   label=_("break-even: factors smaller up to $r$ = {r}", r=_.number(break_even)))
     right.set(xlabel=_("rank $r$"), ylabel=_("numbers stored ÷ $MN$"),
-              title=_("Storage of the rank-$r$ factors"))
+              title=_("Storage of the rank-r factors"))
     right.legend(fontsize="x-small")
     for ax in (left, right):
         _.ticks(ax.xaxis)
