@@ -68,9 +68,10 @@ print(f"numerical rank, NumPy's default tolerance: {numerical_rank} of {min(M, N
 # our singular values above :math:`\|E\|_2` is at most :math:`k`. Two sizes of
 # :math:`\|E\|_2` give two tolerances:
 #
-# - **A bound.** With every entry of :math:`E` at most :math:`e`, :math:`\|E\|_2 \le
-#   e\sqrt{MN}`, reached when all the errors have the same size and sign. The count above
-#   it is a lower bound on the rank of every picture that rounds to the stored one.
+# - **A bound.** With every entry of :math:`E` at most :math:`e` (:math:`1/510` plus the
+#   float32 rounding), :math:`\|E\|_2 \le e\sqrt{MN}`, reached when all the errors have the
+#   same size and sign. The count above it is a lower bound on the rank of the brightness of
+#   every colour picture that rounds to the stored one.
 # - **An estimate.** If the errors are independent and spread evenly over a step, each has
 #   a standard deviation :math:`s` of at most :math:`(1/255)/\sqrt{12}`, and an
 #   :math:`M \times N` matrix of such errors has :math:`\|E\|_2` of about
