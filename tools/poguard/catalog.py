@@ -218,7 +218,7 @@ def ui_problems(entry: polib.POEntry, msgid: str, msgstr: str) -> Iterator[tuple
 
 
 def figure_problems(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
-    """A figure message is plain text with the same ``{name}`` fields as the English one."""
+    """A figure message is plain text with the same ``{name}`` fields and ``$...$`` formulas as the English one."""
     fields_en, fields_es = sorted(FIELD_RE.findall(msgid)), sorted(FIELD_RE.findall(msgstr))
     if fields_en != fields_es:
         yield "figure-text", (f"the fields {fields_en} of the English text must each appear "
