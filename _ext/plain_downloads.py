@@ -58,14 +58,17 @@ def plain(text: str) -> str:
     """``text`` with its Sphinx roles and site-relative links in plain reStructuredText.
 
     A Python object becomes its full name as code, a page or section (``:doc:``, ``:ref:``,
-    ``:term:``) the words the link shows, a download its file name as code, and a link
-    relative to the site its words; links with a scheme (``https:``) stay.  Pages and
+    ``:term:``) the words the link shows, a download its file name as code, a formula
+    (``:math:``) its TeX between dollar signs, as notebooks write math, and a link relative
+    to the site its words; links with a scheme (``https:``) stay.  Pages and
     sections must be linked with explicit words, as the page's title is not known here.
 
     >>> plain("(:func:`mmref.stats.ratio`, see :ref:`the gap <performance-gap>`)")
     '(``mmref.stats.ratio``, see the gap)'
     >>> plain("Get :download:`ladder.json </r/ladder.json>` and `the wheel <../w.whl>`_.")
     'Get ``ladder.json`` and the wheel.'
+    >>> plain("the rank-:math:`r` picture :math:`X_r`")
+    'the rank-$r$ picture $X_r$'
 
     Raises
     ------
@@ -80,6 +83,8 @@ def plain(text: str) -> str:
         title, target = (titled["title"], titled["target"]) if titled else (None, body)
         if name in PYTHON_ROLES:
             return f"``{title or target.lstrip('~!')}``"
+        if name == "math":
+            return f"${body}$"
         if name == "download":
             return f"``{title or PurePosixPath(target).name}``"
         if name == "term" or (name in {"doc", "ref"} and title):

@@ -193,6 +193,86 @@ def test_every_figure_of_times_names_its_machine(gallery, stem):
             assert "Medido en" in es, f"{stem} figure {i}: the machine line is not translated"
 
 
+# Which scripts time something: those that read a clock, directly or through mmref.
+
+# The standard library's clocks and timers, by the name a script calls them with.
+STDLIB_CLOCKS = {"perf_counter", "perf_counter_ns", "monotonic", "monotonic_ns", "process_time",
+                 "process_time_ns", "time", "time_ns", "timeit", "Timer"}
+
+
+def called_names(tree):
+    """The names a syntax tree calls: ``f`` for ``f(...)`` and ``m.f(...)``."""
+    return {node.func.id if isinstance(node.func, ast.Name) else node.func.attr
+            for node in ast.walk(tree) if isinstance(node, ast.Call)
+            and isinstance(node.func, (ast.Name, ast.Attribute))}
+
+
+def mmref_timers():
+    """mmref's functions that read a clock, directly or through one another (found, not listed)."""
+    functions = {node.name: called_names(node)
+                 for path in sorted((ROOT / "mmref").glob("*.py"))
+                 for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                 if isinstance(node, ast.FunctionDef)}
+    timers, grown = set(), True
+    while grown:
+        found = {name for name, calls in functions.items() if calls & (STDLIB_CLOCKS | timers)}
+        grown, timers = found > timers, timers | found
+    return timers
+
+
+def reads_the_clock(source):
+    """True when the Python ``source`` calls a clock, a timer or an mmref function that times."""
+    return bool(called_names(ast.parse(source)) & (STDLIB_CLOCKS | mmref_timers()))
+
+
+def test_timing_scripts_are_recognised():
+    """The detection that the next test relies on finds clocks and mmref's timers, and only them."""
+    assert {"measure", "time_rung", "estimate_rung"} <= mmref_timers()
+    assert "machine_summary" not in mmref_timers() and "svd" not in mmref_timers()
+    assert reads_the_clock("from time import perf_counter\nt0 = perf_counter()")
+    assert reads_the_clock("from mmref import ladder\nladder.time_rung('blas', a, b)")
+    assert reads_the_clock("t = timing.measure(lambda: a @ b)")
+    assert not reads_the_clock("U, S, Vt = np.linalg.svd(x)\nprint(machine_summary())")
+
+
+def test_scripts_that_time_name_the_machine_first(gallery):
+    """The gallery's index says so: every script that times something prints, as the first line
+    of its output, the machine line it records (mmref.timing.machine_summary, through
+    mmref.report.Report), with the CPU and NumPy the times depend on."""
+    _, runs = gallery
+    timing = [stem for stem, path in SCRIPTS.items() if reads_the_clock(path.read_text(encoding="utf-8"))]
+    assert timing, "no gallery script reads a clock: the detection above is broken"
+    for stem in timing:
+        data = results(gallery, stem)
+        lines = runs[stem].stdout.splitlines()
+        first = lines[0] if lines else ""
+        assert first == data["machine"], (
+            f"{stem} times something but its output starts with {first!r}: print the machine "
+            "line first, out.record(machine=machine_summary(...)); print(out.values['machine'])")
+        assert data["cpu"] in first and f"NumPy {data['numpy']}" in first, first
+
+
+def figure_messages():
+    """Every figure text of the gallery and the lab: (script, the English message)."""
+    for path in [*SCRIPTS.values(), *LABS]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_"
+                    and node.args and isinstance(node.args[0], ast.Constant)):
+                yield path.stem, node.args[0].value
+
+
+def test_figure_formulas_hold_no_value():
+    """Formulas ($...$, Matplotlib's mathtext) are closed, and no value is filled in inside one:
+    mathtext spaces a comma as punctuation, so a Spanish decimal comma would read "2, 40"."""
+    messages = list(figure_messages())
+    assert any("$" in message for _, message in messages), "no figure formula left to check"
+    for stem, message in messages:
+        assert message.count("$") % 2 == 0, f"{stem}: unclosed formula in {message!r}"
+        for formula in re.findall(r"\$[^$]*\$", message):
+            assert not re.search(r"\{\w+\}", formula), (
+                f"{stem}: {formula!r} fills a value in a formula; write the value after it ($p$ = {{p}})")
+
+
 def test_ladder_values(gallery):
     data = results(gallery, "plot_01_ladder")
     assert data["gap_low"] <= data["gap"] <= data["gap_high"] and data["gap_one_thread"] > 1

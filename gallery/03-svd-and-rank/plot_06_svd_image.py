@@ -1,13 +1,14 @@
-"""
+r"""
 A picture compressed by truncated SVD
 =====================================
 
-A grayscale picture is a matrix of brightness values, X, as the theory page calls it. Its
-truncated SVD of rank r, X_r, keeps r outer products σ_i u_i v_iᵀ, and by the
-Eckart–Young–Mirsky theorem no matrix of rank r or less is closer to X. The theorem also
-says how close: the Frobenius error is the square root of the sum of the squared singular values left out. We compress a photograph that
-ships with matplotlib, measure the error of every rank against that prediction, count the
-numbers each rank stores, and look at a few reconstructions.
+A grayscale picture is a matrix of brightness values, :math:`X`, as the theory page calls
+it. Its truncated SVD of rank :math:`r`, :math:`X_r`, keeps :math:`r` outer products
+:math:`\sigma_i u_i v_i^\top`, and by the Eckart–Young–Mirsky theorem no matrix of rank
+:math:`r` or less is closer to :math:`X`. The theorem also says how close: the Frobenius
+error is the square root of the sum of the squared singular values left out. We compress a
+photograph that ships with matplotlib, measure the error of every rank against that
+prediction, count the numbers each rank stores, and look at a few reconstructions.
 
 Set ``MMREF_QUICK=1`` to run it on a smaller copy of the picture.
 """
@@ -17,7 +18,8 @@ Set ``MMREF_QUICK=1`` to run it on a smaller copy of the picture.
 # -----
 # No timing here: every number is an error norm or a count, the same on any machine up to
 # rounding. The picture is matplotlib's sample photograph of Grace Hopper, installed with
-# matplotlib (no download). We turn it into one brightness per pixel, 0.299 R + 0.587 G +
+# matplotlib (no download): a JPEG file, which decodes to 8-bit colours, integers from 0 to
+# 255 (the script checks it). We turn it into one brightness per pixel, 0.299 R + 0.587 G +
 # 0.114 B, scaled to 0…1, in float32. Quick mode keeps one row in four and one column in
 # four.
 
@@ -32,6 +34,7 @@ out = Report("plot_06_svd_image")
 
 with cbook.get_sample_data("grace_hopper.jpg") as file:
     rgb = plt.imread(file)
+assert rgb.dtype == np.uint8, f"the sample photograph decoded to {rgb.dtype}, not 8-bit colours"
 gray = (rgb[..., :3] @ np.array([0.299, 0.587, 0.114], dtype=np.float32)) / np.float32(255)
 picture = np.ascontiguousarray(gray[::4, ::4] if report.quick() else gray, dtype=np.float32)
 M, N = picture.shape
@@ -40,8 +43,9 @@ print(f"picture: {M} × {N} pixels, {picture.dtype}")
 # %%
 # The singular values
 # -------------------
-# One SVD of the picture X gives everything: U (M, n), the singular values σ₁ ≥ σ₂ ≥ …
-# (n = min(M, N) of them) and Vᵀ (n, N). The rank-r picture X_r is
+# One SVD of the picture :math:`X` gives everything: :math:`U` of shape :math:`(M, n)`, the
+# singular values :math:`\sigma_1 \ge \sigma_2 \ge \dots` (:math:`n = \min(M, N)` of them) and
+# :math:`V^\top` of shape :math:`(n, N)`. The rank-:math:`r` picture :math:`X_r` is
 # ``(U[:, :r] * S[:r]) @ Vt[:r]``.
 
 U, S, Vt = np.linalg.svd(picture, full_matrices=False)
@@ -51,32 +55,58 @@ numerical_rank = lowrank.numerical_rank(S, picture.shape, picture.dtype)
 print(f"numerical rank, NumPy's default tolerance: {numerical_rank} of {min(M, N)}")
 
 # %%
-# NumPy's default tolerance is made for the rounding of float32, far below the error the
-# picture already carries: every colour was rounded to one of 256 levels, a step of 1/255.
-# A rounding error spread evenly over one step has standard deviation (1/255)/√12, and the
-# brightness, a weighted mean of three such colours, has at most that. An M×N matrix of
-# independent errors of standard deviation s has a largest singular value of about
-# s·(√M + √N), so singular values below
+# What the 8-bit colours leave undecided
+# ---------------------------------------
+# NumPy's default tolerance is made for the rounding of float32. The picture was rounded far
+# more coarsely before we read it: the file stores each colour as one of 256 levels, a step
+# of :math:`1/255`. Take any colour picture that rounds, colour by colour, to the one stored.
+# The brightness weights add up to 1, so its brightness differs from ours by at most half a
+# step, :math:`1/510`, plus the rounding of our float32 conversion (measured below, against
+# the same conversion in float64). Call that difference :math:`E`. Adding :math:`E` moves
+# no singular value by more than :math:`\|E\|_2` (Weyl's inequality). So if that picture's
+# brightness has rank :math:`k`, ours has :math:`\sigma_{k+1} \le \|E\|_2`: the number of
+# our singular values above :math:`\|E\|_2` is at most :math:`k`. Two sizes of
+# :math:`\|E\|_2` give two tolerances:
 #
-#     tol = (1/255)/√12 · (√M + √N)
+# - **A bound.** With every entry of :math:`E` at most :math:`e` (:math:`1/510` plus the
+#   float32 rounding), :math:`\|E\|_2 \le e\sqrt{MN}`, reached when all the errors have the
+#   same size and sign. The count above it is a lower bound on the rank of the brightness of
+#   every colour picture that rounds to the stored one.
+# - **An estimate.** If the errors are independent and spread evenly over a step, each has
+#   a standard deviation :math:`s` of at most :math:`(1/255)/\sqrt{12}`, and an
+#   :math:`M \times N` matrix of such errors has :math:`\|E\|_2` of about
+#   :math:`s(\sqrt{M} + \sqrt{N})`. The count above it is the numerical rank at the level of
+#   typical 8-bit noise, not a bound.
 #
-# are at the level of that noise. This tolerance is an estimate of the noise's largest
-# singular value, not a bound; counting the singular values above it gives the numerical
-# rank at the level of the 8-bit quantisation.
+# Both counts use the singular values of the same float32 picture computed in float64: an
+# SVD in float32 may move them by up to about NumPy's rule of thumb (below), enough to carry
+# one across a tolerance. Both are about the 8-bit picture we hold. The file is a JPEG: the photograph was
+# compressed before it was stored, and that changed it by an amount the file does not
+# record, which neither tolerance covers.
 
+exact = rgb[..., :3].astype(np.float64) @ np.array([0.299, 0.587, 0.114]) / 255
+conversion = float(np.max(np.abs(picture - (exact[::4, ::4] if report.quick() else exact))))
+print(f"float32 conversion: at most {conversion:.1e} from the float64 brightness")
+S64 = np.linalg.svd(picture.astype(np.float64), compute_uv=False)
+bound_tolerance = np.sqrt(M * N) * (1 / 510 + conversion)
+bound_rank = lowrank.numerical_rank(S64, picture.shape, np.float64, tol=bound_tolerance)
+print(f"numerical rank, tolerance {bound_tolerance:.4f} (bound on the 8-bit rounding): "
+      f"{bound_rank} of {min(M, N)}")
 noise_tolerance = (1 / 255) / np.sqrt(12) * (np.sqrt(M) + np.sqrt(N))
-noise_rank = lowrank.numerical_rank(S, picture.shape, picture.dtype, tol=noise_tolerance)
-print(f"numerical rank, tolerance {noise_tolerance:.4f} (8-bit noise): {noise_rank} of {min(M, N)}")
+noise_rank = lowrank.numerical_rank(S64, picture.shape, np.float64, tol=noise_tolerance)
+print(f"numerical rank, tolerance {noise_tolerance:.4f} (typical 8-bit noise): "
+      f"{noise_rank} of {min(M, N)}")
 
 # %%
 # Error against rank, measured and predicted
 # ------------------------------------------
-# For each rank r we build X_r, measure ‖X − X_r‖_F and divide by ‖X‖_F. The prediction,
-# √(σ²_(r+1) + … + σ²_n) / ‖X‖_F, uses only the singular values
-# (:func:`mmref.lowrank.eckart_young_errors`). Both are relative errors, numbers between 0
-# and 1; they should agree up to float32 rounding. We allow them to differ by 10⁻⁴ of
-# ‖X‖_F, above NumPy's rule of thumb for the rounding error of an SVD,
-# ε·max(M, N)·σ_max, which for this picture is printed below as a fraction of ‖X‖_F.
+# For each rank :math:`r` we build :math:`X_r`, measure :math:`\|X - X_r\|_F` and divide by
+# :math:`\|X\|_F`. The prediction, :math:`\sqrt{\sigma_{r+1}^2 + \dots + \sigma_n^2} / \|X\|_F`,
+# uses only the singular values (:func:`mmref.lowrank.eckart_young_errors`). Both are
+# relative errors, numbers between 0 and 1; they should agree up to float32 rounding. We
+# allow them to differ by :math:`10^{-4}` of :math:`\|X\|_F`, above NumPy's rule of thumb
+# for the rounding error of an SVD, :math:`\varepsilon \cdot \max(M, N) \cdot \sigma_1`,
+# which for this picture is printed below as a fraction of :math:`\|X\|_F`.
 
 TOLERANCE = 1e-4
 RANK_STEP = 1 if report.quick() else 2
@@ -91,7 +121,8 @@ measured = np.array([np.linalg.norm(picture - rank_r(r)) / total for r in ranks]
 predicted = np.array([lowrank.eckart_young_errors(S, r)[0] / total for r in ranks])
 deviation = float(np.max(np.abs(measured - predicted)))
 rule_of_thumb = float(np.finfo(np.float32).eps) * max(M, N) * float(S[0]) / total
-print(f"NumPy's rule of thumb, ε·max(M, N)·σ_max / ‖X‖_F: {rule_of_thumb * 1e5:.1f} × 10⁻⁵")
+print(f"NumPy's rule of thumb, ε·max(M, N)·σ₁, as a fraction of the Frobenius norm of X: "
+      f"{rule_of_thumb * 1e5:.1f} × 10⁻⁵")
 
 
 def agreement(deviation, tolerance):
@@ -100,23 +131,28 @@ def agreement(deviation, tolerance):
 
 
 # %%
-# The spectral error ‖X − X_r‖₂ is the first singular value left out, σ_(r+1). Measuring a
-# spectral norm takes an SVD of its own, so we check it at the ranks shown below only.
+# The spectral error :math:`\|X - X_r\|_2` is the first singular value left out,
+# :math:`\sigma_{r+1}`. Measuring a spectral norm takes an SVD of its own, so we check it at
+# the ranks shown below only.
 
 SHOWN = (5, 20, 50)
+SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 for r in SHOWN:
     spectral = float(np.linalg.norm(picture - rank_r(r), 2))
     predicted_spectral = lowrank.eckart_young_errors(S, r)[1]
-    print(f"r = {r}: spectral error {spectral:.4f}, σ_{r + 1} = {predicted_spectral:.4f}")
+    print(f"r = {r}: spectral error {spectral:.4f}, "
+          f"σ{str(r + 1).translate(SUBSCRIPT)} = {predicted_spectral:.4f}")
     deviation = max(deviation, abs(spectral - predicted_spectral) / total)
 print(f"largest absolute difference, measured − predicted, over {len(ranks)} ranks and "
-      f"{len(SHOWN)} spectral checks: {deviation * 1e7:.1f} × 10⁻⁷ of ‖X‖_F")
+      f"{len(SHOWN)} spectral checks: {deviation * 1e7:.1f} × 10⁻⁷ of the Frobenius norm of X")
 
 # %%
 # What each rank stores
 # ---------------------
-# X_r is kept as two factors, (M, r) and (r, N), with the singular values folded into the
-# first: r·(M + N) numbers (:func:`mmref.lowrank.storage`) against M·N for X. These are counts: they hold on any machine.
+# :math:`X_r` is kept as two factors, of shapes :math:`(M, r)` and :math:`(r, N)`, with the
+# singular values folded into the first: :math:`r(M + N)` numbers
+# (:func:`mmref.lowrank.storage`) against :math:`MN` for :math:`X`. These are counts: they
+# hold on any machine.
 
 stored = np.array([lowrank.storage(M, N, int(r)) for r in ranks]) / (M * N)
 break_even = M * N // (M + N)
@@ -129,18 +165,19 @@ print(f"above r = {break_even} the factors hold more numbers than the picture")
 # %%
 # Figures
 # -------
-# Left: the measured relative error ‖X − X_r‖_F / ‖X‖_F of every rank r, and the
-# Eckart–Young–Mirsky prediction from the singular values. Right: the numbers stored, as a fraction
-# of M·N, and the break-even rank, the largest at which the factors are smaller than the picture.
+# Left: the measured relative error :math:`\|X - X_r\|_F / \|X\|_F` of every rank :math:`r`,
+# and the Eckart–Young–Mirsky prediction from the singular values. Right: the numbers stored,
+# as a fraction of :math:`MN`, and the break-even rank, the largest at which the factors are
+# smaller than the picture.
 
 
-def draw_error(_):
+def draw_error(_):  # titles stay plain text: they are also the figures' alt text
     fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.2), layout="constrained")
     left.plot(ranks, measured, "-", color="C0", lw=2.5, alpha=0.6,
-              label=_("measured ‖X − X_r‖_F / ‖X‖_F"))
+              label=_(r"measured $\|X - X_r\|_F\,/\,\|X\|_F$"))
     left.plot(ranks, predicted, "--", color="C1", lw=1.2,
-              label=_("predicted √(σ²_(r+1) + …) / ‖X‖_F"))
-    left.set(xlabel=_("rank r"), ylabel=_("relative error (Frobenius)"), ylim=(0, None),
+              label=_(r"predicted $\sqrt{\sigma_{r+1}^2 + \cdots + \sigma_n^2}\,/\,\|X\|_F$"))
+    left.set(xlabel=_("rank $r$"), ylabel=_("relative error (Frobenius)"), ylim=(0, None),
              title=_("Error of the rank-r picture ({m}×{n})", m=_.number(M), n=_.number(N)))
     left.text(0.97, 0.75, _("largest absolute difference, measured − predicted,\n"
                             "over these ranks and the spectral checks:\n"
@@ -148,11 +185,11 @@ def draw_error(_):
                             d=_.number(deviation * 1e7, decimals=1)),
               transform=left.transAxes, ha="right", fontsize="x-small")
     left.legend(fontsize="x-small")
-    right.plot(ranks, stored, "-", color="C2", label=_("factors: r·(M + N)"))
-    right.axhline(1.0, color="0.4", lw=1, ls=":", label=_("the picture: M·N"))
+    right.plot(ranks, stored, "-", color="C2", label=_(r"factors: $r\,(M + N)$"))
+    right.axhline(1.0, color="0.4", lw=1, ls=":", label=_("the picture: $MN$"))
     right.axvline(break_even, color="C3", lw=1, ls="--",
-                  label=_("break-even: factors smaller up to r = {r}", r=_.number(break_even)))
-    right.set(xlabel=_("rank r"), ylabel=_("numbers stored ÷ M·N"),
+                  label=_("break-even: factors smaller up to $r$ = {r}", r=_.number(break_even)))
+    right.set(xlabel=_("rank $r$"), ylabel=_("numbers stored ÷ $MN$"),
               title=_("Storage of the rank-r factors"))
     right.legend(fontsize="x-small")
     for ax in (left, right):
@@ -174,7 +211,7 @@ def draw_pictures(_):
     for r in SHOWN:
         error = float(np.linalg.norm(picture - rank_r(r))) / total
         share = lowrank.storage(M, N, r) / (M * N)
-        panels.append((rank_r(r), _("r = {r}: measured relative\nFrobenius error {e}\n"
+        panels.append((rank_r(r), _("$r$ = {r}: measured relative\nFrobenius error {e}\n"
                                     "numbers stored: {s} %",
                                     r=_.number(r), e=_.number(error, digits=2),
                                     s=_.number(100 * share, digits=2))))
@@ -203,6 +240,8 @@ out.record(
     max_deviation=deviation,
     noise_tolerance=noise_tolerance,
     numerical_rank_noise=noise_rank,
+    bound_tolerance=bound_tolerance,
+    numerical_rank_bound=bound_rank,
     break_even_rank=break_even,
     **{f"rel_err_r{r}": lowrank.eckart_young_errors(S, r)[0] / total for r in SHOWN},
     **{f"rel_err_measured_r{r}": float(np.linalg.norm(picture - rank_r(r)) / total) for r in SHOWN},

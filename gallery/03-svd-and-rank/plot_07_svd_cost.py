@@ -1,10 +1,11 @@
-"""
+r"""
 The cost of an SVD
 ==================
 
-Computing the SVD of an (M, N) matrix takes of the order of M·N·min(M, N) floating-point
-operations: for a square N×N matrix, about c·N³ for some constant c that depends on the
-algorithm and on whether U and V are wanted. That is an order of growth, not a count. We
+Computing the SVD of an :math:`(M, N)` matrix takes of the order of :math:`MN \min(M, N)`
+floating-point operations: for a square :math:`N \times N` matrix, about :math:`cN^3` for
+some constant :math:`c` that depends on the algorithm and on whether :math:`U` and
+:math:`V` are wanted. That is an order of growth, not a count. We
 time ``np.linalg.svd`` on square float32 matrices of a few sizes, fit how the time grows,
 and set it beside the time of one matrix product of the same size.
 
@@ -15,7 +16,7 @@ Set ``MMREF_QUICK=1`` to run it in seconds with tiny sizes.
 # Setup
 # -----
 # Square float32 matrices with standard normal entries; ``np.linalg.svd`` with
-# ``full_matrices=False`` returns U, the singular values and Vᵀ (LAPACK's divide-and-conquer
+# ``full_matrices=False`` returns :math:`U`, the singular values and :math:`V^\top` (LAPACK's divide-and-conquer
 # routine). Times are for one BLAS thread, so that the growth is not mixed with how well
 # the work splits over cores: the first line of output gives the BLAS's own thread count,
 # and the one the timings use.
@@ -53,12 +54,14 @@ def product_of(n):
 # %%
 # Time against size
 # -----------------
-# Every timing is repeated and all runs are kept. One run is one timing loop; its number of
-# calls is the smallest power of two for which a first, calibrating loop lasted at least
-# ``MIN_TIME`` (0.05 s), so a run itself can be a little shorter. A run keeps the time per call, so at the smallest size a run averages many SVDs, and a run of an SVD
-# that alone lasts longer is that one SVD (the output gives the calls per run). The
-# table shows the median run and the range from the fastest to the slowest run, and beside it the time of one ``a @ b`` of the same
-# size (2N³ FLOPs).
+# Every timing is repeated and all runs are kept. One run is one timing loop, and its number
+# of calls is set first, by calibration: loops of 1, 2, 4, ... calls are timed until one
+# lasts at least ``MIN_TIME`` (0.05 s), and every run then makes that many calls (so a run
+# can be a little shorter). A run records the time per call: at the smallest size it is the
+# mean of many SVDs; at a size where one SVD alone lasts 0.05 s or more, it is that one SVD.
+# The table printed below gives, at each size, the calls per run, the median run and the
+# fastest and slowest runs of the SVD, the same for one ``a @ b`` of the same size
+# (:math:`2N^3` FLOPs), and the speed of that product at its median run.
 
 svd_timings = {n: measure(svd_of(n), repeat=REPEAT, min_time=MIN_TIME, threads=THREADS)
                for n in SIZES}
@@ -72,21 +75,32 @@ def ms(seconds):
     return format_number(float(seconds) * 1e3, digits=3)
 
 
-for n in SIZES:
-    print(f"N = {n:4d}: {svd_timings[n].number} SVD call(s) per run")
+def print_table(rows):
+    """Print ``rows`` (the first is the header) as a table, each column right-aligned."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in rows]
+    print("\n".join([lines[0], "  ".join("-" * w for w in widths), *lines[1:]]))
+
+
+header = ("N", "SVD calls/run", "SVD median run, ms", "fastest", "slowest",
+          "a @ b median run, ms", "fastest", "slowest", "a @ b GFLOP/s")
+rows = [header]
 for n in SIZES:
     s, p = svd_runs[n], product_runs[n]
-    print(f"N = {n:4d}: SVD {ms(np.median(s))} ms ({ms(min(s))} to {ms(max(s))}), "
-          f"matmul {ms(np.median(p))} ms ({ms(min(p))} to {ms(max(p))}), "
-          f"{format_number(flops.matmul(n, n, n) / np.median(p) / 1e9, digits=3)} GFLOP/s")
+    rows.append((str(n), str(svd_timings[n].number),
+                 *(ms(f(s)) for f in (np.median, min, max)),
+                 *(ms(f(p)) for f in (np.median, min, max)),
+                 format_number(flops.matmul(n, n, n) / np.median(p) / 1e9, digits=3)))
+print_table(rows)
 
 # %%
 # How the time grows
 # ------------------
-# A power law time ≈ c·N^p is fitted to the medians (:func:`mmref.stats.power_law`),
-# with a 95 % bootstrap interval for p. The leading term of the operation count grows as
-# N³; at small sizes p can come out below 3, for reasons this script does not measure: parts
-# of the work that grow more slowly than N³ may weigh more, or LAPACK may run at fewer
+# A power law, time :math:`\approx cN^p`, is fitted to the medians
+# (:func:`mmref.stats.power_law`), with a 95 % bootstrap interval for :math:`p`. The leading
+# term of the operation count grows as :math:`N^3`; at small sizes :math:`p` can come out
+# below 3, for reasons this script does not measure: parts of the work that grow more slowly
+# than :math:`N^3` may weigh more, or LAPACK may run at fewer
 # FLOP/s on small matrices (it uses unblocked, matrix-vector code there).
 #
 # The interval covers the noise from run to run, not how far the medians lie from one
@@ -97,7 +111,7 @@ for n in SIZES:
 # sizes lies above or below the fit only when its whole interval does
 # (:func:`mmref.stats.interval_position`); the steps steepen or flatten only when every
 # step's interval lies above, or below, the previous one's (:func:`mmref.stats.step_trend`).
-# A whole power is named only when the interval of p, widened by 0.15, allows that power and
+# A whole power is named only when the interval of :math:`p`, widened by 0.15, allows that power and
 # no other, and the top step overlaps the fit (:func:`mmref.stats.growth_fact`).
 
 
@@ -113,7 +127,8 @@ def growth_of(sizes, runs):
 svd_by_size = [svd_runs[n] for n in SIZES]
 fit, steps, top_place, trend, growth = growth_of(SIZES, svd_by_size)
 p = fit.exponent
-print(f"time ∝ N^{p.value:.2f} (95 %: {p.low:.2f} to {p.high:.2f}), fitted to the medians")
+print(f"power law fitted to the medians: exponent p = {p.value:.2f} "
+      f"(95 %: {p.low:.2f} to {p.high:.2f})")
 for (a, b), step in zip(zip(SIZES, SIZES[1:]), steps):
     print(f"from N = {a} to {b}: exponent {step.value:.2f} (95 %: {step.low:.2f} to {step.high:.2f})")
 print(f"the step between the two largest sizes: {top_place} the fit's interval; "
@@ -133,8 +148,9 @@ print(f"N = {largest}: the SVD took {format_number(versus.value)} times as long 
 # %%
 # Figure
 # ------
-# Median times (whiskers: fastest to slowest run; one run is one timing loop, with as many
-# SVDs as made a first, calibrating loop last at least 0.05 s) on log-log axes, with the
+# Median times (whiskers: fastest to slowest run; one run is one timing loop, whose number of
+# SVDs is the first of 1, 2, 4, ... for which a calibrating loop lasted at least 0.05 s) on
+# log-log axes, with the
 # power law fitted to the SVD's medians (an estimate). Dotted segments join the SVD's
 # medians, each labelled with its step exponent, the slope of that segment.
 
@@ -149,10 +165,10 @@ def whiskers(ax, runs, style, color, label):
 
 def draw_cost(_):
     fig, ax = plt.subplots(figsize=(7.0, 4.4), layout="constrained")
-    whiskers(ax, svd_runs, "o", "C0", _("np.linalg.svd (U, singular values, Vᵀ)"))
+    whiskers(ax, svd_runs, "o", "C0", _(r"np.linalg.svd ($U$, singular values, $V^\top$)"))
     grid = np.geomspace(SIZES[0], SIZES[-1], 50)
     ax.plot(grid, [fit(x) for x in grid], "-", color="C0", lw=1, alpha=0.7,
-            label=_("fitted to the medians (an estimate): time ∝ N^{p} (95 %: {low} to {high})",
+            label=_("fitted to the medians (an estimate): time ∝ $N^p$, $p$ = {p} (95 %: {low} to {high})",
                     p=_.number(p.value, decimals=2), low=_.number(p.low, decimals=2),
                     high=_.number(p.high, decimals=2)))
     medians = [float(np.median(svd_runs[n])) for n in SIZES]
@@ -161,9 +177,9 @@ def draw_cost(_):
         ax.annotate(_.number(step.value, decimals=2), (np.sqrt(a * b), np.sqrt(ta * tb)),
                     textcoords="offset points", xytext=(-4, 6), ha="right", fontsize="x-small",
                     color="C0")
-    whiskers(ax, product_runs, "s", "C1", _("a @ b, same N (2N³ FLOPs)"))
+    whiskers(ax, product_runs, "s", "C1", _("a @ b, same $N$ ($2N^3$ FLOPs)"))
     figures.log_axes(ax, _, x=2, y=True)
-    ax.set(xlabel=_("matrix size N (N×N, float32)"),
+    ax.set(xlabel=_(r"matrix size $N$ ($N \times N$, float32)"),
            ylabel=_("time per call (s): median run, whiskers min–max"),
            title=_("Time of an SVD against size, one BLAS thread,\n{n} runs at each size",
                    n=_.number(REPEAT)))

@@ -22,6 +22,8 @@ UI_CATALOGUE = "sphinx.po"
 FIGURE_CATALOGUE = "figures.po"
 FIELD_RE = re.compile(r"\{[^{}]*\}")
 FIGURE_FORBIDDEN = set("$\\")  # mathtext and its escapes: Matplotlib would parse them
+#: a formula of the figure text (Matplotlib's mathtext), which a translation copies unchanged
+FIGURE_FORMULA_RE = re.compile(r"\$[^$]*\$")
 #: characters that would make an interface message markup where it is inserted
 UI_FORBIDDEN = set("<>\"&'`")
 #: every printf conversion (``%(name)-8.2r``, ``%s``, ``%%``), ``${name}`` and ``{name}``
@@ -218,13 +220,20 @@ def ui_problems(entry: polib.POEntry, msgid: str, msgstr: str) -> Iterator[tuple
 
 
 def figure_problems(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
-    """A figure message is plain text with the same ``{name}`` fields as the English one."""
+    """A figure message is plain text with the same ``{name}`` fields and ``$...$`` formulas as the English one."""
     fields_en, fields_es = sorted(FIELD_RE.findall(msgid)), sorted(FIELD_RE.findall(msgstr))
     if fields_en != fields_es:
         yield "figure-text", (f"the fields {fields_en} of the English text must each appear "
                               f"once in the translation, unchanged (found {fields_es}); the "
                               "figure fills them in by name")
     bad = sorted({c for c in msgstr if c in FIGURE_FORBIDDEN} - set(msgid))
+    formulas_en, formulas_es = FIGURE_FORMULA_RE.findall(msgid), FIGURE_FORMULA_RE.findall(msgstr)
+    if formulas_en and (formulas_en != formulas_es
+                        or set(FIGURE_FORMULA_RE.sub("", msgstr)) & FIGURE_FORBIDDEN):
+        yield "figure-text", (f"the formulas {formulas_en} of the English text must appear in the "
+                              f"translation unchanged and in the same order (found {formulas_es}), "
+                              "with no $ or \\ outside them: Matplotlib draws what lies between "
+                              "two $ as math")
     if bad:
         yield "figure-text", (f"remove {' '.join(bad)} from the translation: figure text is "
                               "plain text, and Matplotlib reads $ as the start of a formula")
