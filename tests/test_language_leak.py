@@ -36,7 +36,7 @@ FOREIGN = {
            "contents", "close", "heading", "light", "dark", "created", "using", "built",
            "theme", "copyright", "authors", "results", "found", "please", "enable", "time",
            "times", "by", "at", "per", "each", "when", "which", "loop", "rows", "threads",
-           "module", "optional", "class", "property"},
+           "module", "optional", "class", "property", "code", "formula", "table"},
     "en": {"el", "los", "las", "del", "que", "para", "con", "una", "por", "según", "también",
            "página", "siguiente", "anterior", "buscar", "enlace", "sección", "descargar",
            "código", "este", "esta", "cada", "veces", "hilos", "filas", "mediana", "tiempo"},
@@ -69,8 +69,9 @@ STRINGS_JS = """() => {
         out.push(n.data);
         if (!n.parentElement.closest('em, i, [lang="en"]')) upright.push(n.data);
     }
+    // A box of code or a formula is skipped for its text, not for its own name (a region's label).
     for (const el of document.body.querySelectorAll('[alt], [title], [aria-label], [placeholder], [tooltip]')) {
-        if (skipped(el)) continue;
+        if (skipped(el) && !(el.getAttribute('role') === 'region' && !skipped(el.parentElement))) continue;
         for (const a of ['alt', 'title', 'aria-label', 'placeholder', 'tooltip']) {
             const v = el.getAttribute(a);
             if (v) out.push(v);
