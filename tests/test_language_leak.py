@@ -233,3 +233,22 @@ def test_the_checks_find_the_glossary_words_italics_and_numbers():
         "['softmax']: 'la función softmax'", "['kernels']: 'los kernels.'"]
     assert [m[0] for m in DIGITS_BEFORE_MIL_MILLONES.finditer(
         "unos mil millones de veces y unos 2,1 mil millones; 2100 millones")] == ["2,1 mil millones"]
+
+
+def test_the_check_reads_the_names_of_code_boxes_and_formulas(tmp_path):
+    """A box of code or a formula is skipped for its text, yet its name is read."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (make browser installs it)")
+    (tmp_path / "page.html").write_text(
+        '<html lang="es"><body><p>Una tabla</p>'
+        '<pre tabindex="0" role="region" aria-label="Code">the code</pre>'
+        '<div class="math" tabindex="0" role="region" aria-label="Formula"><math><mi>x</mi></math></div>'
+        '<div class="pst-scrollable-table-container" tabindex="0" role="region" aria-label="Table">'
+        '<table><tr><td>1</td></tr></table></div></body></html>', encoding="utf-8")
+    with serve(tmp_path) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page()
+        page.goto(f"{base}/page.html")
+        found = page.evaluate(STRINGS_JS)["strings"]
+        browser.close()
+    assert foreign_words(found, "es") == ["['Code']: 'Code'", "['Formula']: 'Formula'", "['Table']: 'Table'"]
