@@ -5,9 +5,13 @@ table inside the theme's ``div.pst-scrollable-table-container``. A keyboard read
 box only once it has the focus (WCAG 2.1.1; axe rule ``scrollable-region-focusable``).
 pydata-sphinx-theme makes them tab stops with JavaScript, after the page has loaded (and
 takes the stop away again from a box that does not scroll); without JavaScript none is.
-This extension writes the stops into the HTML:
+A display formula wider than a phone scrolls inside its ``div.math`` (``_static/reader.css``).
+This extension writes the stops into the HTML, each a region with a name in the page's
+language (a screen reader says what the stop holds; ARIA gives a plain box no name):
 
-- every ``<pre>`` of a page's body gets ``tabindex="0"``;
+- every ``<pre>`` of a page's body gets ``tabindex="0"``, ``role="region"`` and the name
+  "Code"; every display formula the same, named "Formula" (both translated in the language's
+  ``sphinx.po``, as text: see ``ui_messages``);
 - every table box gets ``tabindex="0"``, ``role="region"`` and an ``aria-label``: the table's
   caption, or else the title of its section (so the reader hears which table the box holds).
 
@@ -23,10 +27,15 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.locale import get_translation
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
+_ = get_translation("sphinx")  # the project's sphinx.po comes first in this catalogue
 PRE = re.compile(r"<pre(?=[\s>])(?![^>]*\stabindex=)")
+FORMULA = re.compile(r'<div class="math notranslate"(?=[\s>])(?![^>]*\stabindex=)')
+#: the English names of the boxes that scroll (msgids of the language's ``sphinx.po``)
+CODE, FORMULA_NAME = "Code", "Formula"
 TABLE_BOX = re.compile(r'<div class="pst-scrollable-table-container">')
 
 
@@ -43,12 +52,23 @@ def table_name(table: nodes.table, page_title: str) -> str:
     return page_title
 
 
-def with_tab_stops(body: str, names: list[str]) -> str:
-    """`body` with every ``<pre>`` a tab stop, and its table boxes named by `names`, in order."""
-    body = PRE.sub('<pre tabindex="0"', body)
+def region(name: str) -> str:
+    """The attributes of a tab stop that is a region called `name` (plain text, escaped here)."""
+    return f'tabindex="0" role="region" aria-label="{html.escape(name, quote=True)}"'
+
+
+def message(text: str) -> str:
+    """`text` translated, as plain text (``ui_messages`` stores the catalogue HTML-escaped)."""
+    return html.unescape(_(text))
+
+
+def with_tab_stops(body: str, names: list[str], code: str = CODE, formula: str = FORMULA_NAME) -> str:
+    """`body` with every ``<pre>`` and display formula a tab stop named `code` and `formula`,
+    and its table boxes named by `names`, in order."""
+    body = PRE.sub(lambda match: f"<pre {region(code)}", body)
+    body = FORMULA.sub(lambda match: f'<div class="math notranslate" {region(formula)}', body)
     labels = iter(names)
-    return TABLE_BOX.sub(lambda _: '<div class="pst-scrollable-table-container" tabindex="0" role="region" '
-                                   f'aria-label="{html.escape(next(labels), quote=True)}">', body)
+    return TABLE_BOX.sub(lambda match: f'<div class="pst-scrollable-table-container" {region(next(labels))}>', body)
 
 
 def add_tab_stops(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
@@ -64,7 +84,7 @@ def add_tab_stops(app: Sphinx, pagename: str, templatename: str, context: dict[s
                        "differently now; update TABLE_BOX in _ext/scroll_regions.py", pagename, boxes,
                        len(names), location=pagename)
         names = (names + [title] * boxes)[:boxes]
-    context["body"] = with_tab_stops(body, names)
+    context["body"] = with_tab_stops(body, names, message(CODE), message(FORMULA_NAME))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

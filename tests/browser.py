@@ -229,14 +229,15 @@ AXE = Path(__file__).resolve().parents[1] / ".venv" / "npm" / "node_modules" / "
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 MATH_JS = """() => Array.from(document.querySelectorAll('.math')).map(m => {
     const math = m.querySelector('math');
-    const box = math ? math.getBoundingClientRect() : null;
+    const box = math ? math.getBoundingClientRect() : null, stop = m.closest('[tabindex]');
     return {math: !!math, width: box ? box.width : 0, height: box ? box.height : 0,
-            tabindex: m.closest('[tabindex]') !== null, text: m.textContent.slice(0, 60)};
+            tabindex: !!stop && !stop.matches('div.math[role="region"][aria-label]'), text: m.textContent.slice(0, 60)};
 })"""
 
 
 def mathml_problems(page):
-    """Every formula is MathML drawn by the browser (nonzero size), not a tab stop; no raw TeX left."""
+    """Every formula is MathML drawn by the browser (nonzero size), not a tab stop (but a display
+    formula's box, a named region that may scroll on a phone); no raw TeX left."""
     problems = []
     formulas = page.evaluate(MATH_JS)
     for formula in formulas:
@@ -281,7 +282,9 @@ def axe_violations(page, tags=WCAG_TAGS, javascript=True):
 
 # What makes a page wider than a phone, or scroll sideways anywhere but in a box made for it:
 # code (<pre>), a table's box and a display formula may scroll, when the keyboard reaches them
-# (a tab stop, or something focusable inside) and, for a table's box, when it has a name.
+# (a tab stop, or something focusable inside) and they are regions with a name. A display
+# formula wider than its box must scroll to its last symbol, and no text is cut short with an
+# ellipsis ("…").
 OVERFLOW_JS = """() => {
     const width = document.documentElement.clientWidth;
     const describe = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
@@ -289,11 +292,8 @@ OVERFLOW_JS = """() => {
     const shown = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
     const reachable = e => e.tabIndex >= 0 || e.querySelector('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])');
     const named = e => e.getAttribute('role') === 'region' && (e.getAttribute('aria-label') || e.getAttribute('aria-labelledby'));
-    // Text cut short with an ellipsis ("…", as a long breadcrumb) is cut on purpose, and says so.
-    const ellipsis = e => { for (let a = e.parentElement; a; a = a.parentElement) {
-        const s = getComputedStyle(a); if (s.overflowX !== 'visible') return s.textOverflow === 'ellipsis'; } return false; };
     const BOXES = 'pre, .pst-scrollable-table-container, div.math';
-    const scrolling = [], unreachable = [], wide = [], headings = [];
+    const scrolling = [], unreachable = [], wide = [], headings = [], cut = [];
     for (const e of document.querySelectorAll('body *')) {
         if (!shown(e)) continue;
         const style = getComputedStyle(e);
@@ -301,11 +301,26 @@ OVERFLOW_JS = """() => {
             const what = `${describe(e)} (${e.scrollWidth}px in ${e.clientWidth}px)`;
             if (!e.matches(BOXES)) scrolling.push(what);
             else if (!reachable(e)) unreachable.push(what + ': no tab stop');
-            else if (e.matches('.pst-scrollable-table-container') && !named(e)) unreachable.push(what + ': no name');
+            else if (!named(e)) unreachable.push(what + ': no name');
         }
+        if (style.textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1 && style.overflowX !== 'visible')
+            cut.push(`${describe(e)} "${e.textContent.trim().slice(0, 60)}" (${e.scrollWidth}px in ${e.clientWidth}px)`);
         const box = e.getBoundingClientRect();
         if (box.width > 0 && box.right > width + 1 && style.position !== 'fixed'
-            && !e.closest(BOXES + ', [class*="sidebar"], dialog') && !ellipsis(e)) wide.push(describe(e));
+            && !e.closest(BOXES + ', [class*="sidebar"], dialog')) wide.push(describe(e));
+    }
+    // A display formula: its symbols lie within what its box scrolls over (the box is at its start).
+    for (const d of document.querySelectorAll('div.math')) {
+        if (!shown(d)) continue;
+        const box = d.getBoundingClientRect(), start = box.left + d.clientLeft - d.scrollLeft;
+        let left = Infinity, right = -Infinity;
+        for (const part of d.querySelectorAll('math *')) {
+            const r = part.getBoundingClientRect();
+            if (r.width > 0) { left = Math.min(left, r.left); right = Math.max(right, r.right); }
+        }
+        if (left < start - 1 || right > start + d.scrollWidth + 1)
+            cut.push(`formula in ${describe(d)}: ${Math.round(right - left)}px of symbols, ${d.scrollWidth}px to scroll over`
+                     + ` (${d.clientWidth}px box), starting ${Math.round(left - start)}px from its start`);
     }
     for (const h of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
         if (!shown(h)) continue;
@@ -313,13 +328,14 @@ OVERFLOW_JS = """() => {
         const over = [h, ...h.children].some(part => part.getBoundingClientRect().right > right + 1) || h.scrollWidth > h.clientWidth + 1;
         if (over) headings.push(`${h.tagName.toLowerCase()} "${h.textContent.trim()}" (${h.scrollWidth}px in ${h.clientWidth}px)`);
     }
-    return {scroll: document.documentElement.scrollWidth, width, scrolling, unreachable, wide, headings};
+    return {scroll: document.documentElement.scrollWidth, width, scrolling, unreachable, wide, headings, cut};
 }"""
 
 
 def overflow_problems(page):
     """The page is no wider than the screen, and nothing in it scrolls sideways but code, tables and
-    formulas (which the keyboard can reach, tables by name); no heading sticks out of its column."""
+    formulas (which the keyboard can reach, each a region with a name); no heading sticks out of its
+    column; no formula and no text (a breadcrumb) is cut off."""
     found = page.evaluate(OVERFLOW_JS)
     problems = []
     if found["scroll"] > found["width"]:
@@ -328,6 +344,7 @@ def overflow_problems(page):
     problems += [f"scrolls sideways (only code, tables and formulas may): {what}" for what in found["scrolling"][:3]]
     problems += [f"scrolls sideways out of the keyboard's reach: {what}" for what in found["unreachable"][:3]]
     problems += [f"a heading wider than its column: {what}" for what in found["headings"][:3]]
+    problems += [f"cut off, out of the reader's reach: {what}" for what in found["cut"][:3]]
     if found["wide"] and found["scroll"] <= found["width"]:
         problems.append(f"cut off at the right edge of the screen: {found['wide'][:3]}")
     return problems

@@ -447,6 +447,54 @@ def test_a_scrolling_figure_code_out_of_reach_and_a_long_heading_are_reported(co
     assert any(v.startswith("scrollable-region-focusable") for v in violations), violations
 
 
+# The site as it was: the theme's reversed flex row and Temml's column-wide <math> (the formula's
+# end out of reach), breadcrumbs cut to one line with an ellipsis.
+AS_IT_WAS = ("div.math { display: flex !important } div.math > math { width: 100% !important; min-width: 0 !important }"
+             " ul.bd-breadcrumbs li.breadcrumb-item { white-space: nowrap !important; overflow-x: hidden !important }"
+             " ul.bd-breadcrumbs li.breadcrumb-item .ellipsis { overflow-x: hidden !important;"
+             " text-overflow: ellipsis !important }")
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_a_cut_formula_a_cut_breadcrumb_and_an_unnamed_code_box_are_reported(context_for, broken_copy, javascript):
+    path = broken_copy / "es" / f"{SOLUTIONS}.html"
+    html = re.sub(r'(<pre tabindex="0") role="region" aria-label="[^"]*"', r"\1", path.read_text(encoding="utf-8"))
+    path.write_text(html.replace("</head>", f"<style>{AS_IT_WAS}</style></head>", 1), encoding="utf-8")
+    page = context_for(javascript=javascript, width=PHONE_WIDTH)
+    with serve(broken_copy) as base:
+        page.goto(f"{base}/es/{SOLUTIONS}.html")
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        problems = overflow_problems(page)
+    for expected in ("cut off, out of the reader's reach: formula in div.math", "span.ellipsis \"Soluciones", ": no name"):
+        assert any(expected in p for p in problems), f"{expected!r} not reported: {problems}"
+
+
+REGIONS_JS = """() => Array.from(document.querySelectorAll('.bd-article pre, .bd-article div.math')).map(e =>
+    [e.tagName.toLowerCase(), e.getAttribute('role'), e.getAttribute('aria-label'), e.tabIndex])"""
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_code_and_formulas_are_regions_named_in_the_page_language(context_for, server, language, javascript):
+    """Every code box and display formula is a region named "Code" or "Formula" in the edition's
+    language (locale/<language>/LC_MESSAGES/sphinx.po), and the wide formula of drill 3 is a tab
+    stop that scrolls over all its symbols on a phone."""
+    names = {"pre": "Code", "div": "Formula"}
+    if language != "en":
+        catalogue = polib.pofile(str(ROOT / "locale" / language / "LC_MESSAGES" / "sphinx.po"))
+        names = {tag: catalogue.find(name).msgstr for tag, name in names.items()}
+    page = context_for(javascript=javascript, width=PHONE_WIDTH)
+    page.goto(f"{server}/{language}/{SOLUTIONS}.html")
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    regions = page.evaluate(REGIONS_JS)
+    assert {tag for tag, *_ in regions} == {"pre", "div"}, f"no code box or no formula: {regions}"
+    wrong = [r for r in regions if r[1:3] != ["region", names[r[0]]]]
+    assert not wrong, f"boxes not named {names}: {wrong[:5]}"
+    formula = page.locator(".bd-article div.math").first
+    width = formula.evaluate("d => [d.scrollWidth, d.clientWidth, d.tabIndex]")
+    assert width[0] > width[1] and width[2] == 0, f"drill 3's formula does not scroll as a tab stop: {width}"
+
+
 def test_a_page_wider_than_a_phone_is_reported(context_for, broken_copy):
     path = broken_copy / "es" / "index.html"
     path.write_text(path.read_text(encoding="utf-8").replace("</head>", "<style>.navbar-brand p.title"

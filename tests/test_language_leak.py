@@ -36,7 +36,7 @@ FOREIGN = {
            "contents", "close", "heading", "light", "dark", "created", "using", "built",
            "theme", "copyright", "authors", "results", "found", "please", "enable", "time",
            "times", "by", "at", "per", "each", "when", "which", "loop", "rows", "threads",
-           "module", "optional", "class", "property"},
+           "module", "optional", "class", "property", "code", "formula", "table"},
     "en": {"el", "los", "las", "del", "que", "para", "con", "una", "por", "según", "también",
            "página", "siguiente", "anterior", "buscar", "enlace", "sección", "descargar",
            "código", "este", "esta", "cada", "veces", "hilos", "filas", "mediana", "tiempo"},
@@ -69,8 +69,9 @@ STRINGS_JS = """() => {
         out.push(n.data);
         if (!n.parentElement.closest('em, i, [lang="en"]')) upright.push(n.data);
     }
+    // A box of code or a formula is skipped for its text, not for its own name (a region's label).
     for (const el of document.body.querySelectorAll('[alt], [title], [aria-label], [placeholder], [tooltip]')) {
-        if (skipped(el)) continue;
+        if (skipped(el) && !(el.getAttribute('role') === 'region' && !skipped(el.parentElement))) continue;
         for (const a of ['alt', 'title', 'aria-label', 'placeholder', 'tooltip']) {
             const v = el.getAttribute(a);
             if (v) out.push(v);
@@ -234,3 +235,22 @@ def test_the_checks_find_the_glossary_words_italics_and_numbers():
         "['Basic Linear Algebra\\nSubprograms']: 'BLAS (Basic Linear Algebra Subprograms)'"]
     assert [m[0] for m in DIGITS_BEFORE_MIL_MILLONES.finditer(
         "unos mil millones de veces y unos 2,1 mil millones; 2100 millones")] == ["2,1 mil millones"]
+
+
+def test_the_check_reads_the_names_of_code_boxes_and_formulas(tmp_path):
+    """A box of code or a formula is skipped for its text, yet its name is read."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (make browser installs it)")
+    (tmp_path / "page.html").write_text(
+        '<html lang="es"><body><p>Una tabla</p>'
+        '<pre tabindex="0" role="region" aria-label="Code">the code</pre>'
+        '<div class="math" tabindex="0" role="region" aria-label="Formula"><math><mi>x</mi></math></div>'
+        '<div class="pst-scrollable-table-container" tabindex="0" role="region" aria-label="Table">'
+        '<table><tr><td>1</td></tr></table></div></body></html>', encoding="utf-8")
+    with serve(tmp_path) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page()
+        page.goto(f"{base}/page.html")
+        found = page.evaluate(STRINGS_JS)["strings"]
+        browser.close()
+    assert foreign_words(found, "es") == ["['Code']: 'Code'", "['Formula']: 'Formula'", "['Table']: 'Table'"]
