@@ -319,6 +319,8 @@ def check_file(path: Path, pot_dir: Path | None = None,
     ui = catalog.catalogue_name(path) == catalog.UI_CATALOGUE
     figure = catalog.catalogue_name(path) == catalog.FIGURE_CATALOGUE
     problems += [Problem(shown, 1, r, m) for r, m in catalog.header_problems(po, language)]
+    problems += [Problem(shown, n, r, m) for n, r, m in catalog.extra_headers(po)]
+    problems += [Problem(shown, 1, r, m) for r, m in catalog.compiled_problems(path, language)]
     problems += [Problem(shown, n, "wrap", m) for n, m in catalog.wrap_problems(path)]
     problems += [Problem(shown, n, "escape", m) for n, m in catalog.escape_problems(path)]
     if pot_dir is not None and not ui:
