@@ -146,10 +146,8 @@ def compiled_problems(path: Path, language: str) -> Iterator[tuple[str, str]]:
     try:
         with path.open(encoding="utf-8") as po_file:
             babel_catalog = read_po(po_file, language)
-        compiled = io.BytesIO()
-        write_mo(compiled, babel_catalog, use_fuzzy=False)
     except Exception as error:  # noqa: BLE001 - any failure is the build's failure too
-        yield "compile", (f"Babel cannot compile the catalogue ({error}); Sphinx would skip it "
+        yield "compile", (f"Babel cannot read the catalogue ({error}); Sphinx would skip it "
                           "and show the page in English: fix the file's syntax")
         return
     babel_view = {"Language": str(babel_catalog.locale or ""),
@@ -164,6 +162,14 @@ def compiled_problems(path: Path, language: str) -> Iterator[tuple[str, str]]:
         yield "header", ("the compiler (Babel) reads the header as fuzzy, so it would drop "
                          "every translation of the file; delete the '#, fuzzy' line of the "
                          "header and any other entry with an empty msgid")
+    try:
+        compiled = io.BytesIO()
+        write_mo(compiled, babel_catalog, use_fuzzy=False)
+    except Exception as error:  # noqa: BLE001 - any failure is the build's failure too
+        yield "compile", (f"Babel cannot compile the catalogue ({error}); Sphinx would skip it "
+                          "and show the page in English: fix the header (charset=UTF-8) and "
+                          "add no other entry with an empty msgid")
+        return
     try:
         loaded = gettext.GNUTranslations(io.BytesIO(compiled.getvalue()))
     except Exception as error:  # noqa: BLE001 - gettext raises ValueError, SyntaxError, ...
