@@ -206,8 +206,8 @@ def vocabulary(language: str) -> dict[str, tuple[str, int | str]]:
 _HALF_BEFORE = re.compile(r"[\s\u00a0]+(?:ms|s|[µμ]s|ns|segundos?|minutos?|horas?|d[ií]as?|"
                           r"mill[oó]n|millones|mil|millar|docena|kilo\w*|mega\w*|giga\w*|"
                           r"vez|veces|punto|grados?|p[aá]ginas?|bits?|bytes?)(?!\w)", re.I)
-#: first and second (primero, segundo) count only after a determiner, with a number
-#: or a formula between them at most ("the first line", "the first r terms", «los r primeros», «la segunda»): without
+#: first and second (primero, segundo) count only after a determiner, with at most a number
+#: or a formula between ("the first line", "the first r terms", «los r primeros»): without
 #: one they are adverbs of order ("apply g first and f second", «aplica primero g») or the
 #: unit of time ("a few seconds", «unos segundos», "of a second", «de segundo»)
 _ORDER_WORDS = {"first", "second", "primero", "primer", "primera", "primeros", "primeras",
