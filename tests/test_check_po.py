@@ -262,6 +262,8 @@ def test_greek_letters_of_the_english_text_are_allowed():
      "Consulta :func:`mmref.flops.matmul` y :func:`mmref.flops.matmul_exact`."),
     ("A few rows are timed - the rest is scaled.", "Se cronometran unas filas —el resto se escala—."),
     ("About 1.2 for ``float32`` and 2.2 for ``float64``.", "Unos 1,2 para ``float32`` y 2,2 para ``float64``."),
+    ("Twenty-one parts.", "Veintiún partes."),
+    ("Two hundred and five rows, half of them squared.", "Doscientas cinco filas, la mitad al cuadrado."),
 ])
 def test_spanish_word_order_and_words_pass(msgid, msgstr):
     found = list(check_po.check_structure(msgid, msgstr, "index", "es"))
@@ -278,7 +280,7 @@ def test_spanish_word_order_and_words_pass(msgid, msgstr):
     ("In the first line.", "En la tercera línea.", "number"),
     ("At most half of it.", "Como mucho el triple.", "number"),
     ("It took 5 ms.", "Tardó 5 décimas de ms.", "number"),
-    ("Twenty-one parts.", "Veintiún partes.", "number"),
+    ("Twenty-one parts.", "Veintidós partes.", "number"),
     ("A vector of zeros with a single one.", "Un vector de unos con un único cero.", "number"),
     ("See :func:`mmref.flops.matmul` then :func:`mmref.flops.matmul_exact`.",
      "Consulta :func:`mmref.flops.matmul_exact` y luego :func:`mmref.flops.matmul`.", "order"),

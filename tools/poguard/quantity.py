@@ -73,7 +73,7 @@ def _spanish() -> Iterator[tuple[str, str, int | str]]:
     for n in range(2, 1000):
         word = num2words(n, lang="es")
         yield word, "cardinal", n
-        yield _feminine(re.sub(r"\buno$", "una", re.sub(r"ientos\b", "ientas", word))), "cardinal", n
+        yield re.sub(r"\buno$", "una", re.sub(r"ientos\b", "ientas", word)), "cardinal", n
         if word.endswith("uno"):
             yield word[:-1], "cardinal", n  # veintiún, treinta y un
             yield word.replace("veintiuno", "veintiún"), "cardinal", n
