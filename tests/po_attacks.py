@@ -65,6 +65,14 @@ TITLE = "Matmul as composition"
 
 THEORY = "theory/02-matmul-as-composition.po"
 PLOT_02 = "auto_gallery/02-matmul-as-composition/plot_02_embedding_lookup.po"
+SOLUTIONS = "theory/03-solutions.po"
+
+
+def second_header(fields: str, flag: str = "") -> Callable[[str], str]:
+    """A second header at the end of the file, behind a msgctxt (Babel takes any entry with an
+    empty msgid for the header)."""
+    return lambda t: t + f'\n{flag}msgctxt "x"\nmsgid ""\nmsgstr "{fields}\\n"\n'
+
 OBSOLETE = '\n#~ msgid "An old sentence."\n#~ msgstr "Una frase <script>vieja</script>."\n'
 
 ATTACKS = [
@@ -434,6 +442,46 @@ ATTACKS = [
            has("^Address the reader")),
     Attack("glossary: the gallery speaking as we", "auto_gallery/02-matmul-as-composition/plot_01_ladder.po",
            "glossary", replace("El programa cronometra", "Cronometramos"), has("We time each rung")),
+    # round 8: a second header behind msgctxt (Babel compiles it as the header)
+    Attack("second header, invalid plural expression", SOLUTIONS, "compile",
+           edit_file=second_header("Plural-Forms: nplurals=2; plural=(n != 1) + evil;")),
+    Attack("second header, crafted plural expression", SOLUTIONS, "header",
+           edit_file=second_header("Plural-Forms: nplurals=2; plural=(n > 1000000 ? 0 : n != 1);")),
+    Attack("second header, other charset", SOLUTIONS, "header",
+           edit_file=second_header("Content-Type: text/plain; charset=ISO-8859-1")),
+    Attack("second header, other language", SOLUTIONS, "header",
+           edit_file=second_header("Language: en")),
+    Attack("second header, fuzzy", SOLUTIONS, "header",
+           edit_file=second_header("Language: es", flag="#, fuzzy\n")),
+    Attack("second header in the interface catalogue", "sphinx.po", "compile",
+           edit_file=second_header("Plural-Forms: nplurals=2; plural=(n != 1) + evil;")),
+    # round 8: quantity words the hand list did not know
+    Attack("half made a third", "glossary.po", "number", replace("la mitad de", "un tercio de"),
+           has("at most half of")),
+    Attack("drills counted in scores", "index.po", "number",
+           replace("Los cinco ejercicios", "Las cinco veintenas de ejercicios"),
+           lambda m: m == "The five drills, answered and checked."),
+    Attack("a half added after a unit", THEORY, "number", replace("unos 10 ms", "unos 10 ms y medio"),
+           has(r'puts the loop at "minutes"')),
+    Attack("a billion made a third of one", THEORY, "number",
+           replace("unos mil millones de veces", "un tercio de mil millones de veces"),
+           has("about a billion times")),
+    Attack("hundreds of pages in the search result", "sphinx.po", "number", edit_file=lambda t: t.replace(
+        '"Búsqueda terminada: ${resultCount} páginas', '"Búsqueda terminada: ${resultCount} centenas de páginas', 1)),
+    Attack("first line made eleventh", "index.po", "number", replace("primera línea", "undécima línea"),
+           has("first line of its output")),
+    Attack("hundreds of times added", THEORY, "number",
+           replace("time_ratio_max` veces", "time_ratio_max` centenas de veces"),
+           has("the whole one-hot path")),
+    Attack("sixteenths added before a unit", "theory/03-svd-and-rank.po", "number",
+           replace("svd_ms_max` ms", "svd_ms_max` dieciseisavos de ms"),
+           has(r"the SVD took :measured:`plot_07_svd_cost\.svd_ms_max` ms")),
+    Attack("half left out", "glossary.po", "number", replace("la mitad de", ""),
+           has("at most half of")),
+    # round 8: a glossary term translated as another term
+    Attack("two glossary terms with one translation", "glossary.po", "glossary-term",
+           edit_file=lambda t: t.replace('msgid "numerical rank"\nmsgstr "rango numérico"',
+                                         'msgid "numerical rank"\nmsgstr "rango"', 1)),
 ]
 
 

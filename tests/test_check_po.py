@@ -270,6 +270,8 @@ def test_greek_letters_of_the_english_text_are_allowed():
      "Consulta :func:`mmref.flops.matmul` y :func:`mmref.flops.matmul_exact`."),
     ("A few rows are timed - the rest is scaled.", "Se cronometran unas filas —el resto se escala—."),
     ("About 1.2 for ``float32`` and 2.2 for ``float64``.", "Unos 1,2 para ``float32`` y 2,2 para ``float64``."),
+    ("Twenty-one parts.", "Veintiún partes."),
+    ("Two hundred and five rows, half of them squared.", "Doscientas cinco filas, la mitad al cuadrado."),
 ])
 def test_spanish_word_order_and_words_pass(msgid, msgstr):
     found = list(check_po.check_structure(msgid, msgstr, "index", "es"))
@@ -286,7 +288,7 @@ def test_spanish_word_order_and_words_pass(msgid, msgstr):
     ("In the first line.", "En la tercera línea.", "number"),
     ("At most half of it.", "Como mucho el triple.", "number"),
     ("It took 5 ms.", "Tardó 5 décimas de ms.", "number"),
-    ("Twenty-one parts.", "Veintiún partes.", "number"),
+    ("Twenty-one parts.", "Veintidós partes.", "number"),
     ("A vector of zeros with a single one.", "Un vector de unos con un único cero.", "number"),
     ("See :func:`mmref.flops.matmul` then :func:`mmref.flops.matmul_exact`.",
      "Consulta :func:`mmref.flops.matmul_exact` y luego :func:`mmref.flops.matmul`.", "order"),
@@ -305,3 +307,35 @@ def test_values_names_and_quantities_changed_are_rejected(msgid, msgstr, rule):
     found = list(check_po.check_structure(msgid, msgstr, "index", "es"))
     found += check_po.check_characters(msgid, msgstr)
     assert rule in {r for r, _ in found}, found
+
+
+@pytest.mark.parametrize("fields, expected", [
+    ("Plural-Forms: nplurals=2; plural=(n != 1) + evil;", "does not load with Python's gettext"),
+    ("Plural-Forms: nplurals=2; plural=(n > 1000000 ? 0 : n != 1);", "compiled catalogue's plural rule"),
+    ("Content-Type: text/plain; charset=ISO-8859-1", "reads header field Content-Type"),
+    ("Language: en", "reads header field Language"),
+], ids=["invalid plural", "crafted plural", "charset", "language"])
+def test_the_catalogue_is_checked_as_compiled(tmp_path, fields, expected):
+    """The compiler (Babel) takes a second msgid "" entry, behind a msgctxt, for the header:
+    the compiled catalogue, loaded with gettext, must still have the expected header."""
+    path = tmp_path / "locale" / "es" / "LC_MESSAGES" / "page.po"
+    path.parent.mkdir(parents=True)
+    real = (MESSAGES / "theory" / "03-solutions.po").read_text(encoding="utf-8")
+    assert not list(check_po.catalog.compiled_problems(MESSAGES / "theory" / "03-solutions.po", "es"))
+    path.write_text(real + f'\nmsgctxt "x"\nmsgid ""\nmsgstr "{fields}\\n"\n', encoding="utf-8")
+    found = list(check_po.catalog.compiled_problems(path, "es"))
+    assert any(expected in message for _, message in found), found
+
+
+def test_quantity_words_are_compared_both_ways():
+    """Each ordinal, fraction, multiple and count has a value: «un tercio» is not "half", and
+    "half" may not vanish; the same value in other words passes."""
+    def rules(en, es):
+        return [m for _, m in check_po.text.quantity_words(en, es)]
+    assert rules("at most half of it", "como mucho la mitad") == []
+    assert rules("the first line", "la primera línea") == []
+    assert rules("the squared norm", "el cuadrado de la norma") == []
+    assert "tercio" in rules("at most half of it", "como mucho un tercio")[0]
+    assert "'half' of the English text" in rules("at most half of it", "como mucho")[0]
+    assert "undécima" in rules("the first line", "la undécima línea")[0]
+    assert rules("apply g first", "aplica primero g") == []  # order of steps, not a rank

@@ -292,6 +292,43 @@ def check_figure_entry(msgid: str, msgstr: str, language: str) -> Iterator[tuple
     yield from text.glossary_problems(plain[1], glossary(language))
 
 
+def glossary_terms(docname: str) -> set[str]:
+    """The terms of the ``.. glossary::`` directives of the page ``docname`` (its source)."""
+    source = ROOT / f"{docname}.rst"
+    terms: set[str] = set()
+    if not source.is_file():
+        return terms
+    indent = None
+    inside = False
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if re.match(r"\.\. glossary::", line):
+            inside, indent = True, None
+        elif inside and line.strip() and not line[0].isspace():
+            inside = False
+        elif inside and line.strip() and not line.strip().startswith(":"):
+            depth = len(line) - len(line.lstrip())
+            indent = depth if indent is None else indent
+            if depth == indent:
+                terms.add(line.strip())
+    return terms
+
+
+def duplicate_terms(entries: list[polib.POEntry], docname: str) -> Iterator[tuple[int, str, str]]:
+    """Glossary terms that two entries make the same text: the Spanish build stops on it
+    ("duplicate term description") and a :term: reference could lead to either."""
+    terms = glossary_terms(docname)
+    seen: dict[str, polib.POEntry] = {}
+    for entry in sorted((e for e in entries if e.msgid in terms), key=lambda e: e.linenum):
+        shown = " ".join((entry.msgstr if entry.msgstr and not entry.fuzzy else entry.msgid).split())
+        other = seen.setdefault(shown.casefold(), entry)
+        if other is not entry:
+            yield entry.linenum, "glossary-term", (
+                f"the glossary term {entry.msgid!r} is translated {shown!r}, the text of the term "
+                f"{other.msgid!r} (line {other.linenum}) too: two terms with one text stop the "
+                "Spanish build (duplicate term description) and a reference could lead to "
+                "either; give each term its own translation")
+
+
 # --- driver -----------------------------------------------------------------------------------
 
 
@@ -321,6 +358,8 @@ def check_file(path: Path, pot_dir: Path | None = None,
     ui = catalog.catalogue_name(path) == catalog.UI_CATALOGUE
     figure = catalog.catalogue_name(path) == catalog.FIGURE_CATALOGUE
     problems += [Problem(shown, 1, r, m) for r, m in catalog.header_problems(po, language)]
+    problems += [Problem(shown, n, r, m) for n, r, m in catalog.extra_headers(po)]
+    problems += [Problem(shown, 1, r, m) for r, m in catalog.compiled_problems(path, language)]
     problems += [Problem(shown, n, "wrap", m) for n, m in catalog.wrap_problems(path)]
     problems += [Problem(shown, n, "escape", m) for n, m in catalog.escape_problems(path)]
     if pot_dir is not None and not ui:
@@ -336,6 +375,8 @@ def check_file(path: Path, pot_dir: Path | None = None,
             entry_line = max((s for s in starts if s <= n), default=n)
             problems.append(Problem(shown, entry_line, "rest", msg))
     docname = name[:-3]
+    if not ui and not figure:
+        problems += [Problem(shown, n, r, m) for n, r, m in duplicate_terms(entries, docname)]
     for entry in entries:
         if entry.msgid_plural and not ui:
             # Sphinx looks pages' and figures' messages up by their msgid alone; a plural entry is

@@ -3,6 +3,8 @@ wrapping and sphinx-lint; and the rules of the interface catalogue (``sphinx.po`
 
 from __future__ import annotations
 
+import gettext
+import io
 import re
 import subprocess
 import sys
@@ -11,7 +13,9 @@ from functools import cache
 from pathlib import Path
 
 import polib
+from babel.messages.mofile import write_mo
 from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po
 from sphinxlint.checkers import all_checkers
 from sphinxlint.sphinxlint import check_file as lint_file
 
@@ -118,6 +122,77 @@ def header_problems(po: polib.POFile, language: str) -> Iterator[tuple[str, str]
             yield rule, (f"header field {name} is {found!r}, expected {expected!r}"
                          + (" (the language's plural rule from CLDR, never edited by hand)"
                             if name == "Plural-Forms" else "") + "; fix the header")
+
+
+def extra_headers(po: polib.POFile) -> Iterator[tuple[int, str, str]]:
+    """Entries with an empty msgid other than the file's first header (polib's metadata).
+    Babel, which compiles the catalogue, takes every entry whose msgid is empty for the header,
+    whatever its msgctxt: the last one's Plural-Forms, charset, language and fuzzy flag win."""
+    for entry in po:
+        if not entry.msgid and not entry.obsolete:
+            yield entry.linenum, "header", (
+                "a second header: an entry with an empty msgid (here with msgctxt "
+                f"{entry.msgctxt!r}) replaces the file's header when the catalogue is compiled "
+                "(its Plural-Forms, charset, language and fuzzy flag); only the first entry "
+                "has msgid \"\": delete this entry")
+
+
+#: values of n on which a compiled plural rule must agree with the expected one
+PLURAL_PROBES = (*range(0, 220), 1000, 1001, 10**6, 10**6 + 1)
+
+
+def compiled_problems(path: Path, language: str) -> Iterator[tuple[str, str]]:
+    """Compile the catalogue as the build does (Sphinx's ``CatalogInfo.write_mo`` and
+    ``pybabel compile``: Babel's ``read_po`` then ``write_mo``) and load the result as Python's
+    :mod:`gettext` will: it must load, with the expected header and plural rule.  A catalogue
+    that fails to load is dropped by Sphinx without a word, and the page turns English."""
+    expected = expected_header(language)
+    try:
+        with path.open(encoding="utf-8") as po_file:
+            babel_catalog = read_po(po_file, language)
+    except Exception as error:  # noqa: BLE001 - any failure is the build's failure too
+        yield "compile", (f"Babel cannot read the catalogue ({error}); Sphinx would skip it "
+                          "and show the page in English: fix the file's syntax")
+        return
+    babel_view = {"Language": str(babel_catalog.locale or ""),
+                  "Content-Type": f"text/plain; charset={babel_catalog.charset}",
+                  "Plural-Forms": babel_catalog.plural_forms}
+    for name, found in babel_view.items():
+        if found.casefold() != expected[name].casefold():
+            yield "header", (f"the compiler (Babel) reads header field {name} as {found!r}, "
+                             f"expected {expected[name]!r}; fix the header (the first entry, "
+                             "msgid \"\") and add no other entry with an empty msgid")
+    if babel_catalog.fuzzy:
+        yield "header", ("the compiler (Babel) reads the header as fuzzy, so it would drop "
+                         "every translation of the file; delete the '#, fuzzy' line of the "
+                         "header and any other entry with an empty msgid")
+    try:
+        compiled = io.BytesIO()
+        write_mo(compiled, babel_catalog, use_fuzzy=False)
+    except Exception as error:  # noqa: BLE001 - any failure is the build's failure too
+        yield "compile", (f"Babel cannot compile the catalogue ({error}); Sphinx would skip it "
+                          "and show the page in English: fix the header (charset=UTF-8) and "
+                          "add no other entry with an empty msgid")
+        return
+    try:
+        loaded = gettext.GNUTranslations(io.BytesIO(compiled.getvalue()))
+    except Exception as error:  # noqa: BLE001 - gettext raises ValueError, SyntaxError, ...
+        yield "compile", (f"the compiled catalogue does not load with Python's gettext "
+                          f"({type(error).__name__}: {error}); Sphinx would drop it without a "
+                          "word and show the page in English: fix the header's Plural-Forms")
+        return
+    info = loaded.info()
+    rule = get_plural(language)
+    if (info.get("plural-forms") != expected["Plural-Forms"]
+            or [loaded.plural(n) for n in PLURAL_PROBES]
+            != [gettext.c2py(rule.plural_expr)(n) for n in PLURAL_PROBES]):
+        yield "header", (f"the compiled catalogue's plural rule is {info.get('plural-forms')!r},"
+                         f" expected {expected['Plural-Forms']!r} (CLDR's rule for {language}); "
+                         "fix the header's Plural-Forms")
+    if loaded.charset() != "utf-8" or info.get("language") != language:
+        yield "header", (f"the compiled catalogue says charset {loaded.charset()!r} and language "
+                         f"{info.get('language')!r}, expected 'utf-8' and {language!r}; fix "
+                         "the header")
 
 
 def charset_problems(path: Path) -> Iterator[tuple[str, str]]:

@@ -21,6 +21,7 @@ from pathlib import Path
 import confusable_homoglyphs
 import regex
 
+from poguard.quantity import quantities
 from mmref.numbers import SCALE_WORDS, read_numbers, scaled_numbers, write_decimal, written_out
 
 #: Unicode categories a reader cannot see: format (bidi controls, zero-width), control,
@@ -37,59 +38,6 @@ IGNORABLE = regex.compile(r"\p{Default_Ignorable_Code_Point}")
 SPACES = set(" \u00a0\u202f")
 #: letters of no Latin name that Spanish writes (ordinal indicators: 1.º, 2.ª)
 SPANISH_NON_LATIN = set("ºª")
-#: number words from two to nineteen, the tens and a hundred (``one``/``un``/``una`` are
-#: articles too, and ``zero`` is mostly an adjective: "all zero", "puesta a cero")
-_TENS = (20, 30, 40, 50, 60, 70, 80, 90)
-NUMBER_WORDS = {
-    "en": {**dict(zip("two three four five six seven eight nine ten eleven twelve thirteen "
-                      "fourteen fifteen sixteen seventeen eighteen nineteen".split(), range(2, 20))),
-           **dict(zip("twenty thirty forty fifty sixty seventy eighty ninety".split(), _TENS)),
-           "hundred": 100},
-    "es": {**dict(zip("dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce "
-                      "quince dieciséis diecisiete dieciocho diecinueve".split(), range(2, 20))),
-           **dict(zip("veinte treinta cuarenta cincuenta sesenta setenta ochenta noventa".split(),
-                      _TENS)),
-           **dict(zip("veintiuno veintidós veintitrés veinticuatro veinticinco veintiséis "
-                      "veintisiete veintiocho veintinueve".split(), range(21, 30))),
-           **dict(zip("doscientos trescientos cuatrocientos quinientos seiscientos setecientos "
-                      "ochocientos novecientos".split(), range(200, 1000, 100))),
-           **dict(zip("doscientas trescientas cuatrocientas quinientas seiscientas setecientas "
-                      "ochocientas novecientas".split(), range(200, 1000, 100))),
-           # the short and feminine forms, and the forms written without their accent
-           "veintiún": 21, "veintiun": 21, "veintiuna": 21, "dieciseis": 16, "veintidos": 22,
-           "veintitres": 23, "veintiseis": 26,
-           "cien": 100, "ciento": 100},
-}
-#: words that state a quantity without digits (ordinals, multiples and fractions, collective
-#: numbers, powers) and the English words each may translate: every one the translation
-#: writes needs an English counterpart of its own ("primera" needs "first", "décimas" needs
-#: "tenths"), so none can be added next to a number, a value or a unit, nor changed
-QUANTITY_WORDS = [
-    (r"primer[oa]?s?", r"first|1st"),
-    (r"segund[oa]s?", r"seconds?|2nd"),
-    (r"tercer[oa]?s?", r"third|3rd"),
-    (r"cuart[oa]s?", r"fourths?|4th|quarters?"),
-    (r"quint[oa]s?", r"fifths?|5th"),
-    (r"sext[oa]s?", r"sixths?|6th"),
-    (r"s[ée]ptim[oa]s?", r"sevenths?|7th"),
-    (r"octav[oa]s?", r"eighths?|8th"),
-    (r"noven[oa]s?", r"ninths?|9th"),
-    (r"d[ée]cim[oa]s?", r"tenths?|10th"),
-    (r"cent[ée]sim[oa]s?", r"hundredths?|100th"),
-    (r"mil[ée]sim[oa]s?", r"thousandths?|1000th"),
-    (r"mitad(?:es)?", r"half|halves|halved"),
-    (r"dobles?", r"twice|double[ds]?"),
-    (r"triples?", r"triples?|tripled|thrice"),
-    (r"cu[áa]druples?", r"quadruple[ds]?"),
-    (r"par(?:es)?", r"pairs?|pairwise|couples?|even|second"),  # «solo los pares»: every second one
-    (r"decenas?", r"tens"),
-    (r"docenas?", r"dozens?"),
-    (r"centenar(?:es)?|cientos", r"hundreds"),
-    (r"millar(?:es)?", r"thousands"),
-    (r"millardos?", r"billions?"),
-    (r"al\s+cuadrado", r"squared"),
-    (r"al\s+cubo", r"cubed"),
-]
 #: zeros and ones named as values ("a vector of zeros with a single one", "I₂ · ones"); in
 #: Spanish «un», «una» and «unos» are articles too, so «uno» counts after «un», «único» or
 #: «solo», and «unos» only where no word follows it
@@ -440,9 +388,9 @@ class Value:
 def values(text: str, language: str) -> list[Value]:
     """The numbers of ``text`` in the order they are read, digits and number words."""
     found = [Value(n.value, n.superscript, n.text, n.start) for n in read_numbers(text, language)]
-    words = NUMBER_WORDS[language]
-    found += [Value(Decimal(words[m[0].casefold()]), "", m[0], m.start(), True)
-              for m in re.finditer(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)", text, re.I)]
+    # cardinals in words (two, «doscientas», twenty-three): :mod:`poguard.quantity`
+    found += [Value(Decimal(q.value), "", q.text, q.start, True)
+              for q in quantities(text, language) if q.kind == "cardinal"]
     return sorted(found, key=lambda v: v.start)
 
 
@@ -569,25 +517,42 @@ def number_problems(english: str, spanish: str) -> Iterator[tuple[str, str]]:
                        "carry every unit over unchanged (s, ms, MiB, GFLOP/s, %)")
 
 
+def stated_quantities(text: str, language: str) -> Counter[tuple[str, int | str]]:
+    """The ordinals, fractions, multiples, collective numbers, powers and percentages written
+    in words in ``text`` (:mod:`poguard.quantity`), as (kind, value) counts.  A text may name
+    a word of the other language as a word (the translator's guide does: «decenas»): such a
+    word counts too, where no word of the text's own language stands."""
+    found = quantities(text, language)
+    taken = {q.start for q in found}
+    other = "es" if language == "en" else "en"
+    named = [q for q in quantities(text, other) if q.start not in taken]
+    return Counter((q.kind, q.value) for q in found + named if q.kind != "cardinal")
+
+
+_KIND_NAMES = {"part": "ordinal or fraction", "multiple": "multiple", "collective": "count",
+               "power": "power", "percent": "percentage"}
+
+
 def quantity_words(english: str, spanish: str) -> Iterator[tuple[str, str]]:
-    """Ordinals, multiples, fractions, collective numbers and powers of the translation
-    (:data:`QUANTITY_WORDS`) that no English word of the same meaning accounts for."""
-    words = list(re.finditer(r"[^\W\d_]+", english))
-    used: set[int] = set()
-    for spanish_words, english_words in QUANTITY_WORDS:
-        for match in re.finditer(rf"(?<!\w)(?:{spanish_words})(?!\w)", spanish, re.I):
-            # the English text may name the Spanish word itself (the translator's guide does)
-            match_en = next((i for i, w in enumerate(words) if i not in used and (
-                re.fullmatch(english_words, w[0], re.I) or w[0].casefold() == match[0].casefold())),
-                None)
-            if match_en is None:
-                yield "number", (
-                    f"{match[0]!r} states a quantity (an ordinal, a multiple, a fraction or a "
-                    f"count such as «decenas», «cientos», «millares») that the English text does "
-                    f"not state ({english_words.replace('|', ', ')}); carry every number over "
-                    "unchanged, and add no such word next to a number, a value or a unit")
-            else:
-                used.add(match_en)
+    """Ordinals, fractions, multiples, collective numbers, powers and percentages written in
+    words must state the same values in both texts: «un tercio» is not "half", «undécima» is
+    not "first", and "half" may not vanish from the translation."""
+    en, es = stated_quantities(english, "en"), stated_quantities(spanish, "es")
+    words_es = {(q.kind, q.value): q.text for q in quantities(spanish, "es")}
+    words_en = {(q.kind, q.value): q.text for q in quantities(english, "en")}
+    for (kind, value), count in (es - en).items():
+        yield "number", (
+            f"{words_es.get((kind, value), value)!r} states a quantity ({_KIND_NAMES[kind]} "
+            f"{value}) that the English text does not state ({count}×): an ordinal, a fraction, "
+            "a multiple or a count («tercio», «undécima», «doble», «veintena», «centenas») says "
+            "a number; carry every quantity over unchanged, and add none next to a number, a "
+            "value or a unit")
+    for (kind, value), count in (en - es).items():
+        yield "number", (
+            f"{words_en.get((kind, value), value)!r} of the English text states a quantity "
+            f"({_KIND_NAMES[kind]} {value}) that the translation does not state ({count}×); "
+            "translate it with a word of the same value (half: «mitad», «medio»; first: "
+            "«primero»; twice: «doble»; dozens: «docenas»)")
 
 
 def _binary(text: str, language: str) -> list[tuple[int, str]]:
