@@ -353,6 +353,9 @@ out.record(
     slowdown_ref_high=slow.high,
     slowdown_min=min(r["slowdown"].value for r in results.values()),
     slowdown_max=max(r["slowdown"].value for r in results.values()),
+    # the size of each extreme, so that the page ties each number to its N
+    size_slowdown_min=min(results, key=lambda n: results[n]["slowdown"].value),
+    size_slowdown_max=max(results, key=lambda n: results[n]["slowdown"].value),
     size_min=min(SIZES), size_max=max(SIZES),
     outer_fresh_us_ref=float(np.median(fresh) * 1e6),
     outer_reused_us_ref=float(np.median(reused) * 1e6),

@@ -86,20 +86,26 @@ for s, by_n in runs.items():
 # the smallest stack's (the 95 % interval of each ratio inside that band). Otherwise it looks
 # for a turn: the stack in between with the lowest median, when it lies clearly below the
 # smallest stack's and the largest stack lies clearly above it (falls, then rises), or the
-# stack in between with the highest median, the other way round (rises, then falls);
-# "clearly" means that the 95 % interval of the ratio excludes 1. Without a turn: falls or
+# stack in between with the highest median, the other way round (rises, then falls). A turn
+# must leave the same 10 % band: each of its two moves counts only when the 95 % interval of
+# its ratio lies wholly beyond the band, so a dip or a bump that "flat" would accept is not a
+# turn. Elsewhere "clearly" means that the 95 % interval of the ratio excludes 1. Without a turn: falls or
 # rises when the largest stack's median is clearly below or above the smallest's, and
 # changes when it is neither.
 
 
-def turning_point(per_product: Sequence[Sequence[float]]) -> tuple[int, str] | None:
+def turning_point(per_product: Sequence[Sequence[float]],
+                  margin: float = 1.1) -> tuple[int, str] | None:
     """The stack in between where the time per product turned, with the way it turned.
 
     ``(i, "falls_then_rises")`` when stack ``i``, the lowest median of the stacks between the
     first and the last, lies clearly below the first stack and the last stack lies clearly
     above it; ``(i, "rises_then_falls")`` when the highest median in between lies clearly
     above the first and the last clearly below it.  The earlier stack when both hold; None
-    when neither does.  "Clearly": the 95 % interval of the ratio of the runs excludes 1.
+    when neither does.  "Clearly", for a turn, is the flat band of :func:`per_product_trend`:
+    the 95 % interval of each move's ratio lies wholly beyond ``margin`` (below
+    ``1/margin`` for a fall, above ``margin`` for a rise), so a move the band calls flat
+    makes no turn.
     """
     medians = [float(np.median(r)) for r in per_product]
     inner = range(1, len(per_product) - 1)
@@ -108,11 +114,11 @@ def turning_point(per_product: Sequence[Sequence[float]]) -> tuple[int, str] | N
     low = min(inner, key=medians.__getitem__)
     high = max(inner, key=medians.__getitem__)
     turns = []
-    if (stats.ratio(per_product[low], per_product[0]).below(1)
-            and stats.ratio(per_product[-1], per_product[low]).above(1)):
+    if (stats.ratio(per_product[low], per_product[0]).below(1 / margin)
+            and stats.ratio(per_product[-1], per_product[low]).above(margin)):
         turns.append((low, "falls_then_rises"))
-    if (stats.ratio(per_product[high], per_product[0]).above(1)
-            and stats.ratio(per_product[-1], per_product[high]).below(1)):
+    if (stats.ratio(per_product[high], per_product[0]).above(margin)
+            and stats.ratio(per_product[-1], per_product[high]).below(1 / margin)):
         turns.append((high, "rises_then_falls"))
     return min(turns, default=None)
 
@@ -131,7 +137,7 @@ def per_product_trend(per_product: Sequence[Sequence[float]], margin: float = 1.
     to_first = [stats.ratio(r, per_product[0]) for r in per_product[1:]]
     if all(1 / margin <= q.low and q.high <= margin for q in to_first):
         return "flat"
-    if turn := turning_point(per_product):
+    if turn := turning_point(per_product, margin):
         return turn[1]
     if to_first[-1].below(1):
         return "falls"
