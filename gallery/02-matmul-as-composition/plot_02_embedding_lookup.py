@@ -282,6 +282,12 @@ out.record(
     build_share_large=float(shown["large"]["build"] / shown["large"]["whole"]),
     build_share_small=float(shown["small"]["build"] / shown["small"]["whole"]),
     index_us_large=float(np.median(large["index"]) * 1e6),
+    # At the largest batch: the product's speed, the time indexing took per number it
+    # returned, and how many times longer that was than one FLOP of the product.
+    product_gflops_large=float(flops.matmul(large["batch"], N_VOCAB, D) / np.median(large["product"]) / 1e9),
+    index_ns_per_number_large=float(np.median(large["index"]) / (large["batch"] * D) * 1e9),
+    number_over_flop_large=float((np.median(large["index"]) / (large["batch"] * D))
+                                 / (np.median(large["product"]) / flops.matmul(large["batch"], N_VOCAB, D))),
 )
 out.record_fixed(DECIMALS, **{f"{part}_us_{size}": shown[size][part]
                               for size in ("small", "large")
