@@ -214,7 +214,7 @@ def check_english(facts, values, text):
     growth = find("the triple loop's time grows")
     low, high = values["slope_naive_low"], values["slope_naive_high"]
     if facts["naive_growth"] == "cubic":
-        assert "cubic, as its operation count is" in growth and low - 0.15 <= 3 <= high + 0.15
+        assert "consistent with cubic growth, as its operation count is" in growth and low - 0.15 <= 3 <= high + 0.15
     elif facts["naive_growth"] == "unclear":
         assert "too wide" in growth and low - 0.15 <= 3 <= high + 0.15
     else:
