@@ -407,7 +407,7 @@ ATTACKS = [
            "number", replace("de :math:`10^{-4}`", "de \u2212\u202f:math:`10^{-4}`"),
            has("inside the allowance of")),
     Attack("minus glued to a literal", "theory/03-svd-and-rank.po", "number",
-           replace("Ese ``2``", "Ese \u2212\\ ``2``"), has(r"^That ``2`` is the rank")),
+           replace("Ese ``2``", "Ese \u2212\\ ``2``"), has(r"^That ``2`` was computed")),
     Attack("figure minus before a field", "figures.po", "number", replace("{p}", "\u2212 {p}"),
            lambda m: m == "{rung} (fitted exponent p = {p}; cubic: 3)"),
     Attack("braille blanks hide a word", "index.po", "invisible",

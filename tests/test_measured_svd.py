@@ -60,7 +60,8 @@ def synthetic(steps, scatter=QUIET):
         "svd_ms_max_low": min(runs[-1]) * 1e3, "svd_ms_max_high": max(runs[-1]) * 1e3,
         "matmul_ms_max": 3.0,
         "svd_to_matmul": medians[-1] * 1e3 / 3.0, "svd_to_matmul_low": 20.0,
-        "svd_to_matmul_high": 40.0,
+        "svd_to_matmul_high": 40.0, "payback_products": medians[-1] * 1e3 / 3.0 / 0.75,
+        "power_below": int(np.floor(p.value)), "power_above": int(np.floor(p.value)) + 1,
         "facts": {
             "growth": {"value": stats.growth_fact(p, top), "choices": list(GROWTH)},
             "top_step": {"value": top, "choices": list(TOP_STEP)},
@@ -186,7 +187,9 @@ def test_each_sentence_agrees_with_its_numbers(tmp_path, steps):
         assert len(fits) == 1 and not one_law and high >= 3 and not named
         assert "names no whole power" in said
     elif growth == "between":
-        assert not fits and 1 < low and high < 3 and "above linear and below the 3" in said
+        whole = int(np.floor(p))
+        assert not fits and 1 < low and high < 3 and whole < low and high < whole + 1
+        assert "lies between the whole powers" in said and numbers(said)[:2] == [whole, whole + 1]
     elif growth == "faster":
         assert not fits and low > 3 and "above cubic" in said
     else:

@@ -7,7 +7,7 @@ it. Its truncated SVD of rank :math:`r`, :math:`X_r`, keeps :math:`r` outer prod
 :math:`\sigma_i u_i v_i^\top`, and by the Eckart–Young–Mirsky theorem no matrix of rank
 :math:`r` or less is closer to :math:`X`. The theorem also says how close: the Frobenius
 error is the square root of the sum of the squared singular values left out. We compress a
-photograph that ships with matplotlib, measure the error of every rank against that
+photograph that ships with matplotlib, measure the error of every other rank against that
 prediction, count the numbers each rank stores, and look at a few reconstructions.
 
 Set ``MMREF_QUICK=1`` to run it on a smaller copy of the picture.
@@ -58,8 +58,8 @@ print(f"numerical rank, NumPy's default tolerance: {numerical_rank} of {min(M, N
 # What the 8-bit colours leave undecided
 # ---------------------------------------
 # NumPy's default tolerance is made for the rounding of float32. The picture was rounded far
-# more coarsely before we read it: the file stores each colour as one of 256 levels, a step
-# of :math:`1/255`. Take any colour picture that rounds, colour by colour, to the one stored.
+# more coarsely before we read it: the file (a JPEG, which stores compressed coefficients)
+# decodes to 8-bit colours, each one of 256 levels, a step of :math:`1/255`. Take any colour picture that rounds, colour by colour, to the one stored.
 # The brightness weights add up to 1, so its brightness differs from ours by at most half a
 # step, :math:`1/510`, plus the rounding of our float32 conversion (measured below, against
 # the same conversion in float64). Call that difference :math:`E`. Adding :math:`E` moves
@@ -69,13 +69,13 @@ print(f"numerical rank, NumPy's default tolerance: {numerical_rank} of {min(M, N
 # :math:`\|E\|_2` give two tolerances:
 #
 # - **A bound.** With every entry of :math:`E` at most :math:`e` (:math:`1/510` plus the
-#   float32 rounding), :math:`\|E\|_2 \le e\sqrt{MN}`, reached when all the errors have the
-#   same size and sign. The count above it is a lower bound on the rank of the brightness of
+#   float32 rounding), always :math:`\|E\|_2 \le e\sqrt{MN}`, with equality in the worst
+#   case, when all the errors have the same size and sign. The count above it is a lower bound on the rank of the brightness of
 #   every colour picture that rounds to the stored one.
 # - **An estimate.** If the errors are independent and spread evenly over a step, each has
-#   a standard deviation :math:`s` of at most :math:`(1/255)/\sqrt{12}`, and an
-#   :math:`M \times N` matrix of such errors has :math:`\|E\|_2` of about
-#   :math:`s(\sqrt{M} + \sqrt{N})`. The count above it is the numerical rank at the level of
+#   a standard deviation :math:`s` of at most :math:`(1/255)/\sqrt{12}`, that of a uniform
+#   rounding error of one step, and a large :math:`M \times N` matrix of such errors (mean
+#   zero) has :math:`\|E\|_2` of approximately :math:`s(\sqrt{M} + \sqrt{N})`. The count above it is the numerical rank at the level of
 #   typical 8-bit noise, not a bound.
 #
 # Both counts use the singular values of the same float32 picture computed in float64: an
@@ -100,13 +100,14 @@ print(f"numerical rank, tolerance {noise_tolerance:.4f} (typical 8-bit noise): "
 # %%
 # Error against rank, measured and predicted
 # ------------------------------------------
-# For each rank :math:`r` we build :math:`X_r`, measure :math:`\|X - X_r\|_F` and divide by
+# For every other rank :math:`r` we build :math:`X_r`, measure :math:`\|X - X_r\|_F` and divide by
 # :math:`\|X\|_F`. The prediction, :math:`\sqrt{\sigma_{r+1}^2 + \dots + \sigma_n^2} / \|X\|_F`,
 # uses only the singular values (:func:`mmref.lowrank.eckart_young_errors`). Both are
 # relative errors, numbers between 0 and 1; they should agree up to float32 rounding. We
-# allow them to differ by :math:`10^{-4}` of :math:`\|X\|_F`, above NumPy's rule of thumb
-# for the rounding error of an SVD, :math:`\varepsilon \cdot \max(M, N) \cdot \sigma_1`,
-# which for this picture is printed below as a fraction of :math:`\|X\|_F`.
+# allow them to differ by :math:`10^{-4}` of :math:`\|X\|_F`, a chosen bound. NumPy's rule of
+# thumb for the rounding error of an SVD, :math:`\varepsilon \cdot \max(M, N) \cdot \sigma_1`,
+# printed below as a fraction of :math:`\|X\|_F`, estimates the error of each singular
+# value, not of a Frobenius error that combines many of them, so it does not justify it.
 
 TOLERANCE = 1e-4
 RANK_STEP = 1 if report.quick() else 2
@@ -165,7 +166,7 @@ print(f"above r = {break_even} the factors hold more numbers than the picture")
 # %%
 # Figures
 # -------
-# Left: the measured relative error :math:`\|X - X_r\|_F / \|X\|_F` of every rank :math:`r`,
+# Left: the measured relative error :math:`\|X - X_r\|_F / \|X\|_F` of every other rank :math:`r`,
 # and the Eckart–Young–Mirsky prediction from the singular values. Right: the numbers stored,
 # as a fraction of :math:`MN`, and the break-even rank, the largest at which the factors are
 # smaller than the picture.
@@ -177,7 +178,7 @@ def draw_error(_):  # titles stay plain text: they are also the figures' alt tex
               label=_(r"measured $\|X - X_r\|_F\,/\,\|X\|_F$"))
     left.plot(ranks, predicted, "--", color="C1", lw=1.2,
               label=_(r"predicted $\sqrt{\sigma_{r+1}^2 + \cdots + \sigma_n^2}\,/\,\|X\|_F$"))
-    left.set(xlabel=_("rank $r$"), ylabel=_("relative error (Frobenius)"), ylim=(0, None),
+    left.set(xlabel=_("rank $r$ (every other rank)") if RANK_STEP == 2 else _("rank $r$"), ylabel=_("relative error (Frobenius)"), ylim=(0, None),
              title=_("Error of the rank-r picture ({m}×{n})", m=_.number(M), n=_.number(N)))
     left.text(0.97, 0.75, _("largest absolute difference, measured − predicted,\n"
                             "over these ranks and the spectral checks:\n"
@@ -202,7 +203,8 @@ fig = figures.figure(draw_error)
 
 # %%
 # The picture and three of its truncations, each with its measured relative Frobenius
-# error and its storage.
+# error and its storage. The panels are clipped to the brightness range 0…1 for display; the
+# errors are those of the unclipped matrices.
 
 
 def draw_pictures(_):

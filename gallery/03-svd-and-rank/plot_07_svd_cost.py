@@ -100,8 +100,13 @@ print_table(rows)
 # (:func:`mmref.stats.power_law`), with a 95 % bootstrap interval for :math:`p`. The leading
 # term of the operation count grows as :math:`N^3`; at small sizes :math:`p` can come out
 # below 3, for reasons this script does not measure: parts of the work that grow more slowly
-# than :math:`N^3` may weigh more, or LAPACK may run at fewer
-# FLOP/s on small matrices (it uses unblocked, matrix-vector code there).
+# than :math:`N^3` may weigh more, or the speed of the work may change with :math:`N` (the
+# reduction to bidiagonal form that starts the SVD does about half of its operations as
+# matrix-vector products at every size, and these may slow down once the matrices outgrow
+# the caches).
+#
+# The interval is a percentile bootstrap interval, widened if needed to hold the estimate: it
+# need not be centred on :math:`p`, which can lie at or near one end of it.
 #
 # The interval covers the noise from run to run, not how far the medians lie from one
 # straight line on a log-log plot. The exponent between each two successive sizes shows
@@ -139,11 +144,20 @@ print(f"the step between the two largest sizes: {top_place} the fit's interval; 
 # ------------------------
 # At the largest size, how many times longer the SVD took than one product of two
 # matrices of the same size, with the 95 % interval of that ratio (:func:`mmref.stats.ratio`).
+# From it, an estimate of how many uses pay an SVD back: kept at rank :math:`r = N/8`, the
+# factors apply to :math:`N` vectors in :math:`4N^2 r = N^3/2` FLOPs instead of
+# :math:`2N^3`, saving three quarters of one product; if their thin products ran as fast as
+# the full one, the SVD's time would be recovered after the ratio divided by 3/4 such
+# applications.
 
 largest = SIZES[-1]
 versus = stats.ratio(svd_runs[largest], product_runs[largest])
 print(f"N = {largest}: the SVD took {format_number(versus.value)} times as long as a matmul "
       f"(95 %: {format_number(versus.low)} to {format_number(versus.high)})")
+SAVED = 1 - 2 * (1 / 8)  # of one product, by rank-N/8 factors applied to N vectors
+payback = versus.value / SAVED
+print(f"estimated applications of rank-N/8 factors to {largest} vectors that recover one SVD: "
+      f"{format_number(payback)}")
 
 # %%
 # Figure
@@ -218,6 +232,9 @@ out.record(
     svd_to_matmul=versus.value,
     svd_to_matmul_low=versus.low,
     svd_to_matmul_high=versus.high,
+    payback_products=payback,
+    power_below=int(np.floor(p.value)),
+    power_above=int(np.floor(p.value)) + 1,
 )
 out.record_fixed(3, min_time=MIN_TIME)
 out.fact("growth", growth,
