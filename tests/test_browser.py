@@ -4,8 +4,9 @@ Pages load without console errors or failed requests, figures and math render, t
 lands on the same section in the other edition, solution dropdowns open, search finds pages; every page
 fits a 360px phone with and without JavaScript (figures shrink to the column in their own shape, only
 code, tables and formulas scroll, and the keyboard reaches them), axe-core finds no WCAG 2.1 A/AA
-violation in light and dark mode with and without JavaScript; and the checks themselves do fail on a
-broken copy of the site. A failing test leaves a full-page screenshot
+violation in light and dark mode with and without JavaScript; without JavaScript no button (which would
+do nothing) and no empty sidebar shows; the API page links the general and module indexes; and the checks
+themselves do fail on a broken copy of the site. A failing test leaves a full-page screenshot
 in _build/browser-failures/.
 """
 
