@@ -126,7 +126,8 @@ html_theme_options = {
     "footer_start": ["copyright"],
     "footer_end": [],
 }
-html_sidebars = {page: [] for page in ("index", "api", "translating", "theory/*")}  # no sub-pages to list
+# No sub-pages to list: no left sidebar (it would hold only an empty "Section Navigation").
+html_sidebars = {page: [] for page in ("index", "api", "translating", "glossary", "translation-status", "theory/*")}
 html_context = {"default_mode": "auto"}  # light or dark as the reader's system prefers
 html_show_sourcelink = False
 html_show_sphinx = False

@@ -386,3 +386,25 @@ def figure_problems(boxes):
             problems.append(f"{name} is drawn {image['w']:.0f}x{image['h']:.0f}px, not in its "
                             f"{image['width']}x{image['height']} shape")
     return problems
+
+
+# Without JavaScript a button does nothing (the site's links, dropdowns and the "More" menu are
+# links, <details> or CSS); a sidebar with no link in it is an empty column beside the text.
+NOSCRIPT_JS = """() => {
+    const seen = e => e.checkVisibility() && e.getBoundingClientRect().width > 0;
+    const name = e => (e.getAttribute('aria-label') || e.innerText || e.className).trim().replace(/\\s+/g, ' ');
+    return {
+        buttons: Array.from(document.querySelectorAll('button')).filter(seen).map(name),
+        sidebars: Array.from(document.querySelectorAll('.bd-sidebar-primary, .bd-sidebar-secondary')).filter(seen)
+            .filter(s => !Array.from(s.querySelectorAll('a[href]')).some(seen))
+            .map(s => `${s.className}: ${s.innerText.trim().replace(/\\s+/g, ' ').slice(0, 60)}`),
+    };
+}"""
+
+
+def noscript_problems(page):
+    """Buttons that show on a page without JavaScript (where they do nothing), and visible sidebars
+    without a visible link."""
+    found = page.evaluate(NOSCRIPT_JS)
+    return ([f"a button that needs JavaScript shows: {b!r}" for b in found["buttons"]]
+            + [f"an empty sidebar shows: {s!r}" for s in found["sidebars"]])

@@ -4,8 +4,9 @@ Pages load without console errors or failed requests, figures and math render, t
 lands on the same section in the other edition, solution dropdowns open, search finds pages; every page
 fits a 360px phone with and without JavaScript (figures shrink to the column in their own shape, only
 code, tables and formulas scroll, and the keyboard reaches them), axe-core finds no WCAG 2.1 A/AA
-violation in light and dark mode with and without JavaScript; and the checks themselves do fail on a
-broken copy of the site. A failing test leaves a full-page screenshot
+violation in light and dark mode with and without JavaScript; without JavaScript no button (which would
+do nothing) and no empty sidebar shows; the API page links the general and module indexes; and the checks
+themselves do fail on a broken copy of the site. A failing test leaves a full-page screenshot
 in _build/browser-failures/.
 """
 
@@ -17,7 +18,7 @@ from urllib.parse import quote, unquote
 import polib
 import pytest
 from browser import (CHROMIUM, VIEWPORT, Watch, axe_violations, figure_boxes, figure_problems, image_problems, launch,
-                     math_problems, mathml_problems, open_page, overflow_problems, plain_title,
+                     math_problems, mathml_problems, noscript_problems, open_page, overflow_problems, plain_title,
                      screenshot, scroll_to, search_results, search_summary, section_of, serve, switch_language,
                      switcher_problems)
 from helpers import LANGUAGES, ROOT, source_pages
@@ -287,6 +288,48 @@ def test_every_page_is_linked_without_javascript(context_for, server, language):
                                           ".map(a => a.getAttribute('href'))"))
     for name in [THEORY, SOLUTIONS, "auto_gallery/index", "api", "translating"]:
         assert f"{name}.html" in links, f"{name}.html is not a visible header link: {sorted(links)}"
+
+
+# Pages with a left sidebar (the gallery's, the lab's) and pages with nothing to list in one.
+NOSCRIPT_PAGES = ["glossary", "translation-status", "auto_gallery/index", GALLERY[0], "auto_lab/index", LABS[0], THEORY]
+
+
+@pytest.mark.parametrize("name", NOSCRIPT_PAGES)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_dead_button_or_empty_sidebar_without_javascript(context_for, server, language, name):
+    """On a desktop screen without JavaScript no button shows (it would do nothing: the theme's
+    "Collapse Sidebar") and no sidebar is an empty column (a "Section Navigation" with no link)."""
+    page = context_for(javascript=False, language=language)
+    page.goto(f"{server}/{language}/{name}.html")
+    problems = noscript_problems(page)
+    assert not problems, f"{language}/{name}.html:" + problems_message(problems)
+
+
+def test_a_dead_button_and_an_empty_sidebar_are_reported(context_for, broken_copy):
+    """The no-JavaScript stylesheet without its sidebar-collapse rule, and a gallery page whose
+    sidebar lost its links."""
+    css = broken_copy / "en" / "_static" / "noscript.css"
+    css.write_text(css.read_text(encoding="utf-8").replace(", .pst-sidebar-collapse", ""), encoding="utf-8")
+    path = broken_copy / "en" / "auto_gallery" / "index.html"
+    html, emptied = re.subn(r'(<div class="bd-toc-item navbar-nav">).*?(</nav>)', r"\1</div>\2",
+                            path.read_text(encoding="utf-8"), count=1, flags=re.S)
+    assert emptied, "the gallery index has no section navigation to empty"
+    path.write_text(html, encoding="utf-8")
+    with serve(broken_copy) as base:
+        page = context_for(javascript=False)
+        page.goto(f"{base}/en/auto_gallery/index.html")
+        problems = noscript_problems(page)
+    assert any("Collapse Sidebar" in p for p in problems), problems
+    assert any("empty sidebar" in p and "Section Navigation" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_indexes_are_linked_from_the_api_page(page, server, language):
+    """The general index and the module index are built: a reader reaches them from the API page."""
+    page.goto(f"{server}/{language}/api.html")
+    links = page.eval_on_selector_all(".bd-article a[href]", "as => as.filter(a => a.checkVisibility())"
+                                      ".map(a => a.getAttribute('href'))")
+    assert not {f"{name}.html" for name in SPECIAL} - set(links), f"api.html links {sorted(set(links))}"
 
 
 @pytest.mark.parametrize("name", EVERY_PAGE)

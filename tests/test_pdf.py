@@ -291,3 +291,18 @@ def test_a_pdf_without_figures_or_fonts_is_reported(pdfs, tmp_path):
     writer.write(path)
     assert figure_count(PdfReader(path)) == 0
     assert figure_count(PdfReader(pdfs["en"])) > 0 and not font_problems(PdfReader(pdfs["en"]))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_page_printed_with_default_settings_keeps_a_margin(site, pdfs, language):
+    """A reader's own print (page.pdf() or a print dialog, no margins given): the print
+    stylesheet's @page rule keeps the text as far from the paper's edge as the site's PDF."""
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        tab = browser.new_page()
+        tab.goto(f"{base}/{language}/{pdf_pages(site)[0]}.html")
+        reader = PdfReader(io.BytesIO(tab.pdf(format="A4")))
+        browser.close()
+    assert text_runs(reader.pages[0]), "the first printed page has no text: the check would see nothing"
+    problems = margin_problems(reader)
+    assert not problems, "\n".join(problems[:10])
