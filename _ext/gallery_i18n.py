@@ -1,15 +1,15 @@
 """Gallery index thumbnails in the reader's language.
 
 sphinx-gallery writes each thumbnail of a gallery index as raw HTML: a ``tooltip``
-attribute with the first paragraph of the script's docstring, and a title ``<div>``.  Raw
-HTML never reaches the translators' catalogues, so on a translated edition this extension
-rewrites both from the example page's own catalogue (``locale/<lang>/LC_MESSAGES/
-auto_gallery/<section>/<script>.po``): the title is that page's title, the tooltip its first
-paragraph, stripped of markup the way sphinx-gallery strips it.  Thumbnails are on a
-gallery's index and on the index of each of its sections (``auto_gallery/<section>/index``).
-The translated text is HTML-escaped before it goes back into the page, with the glossary's
-loanwords of a translated title in italics (:mod:`loanwords`); a tooltip with no translation
-is dropped rather than shown in English.
+attribute with the first paragraph of the script's docstring, and a title ``<div>``.  The
+tooltip repeats the page's first paragraph with its formulas as raw TeX (``v_i^\top``), which
+a hover box cannot typeset, so this extension drops it in every edition.  Raw HTML never
+reaches the translators' catalogues, so on a translated edition the title is rewritten from
+the example page's own catalogue (``locale/<lang>/LC_MESSAGES/auto_gallery/<section>/
+<script>.po``): the page's title, stripped of markup the way sphinx-gallery strips it.
+Thumbnails are on a gallery's index and on the index of each of its sections
+(``auto_gallery/<section>/index``).  The translated title is HTML-escaped before it goes
+back into the page, with the glossary's loanwords in italics (:mod:`loanwords`).
 """
 
 from __future__ import annotations
@@ -48,14 +48,14 @@ def translate_thumbnails(app, doctree, docname) -> None:
     galleries = [galleries] if isinstance(galleries, str) else galleries
     gallery = next((g for g in galleries
                     if docname.startswith(f"{g}/") and docname.endswith("/index")), None)
-    if language == "en" or gallery is None:
+    if gallery is None:
+        return
+    if language == "en":
+        for raw in doctree.findall(nodes.raw):
+            if "html" in raw.get("format", "").split():
+                raw.children = [nodes.Text(TOOLTIP.sub("", raw.astext()))]
         return
     table = translations(app.srcdir, language, gallery)
-
-    def tooltip(match: re.Match[str]) -> str:
-        text = table.get(plain(html.unescape(match[1])))
-        return f'tooltip="{html.escape(text, quote=True)}"' if text else ""
-
     loanwords = loanword_pattern(app.srcdir, language)
 
     def title(match: re.Match[str]) -> str:
@@ -66,7 +66,7 @@ def translate_thumbnails(app, doctree, docname) -> None:
 
     for raw in doctree.findall(nodes.raw):
         if "html" in raw.get("format", "").split():
-            rewritten = TITLE.sub(title, TOOLTIP.sub(tooltip, raw.astext()))
+            rewritten = TITLE.sub(title, TOOLTIP.sub("", raw.astext()))
             raw.children = [nodes.Text(rewritten)]
 
 

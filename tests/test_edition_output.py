@@ -166,3 +166,16 @@ def test_no_page_shows_a_path_of_the_build_machine(site, language):
     leaks = [str(p.relative_to(site)) for p in (site / language).rglob("*.html")
              if str(ROOT) in p.read_text(encoding="utf-8")]
     assert not leaks, f"pages that show {ROOT}: {leaks}"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_gallery_cards_carry_no_raw_tex_tooltip(site, language):
+    """sphinx-gallery's card tooltips repeat a page's first paragraph with its formulas as raw
+    TeX (``v_i^\\top``); the gallery_i18n extension drops them in every edition."""
+    indexes = sorted((site / language / "auto_gallery").rglob("index.html"))
+    assert indexes, f"no gallery index in {site / language}"
+    for path in indexes:
+        html = path.read_text(encoding="utf-8")
+        assert "sphx-glr-thumbcontainer" in html or path.parent.name != "auto_gallery", path
+        found = re.findall(r'\btooltip="([^"]*)"', html)
+        assert not found, f"{path.relative_to(site)}: card tooltips left: {found[:1]}"
