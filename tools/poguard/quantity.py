@@ -94,7 +94,8 @@ def _spanish() -> Iterator[tuple[str, str, int | str]]:
         if n in (11, 12):
             forms |= {("undécimo", "duodécimo")[n - 11]}
         if " " in ordinal:  # vigesimoprimero, trigesimosegunda (RAE): one word
-            forms |= {_plain(ordinal.split()[0]) + "".join(ordinal.split()[1:])}
+            fused = _plain(ordinal.split()[0]) + "".join(ordinal.split()[1:])
+            forms |= {fused, re.sub(r"(prim|terc)ero$", r"\1er", fused)}
         for form in forms:
             yield form, "part", n
             yield _feminine(form), "part", n
@@ -284,7 +285,8 @@ def quantities(text: str, language: str) -> list[Quantity]:
             if not all(_JOINER.fullmatch(gap) for gap in gaps):
                 continue
             phrase = text[words[i].start():words[j - 1].end()]
-            hit = table.get(_key(phrase))
+            # accents as written or not («treintaidós», «veintidos»)
+            hit = table.get(_key(phrase)) or (table.get(_key(_plain(phrase))) if language == "es" else None)
             if hit is None or (language == "es" and _key(_plain(phrase)) in ("medio", "media", "medios", "medias")
                                and not (_HALF_AFTER.search(text[:words[i].start()])
                                         or _HALF_BEFORE.match(text, words[j - 1].end())
