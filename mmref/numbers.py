@@ -231,8 +231,10 @@ def read_numbers(text: str, language: str = "en") -> list[Number]:
 
 #: scale words and their powers of ten; longer phrases first ("mil millones" before "mil")
 SCALE_WORDS = {
-    "en": [(r"thousands?", 3), (r"millions?", 6), (r"billions?", 9), (r"trillions?", 12)],
-    "es": [(r"mil\s+millones", 9), (r"millón|millones", 6), (r"billón|billones", 12),
+    "en": [(r"thousands?", 3), (r"millions?", 6), (r"billions?", 9), (r"trillions?", 12),
+           (r"quadrillions?", 15), (r"quintillions?", 18), (r"septillions?", 24)],
+    "es": [(r"mil\s+millones", 9), (r"mill[oó]n|millones", 6), (r"bill[oó]n|billones", 12),
+           (r"trill[oó]n|trillones", 18), (r"cuatrill[oó]n|cuatrillones", 24),
            (r"millardos?", 9), (r"millar|millares", 3), (r"mil|miles", 3)],
 }
 #: a number written the language's way (groups of three, its decimal mark)

@@ -23,6 +23,7 @@ class Attack:
     pick: Callable[[str], bool] = lambda msgid: "`" not in msgid and len(msgid) > 40
     edit_file: Callable[[str], str] | None = None  # whole text -> whole text (file-level)
     new_file: str | None = None  # a stray catalogue written next to the others
+    rewrap: bool = True  # run powrap on the attacked file (it would rewrite raw bytes away)
 
 
 def append(extra: str) -> Callable[[str], str]:
@@ -66,6 +67,7 @@ TITLE = "Matmul as composition"
 THEORY = "theory/02-matmul-as-composition.po"
 PLOT_02 = "auto_gallery/02-matmul-as-composition/plot_02_embedding_lookup.po"
 SOLUTIONS = "theory/03-solutions.po"
+SOLUTIONS_02 = "theory/02-solutions.po"
 
 
 def second_header(fields: str, flag: str = "") -> Callable[[str], str]:
@@ -479,6 +481,78 @@ ATTACKS = [
     Attack("half left out", "glossary.po", "number", replace("la mitad de", ""),
            has("at most half of")),
     # round 8: a glossary term translated as another term
+    # round 9: bytes that end a line for one reader and not for another
+    Attack("carriage return hides figure text from the checks", "figures.po", "control",
+           edit_file=lambda t: t.replace('msgstr "tiempo por producto (µs): t ÷ n"\n\n',
+                                         'msgstr "tiempo por producto (µs): t ÷ n"\r\r# $\\\\times 10^3$ (ms)"\n', 1),
+           rewrap=False),
+    Attack("carriage return inside a page's msgstr", "index.po", "control",
+           edit_file=lambda t: t.replace("en más o \"\n", "en más o \"\r\n", 1), rewrap=False),
+    Attack("NUL byte in a msgstr", "glossary.po", "control",
+           edit_file=lambda t: t.replace("muchas \"\n", "muchas\x00 \"\n", 1), rewrap=False),
+    Attack("form feed in a msgstr", SOLUTIONS_02, "control",
+           edit_file=lambda t: t.replace("fue más rápido", "fue\x0c más rápido", 1), rewrap=False),
+    Attack("line separator in the interface catalogue", "sphinx.po", "control",
+           edit_file=lambda t: t.replace("se muestra en inglés", "se muestra\u2028en inglés", 1),
+           rewrap=False),
+    # round 9: alternative text is published as it is, not parsed as reST
+    Attack("alt text: a number hidden behind an escaped space", THEORY, "raw-text",
+           replace("cuatro implementaciones del producto matricial",
+                   "catorce\\ implementaciones del producto matricial, de las que se ven cuatro"),
+           has("^Log-log plot of the median time against matrix size")),
+    Attack("alt text: a number changed behind an escaped space", THEORY, "number",
+           replace("cuatro implementaciones del producto matricial",
+                   "catorce\\ implementaciones del producto matricial, de las que se ven cuatro"),
+           has("^Log-log plot of the median time against matrix size")),
+    Attack("alt text: a backslash before a word", "theory/03-svd-and-rank.po", "raw-text",
+           replace("rangos", "\\rangos"), has("^The photograph and its truncated SVD at ranks")),
+    # round 9: interface messages that must keep their meaning
+    Attack("untranslated notice emptied of its meaning", "sphinx.po", "pinned",
+           lambda s: "Nota:", lambda m: m.startswith("This paragraph is not translated yet")),
+    Attack("untranslated notice says nothing of English", "sphinx.po", "pinned",
+           lambda s: "Este párrafo se muestra tal cual.",
+           lambda m: m.startswith("This paragraph is not translated yet")),
+    Attack("one search result made none", "sphinx.po", "number", edit_file=lambda t: t.replace(
+        '"Búsqueda terminada: una página coincide', '"Búsqueda terminada: ninguna página coincide', 1)),
+    Attack("search results counted in quartets", "sphinx.po", "number", edit_file=lambda t: t.replace(
+        '"Búsqueda terminada: ${resultCount} páginas', '"Búsqueda terminada: ${resultCount} cuartetos de páginas', 1)),
+    # round 9: quantity words the vocabulary did not know
+    Attack("multiplicative verb in the past", "glossary.po", "number",
+           replace("muchas veces.", "muchas veces, lo que octuplicó la velocidad."),
+           has("^Splitting a computation into blocks")),
+    Attack("multiplicative verb, subjunctive", SOLUTIONS_02, "number",
+           replace("fue más rápido", "cuadruplicó la velocidad"), has("^Reusing one array was faster")),
+    Attack("multiple above ten", SOLUTIONS_02, "number",
+           replace("fue más rápido", "fue el undécuplo de rápido"), has("^Reusing one array was faster")),
+    Attack("one-word RAE number", "index.po", "number",
+           replace("en más o menos un minuto", "en unos cuarentaicinco minutos"),
+           has("^Time the four rungs of the ladder")),
+    Attack("thousands in one word", "index.po", "number",
+           replace("en más o menos un minuto", "en unos dosmil segundos"),
+           has("^Time the four rungs of the ladder")),
+    Attack("a trillion times more", THEORY, "scale",
+           replace("producto matricial completo:", "producto matricial completo, un trillón de veces más:"),
+           has("^The result is the same, but the bill is not")),
+    Attack("half a product", "theory/03-svd-and-rank.po", "number",
+           replace("cuesta un producto completo", "cuesta medio producto"),
+           has(r"^Applying :math:`X_r` to a vector is where composition pays")),
+    Attack("a millionth added", SOLUTIONS_02, "number",
+           replace("cuesta parte del tiempo", "cuesta una millonésima parte del tiempo"),
+           has("^Reusing one array was faster")),
+    Attack("fused ordinal", "index.po", "number",
+           replace("en más o menos un minuto", "en el vigesimoprimer minuto"),
+           has("^Time the four rungs of the ladder")),
+    Attack("lower-case Roman numeral", "index.po", "number",
+           replace("en más o menos un minuto", "en el minuto xii"),
+           has("^Time the four rungs of the ladder")),
+    Attack("time counted in decades", "index.po", "number",
+           replace("en más o menos un minuto", "en más o menos una década"),
+           has("^Time the four rungs of the ladder")),
+    # round 9: the unit of a figure label
+    Attack("figure unit made milliseconds in words", "figures.po", "unit",
+           replace("(s)", "(milésimas de s)"), lambda m: m == "time per call (s): median run, whiskers min–max"),
+    Attack("figure unit with a factor", "figures.po", "unit",
+           replace("(s)", "(k s)"), lambda m: m == "time per call (s): median run, whiskers min–max"),
     Attack("two glossary terms with one translation", "glossary.po", "glossary-term",
            edit_file=lambda t: t.replace('msgid "numerical rank"\nmsgstr "rango numérico"',
                                          'msgid "numerical rank"\nmsgstr "rango"', 1)),

@@ -72,7 +72,8 @@ def test_attack_is_rejected(catalogues, attack):
     else:
         text, msgid = apply(attack, path.read_text(encoding="utf-8"))
         path.write_text(text, encoding="utf-8")
-    subprocess.run([str(POWRAP), "--quiet", str(path)], check=False)
+    if attack.rewrap:
+        subprocess.run([str(POWRAP), "--quiet", str(path)], check=False)
     found, _ = check_po.check_file(path, pot_dir)
     rules = {p.rule for p in found}
     assert attack.rule in rules, [str(p) for p in found]
@@ -272,6 +273,12 @@ def test_greek_letters_of_the_english_text_are_allowed():
     ("About 1.2 for ``float32`` and 2.2 for ``float64``.", "Unos 1,2 para ``float32`` y 2,2 para ``float64``."),
     ("Twenty-one parts.", "Veintiún partes."),
     ("Two hundred and five rows, half of them squared.", "Doscientas cinco filas, la mitad al cuadrado."),
+    # «media» the mean, «en medio» in the middle, «ninguna» in prose, «mi» and «vi» as words
+    ("It is the mean of many runs.", "Es la media de muchas ejecuciones."),
+    ("A line in the middle of the plot.", "Una línea en medio de la gráfica."),
+    ("No window can open there.", "Ahí no se puede abrir ninguna ventana."),
+    ("I saw my result.", "Vi mi resultado."),
+    ("Half a second.", "Medio segundo."),
 ])
 def test_spanish_word_order_and_words_pass(msgid, msgstr):
     found = list(check_po.check_structure(msgid, msgstr, "index", "es"))
@@ -302,6 +309,14 @@ def test_spanish_word_order_and_words_pass(msgid, msgstr):
     ("Rank one.", "Rango \u01b7.", "number"),
     ("It does not measure.", "No \u2800 mide.", "invisible"),
     ("Theory", "Teoría" * 40, "length"),
+    ("It costs one product.", "Cuesta medio producto.", "number"),
+    ("It took a minute.", "Tardó una millonésima de minuto.", "number"),
+    ("It took a minute.", "Tardó un minuto del sexto lustro.", "number"),
+    ("It was faster.", "Se triplicaría.", "number"),
+    ("Rows.", "Treintaidós filas.", "number"),
+    ("Rows.", "Filas de la diezmilésima.", "number"),
+    ("Rows.", "La fila xiv.", "number"),
+    ("A billion times.", "Un trillón de veces.", "scale"),
 ])
 def test_values_names_and_quantities_changed_are_rejected(msgid, msgstr, rule):
     found = list(check_po.check_structure(msgid, msgstr, "index", "es"))
@@ -339,3 +354,31 @@ def test_quantity_words_are_compared_both_ways():
     assert "'half' of the English text" in rules("at most half of it", "como mucho")[0]
     assert "undécima" in rules("the first line", "la undécima línea")[0]
     assert rules("apply g first", "aplica primero g") == []  # order of steps, not a rank
+
+
+def test_the_compiled_text_is_the_checked_text(tmp_path):
+    """A carriage return ends a line for the guard (polib, text mode) and not for ``pybabel
+    compile`` (binary mode): the compiled translation, not the one checked, would be shown."""
+    path = tmp_path / "locale" / "es" / "LC_MESSAGES" / "figures.po"
+    path.parent.mkdir(parents=True)
+    real = (MESSAGES / "figures.po").read_text(encoding="utf-8")
+    po = check_po.polib.pofile(str(MESSAGES / "figures.po"))
+    assert not list(check_po.catalog.compiled_text_problems(MESSAGES / "figures.po", po, "es"))
+    hidden = real.replace('msgstr "tiempo por producto (µs): t ÷ n"\n',
+                          'msgstr "tiempo por producto (µs): t ÷ n"\r# oculto (ms)"\n', 1)
+    assert hidden != real
+    path.write_bytes(hidden.encode("utf-8"))
+    found = list(check_po.catalog.compiled_text_problems(path, check_po.polib.pofile(str(path)), "es"))
+    assert [rule for _, rule, _ in found] == ["compiled"], found
+    assert "binary mode" in found[0][2] and "oculto (ms)" in found[0][2]
+
+
+def test_alt_text_is_checked_as_raw_text():
+    """Sphinx writes an image's alternative text into alt="..." as it is: the guard reads it so."""
+    msgid = "Log-log plot of the median time against matrix size for four implementations of matmul"
+    assert msgid in check_po.raw_messages("theory/02-matmul-as-composition")
+    msgstr = "Gráfica log-log, catorce\\ implementaciones"
+    assert {"raw-text", "number"} <= {r for r, _ in check_po.check_raw_entry(msgid, msgstr, "es")}
+    assert list(check_po.check_raw_entry(
+        msgid, "Gráfica log-log del tiempo mediano frente al tamaño de la matriz para cuatro "
+        "implementaciones del producto matricial", "es")) == []

@@ -263,9 +263,56 @@ def check_structure(msgid: str, msgstr: str, docname: str, language: str) -> Ite
     yield from text.glossary_problems(es.plain, glossary(language))
 
 
-def check_ui_entry(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
+def raw_messages(docname: str) -> set[str]:
+    """The messages of the page ``docname`` that Sphinx publishes as they are, not parsed as
+    reST: the alternative text of images and figures (``:alt:``, written into ``alt="..."``)
+    and the content of ``.. meta::`` fields (its source, whitespace joined as Sphinx does)."""
+    source = ROOT / f"{docname}.rst"
+    if not source.is_file():
+        return set()
+    found = set()
+    lines = source.read_text(encoding="utf-8").splitlines()
+    meta_indent = None
+    for number, line in enumerate(lines):
+        indent = len(line) - len(line.lstrip())
+        if meta_indent is not None and line.strip() and indent <= meta_indent:
+            meta_indent = None
+        if re.match(r"\s*\.\. meta::", line):
+            meta_indent = indent
+        option = re.match(r"(\s*):alt:\s*(.*)", line) or (
+            re.match(r"(\s*):[\w -]+:\s*(.*)", line) if meta_indent is not None else None)
+        if option:
+            value = [option[2]]
+            for following in lines[number + 1:]:
+                if not following.strip() or len(following) - len(following.lstrip()) <= len(option[1]):
+                    break
+                value.append(following)
+            found.add(" ".join(" ".join(value).split()))
+    return found
+
+
+def check_raw_entry(msgid: str, msgstr: str, language: str) -> Iterator[tuple[str, str]]:
+    """A message Sphinx publishes as it is (alternative text, meta content): read as raw text,
+    the way readers and screen readers get it, never as reST."""
+    if "\\" in msgstr:
+        yield "raw-text", ("this text (an image's alternative text or a meta field) is published "
+                           "as it is, not as reST: a backslash would be read aloud and shown, "
+                           "and it hides what the words say from the checks; remove it")
+    yield from text.no_words(msgid, msgstr)
+    yield from text.html_tags(msgid, msgstr)
+    yield from text.shown_addresses(msgid, msgstr)
+    yield from text.number_problems(msgid, msgstr)
+    yield from text.numeral_lookalikes(msgid, msgstr)
+    yield from text.glossary_problems(msgstr, glossary(language))
+
+
+def check_ui_entry(msgid: str, msgstr: str, language: str = DEFAULT_LANGUAGE,
+                   plural: bool = False) -> Iterator[tuple[str, str]]:
     """Interface text: plain text, the same placeholders, words, numbers and addresses."""
     yield from catalog.ui_problems(None, msgid, msgstr)
+    yield from catalog.pinned_problems(msgid, msgstr, language)
+    if plural:
+        yield from catalog.counted_problems(msgstr, language)
     plain = catalog.PLACEHOLDER_RE.sub(" ", msgid), catalog.PLACEHOLDER_RE.sub(" ", msgstr)
     # a named text placeholder is words the reader sees: the footer's "© %(copyright)s."
     yield from text.no_words(*(catalog.PLACEHOLDER_RE.sub(" ", catalog.TEXT_PLACEHOLDER_RE.sub(" text ", m))
@@ -287,6 +334,7 @@ def check_figure_entry(msgid: str, msgstr: str, language: str) -> Iterator[tuple
     # a field stands for a value: a sign before it is seen like one before a number
     marked = (catalog.FIELD_RE.sub(rest.FORMULA_IN_PROSE, t) for t in (msgid, text.ascii_digits(msgstr)))
     yield from text.signed_numbers(*marked)
+    yield from catalog.figure_unit_problems(msgid, msgstr)
     yield from text.plain_formulas(msgid, msgstr)
     yield from text.identifier_problems(*plain)
     yield from text.glossary_problems(plain[1], glossary(language))
@@ -348,6 +396,7 @@ def check_file(path: Path, pot_dir: Path | None = None,
     problems = [Problem(shown, 1, r, m) for r, m in catalog.charset_problems(path)]
     if problems:
         return problems, 0
+    problems = [Problem(shown, n, "control", m) for n, m in catalog.control_problems(path)]
     try:
         po = polib.pofile(str(path))
     except (OSError, ValueError) as error:
@@ -360,6 +409,7 @@ def check_file(path: Path, pot_dir: Path | None = None,
     problems += [Problem(shown, 1, r, m) for r, m in catalog.header_problems(po, language)]
     problems += [Problem(shown, n, r, m) for n, r, m in catalog.extra_headers(po)]
     problems += [Problem(shown, 1, r, m) for r, m in catalog.compiled_problems(path, language)]
+    problems += [Problem(shown, n, r, m) for n, r, m in catalog.compiled_text_problems(path, po, language)]
     problems += [Problem(shown, n, "wrap", m) for n, m in catalog.wrap_problems(path)]
     problems += [Problem(shown, n, "escape", m) for n, m in catalog.escape_problems(path)]
     if pot_dir is not None and not ui:
@@ -375,6 +425,7 @@ def check_file(path: Path, pot_dir: Path | None = None,
             entry_line = max((s for s in starts if s <= n), default=n)
             problems.append(Problem(shown, entry_line, "rest", msg))
     docname = name[:-3]
+    raw = set() if ui or figure else raw_messages(docname)
     if not ui and not figure:
         problems += [Problem(shown, n, r, m) for n, r, m in duplicate_terms(entries, docname)]
     for entry in entries:
@@ -398,9 +449,11 @@ def check_file(path: Path, pot_dir: Path | None = None,
             found = list(check_translated(entry, msgstr))
             if msgstr:
                 found += check_characters(msgid, msgstr)
-                found += (check_ui_entry(msgid, msgstr) if ui
+                found += (check_ui_entry(msgid, msgstr, language, bool(entry.msgid_plural)) if ui
                           else check_figure_entry(msgid, msgstr, language) if figure
                           else check_structure(msgid, msgstr, docname, language))
+                if " ".join(msgid.split()) in raw:
+                    found += check_raw_entry(msgid, msgstr, language)
             problems += [Problem(shown, entry.linenum, r, m) for r, m in found]
     unique = dict.fromkeys(problems)  # each message once per entry, in the order found
     return sorted(unique, key=lambda p: p.line), len(entries)

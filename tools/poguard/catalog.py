@@ -8,6 +8,7 @@ import io
 import re
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -195,6 +196,83 @@ def compiled_problems(path: Path, language: str) -> Iterator[tuple[str, str]]:
                          "the header")
 
 
+#: how the build reads each catalogue before compiling it: Sphinx opens the page catalogues in
+#: text mode (``CatalogInfo.write_mo``), ``pybabel compile`` (the figure text) in binary mode
+READ_MODES = {"text mode, as Sphinx": "r", "binary mode, as pybabel compile": "rb"}
+
+
+def compiled_catalogue(path: Path, language: str, mode: str) -> dict[object, str]:
+    """The messages of the catalogue compiled as the build does (Babel's ``read_po`` on the file
+    opened in ``mode``, then ``write_mo``), as Python's :mod:`gettext` loads them: msgid (with
+    ``msgctxt\\x04`` before it) or (msgid, form) for plural forms, to the translation."""
+    with path.open(mode, **({} if "b" in mode else {"encoding": "utf-8"})) as po_file:
+        babel_catalog = read_po(po_file, language)
+    compiled = io.BytesIO()
+    write_mo(compiled, babel_catalog, use_fuzzy=False)
+    loaded = gettext.GNUTranslations(io.BytesIO(compiled.getvalue()))
+    return {key: value for key, value in loaded._catalog.items() if key != ""}  # noqa: SLF001
+
+
+def checked_catalogue(po: polib.POFile) -> dict[object, tuple[str, int]]:
+    """What the guard checked, keyed as :func:`compiled_catalogue`: each live translated entry's
+    msgstr (an empty plural form falls back to the English text, as Babel compiles it)."""
+    found: dict[object, tuple[str, int]] = {}
+    for entry in po:
+        if entry.obsolete or entry.fuzzy or not entry.msgid:
+            continue
+        key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt is not None else entry.msgid
+        if entry.msgid_plural:
+            for form, value in entry.msgstr_plural.items():
+                english = entry.msgid if int(form) == 0 else entry.msgid_plural
+                found[(key, int(form))] = (value or english, entry.linenum)
+        elif entry.msgstr:
+            found[key] = (entry.msgstr, entry.linenum)
+    return found
+
+
+def compiled_text_problems(path: Path, po: polib.POFile, language: str) -> Iterator[tuple[int, str, str]]:
+    """Each compiled translation must be the one the guard checked: a byte that one reader
+    takes for the end of a line and another does not (a carriage return) would publish text
+    no rule saw."""
+    checked = checked_catalogue(po)
+    for how, mode in READ_MODES.items():
+        try:
+            compiled = compiled_catalogue(path, language, mode)
+        except Exception:  # noqa: BLE001 - compiled_problems reports why it does not compile
+            continue
+        for key in sorted(set(compiled) | set(checked), key=str):
+            text, line = checked.get(key, (None, 1))
+            if compiled.get(key) != text:
+                yield line, "compiled", (
+                    f"compiled ({how}), the catalogue publishes {compiled.get(key)!r} for "
+                    f"{key!r} where the guard read {text!r}: the file is read differently by "
+                    "the tools; save it with line feeds only and no control characters "
+                    "(`.venv/bin/powrap FILE`)")
+                break  # one message per reading is enough to find the place
+
+
+#: control characters a catalogue may hold: the line feed and the tab (as written, outside
+#: strings); every other one (CR, NUL, form feed, ...) ends a line for one reader and not for
+#: another (polib and Sphinx read text mode, ``pybabel compile`` binary), so the text checked
+#: and the text compiled would differ
+CONTROL_ALLOWED = {"\n", "\t"}
+
+
+def control_problems(path: Path) -> Iterator[tuple[int, str]]:
+    """Control characters (C0, DEL, C1, line and paragraph separators) in the raw file, by line
+    as ``pybabel compile`` counts lines (line feeds only)."""
+    data = path.read_bytes().decode("utf-8", errors="replace")
+    for number, line in enumerate(data.split("\n"), start=1):
+        bad = sorted({c for c in line if c not in CONTROL_ALLOWED and (
+            unicodedata.category(c) == "Cc" or c in "\u2028\u2029")})
+        if bad:
+            shown = ", ".join(f"U+{ord(c):04X}" for c in bad)
+            yield number, (f"the file holds the control character(s) {shown} (CR, NUL, form "
+                           "feed...): tools read lines differently around them, so the text "
+                           "checked would not be the text published; save the file with line "
+                           "feeds only (`.venv/bin/powrap FILE`) and write no control character")
+
+
 def charset_problems(path: Path) -> Iterator[tuple[str, str]]:
     try:
         path.read_bytes().decode("utf-8")
@@ -292,6 +370,54 @@ def ui_problems(entry: polib.POEntry, msgid: str, msgstr: str) -> Iterator[tuple
     elif "%" in PLACEHOLDER_RE.sub("", msgstr) and "%" in msgid:
         yield "ui-text", ("the translation has a '%' that starts no conversion of the English "
                           "message, which stops the build; write %% for a percent sign")
+
+
+#: interface messages that tell readers something they must know, and the words (regular
+#: expressions, case folded) their translation must contain
+PINNED = {"es": {
+    "This paragraph is not translated yet: it is shown in English.": (r"traduc", r"ingl[eé]s"),
+}}
+#: words that say none: a count form of a plural message may not hold them
+ZERO_WORDS = {"es": re.compile(r"(?<!\w)(?:ningun[oa]s?|ningún|nada|cero|nadie)(?!\w)", re.I),
+              "en": re.compile(r"(?<!\w)(?:no|none|nothing|zero|nobody)(?!\w)", re.I)}
+
+
+def pinned_problems(msgid: str, msgstr: str, language: str) -> Iterator[tuple[str, str]]:
+    """A message with a safety meaning must say it: the notice of an untranslated paragraph
+    says that it is not translated and shown in English."""
+    missing = [w for w in PINNED.get(language, {}).get(msgid, ()) if not re.search(w, msgstr, re.I)]
+    if missing:
+        yield "pinned", (f"this message tells readers something they must know, so its "
+                         f"translation must contain the words {', '.join(missing)} (found "
+                         f"{msgstr!r}); translate the whole message")
+
+
+def counted_problems(msgstr: str, language: str) -> Iterator[tuple[str, str]]:
+    """A plural form is shown for a count of one or more: it may not say none."""
+    zero = ZERO_WORDS.get(language)
+    if zero and zero.search(msgstr):
+        yield "number", (f"{zero.search(msgstr)[0]!r} says none, but this form of the message is "
+                         "shown for a count of one or more (the English form says how many); "
+                         "translate the count as the English text has it")
+
+
+#: a unit in brackets in figure text, as the axis labels write it: "(s)", "(GFLOP/s)", "(%)"
+FIGURE_UNIT_RE = re.compile(r"\([^()]*\)")
+
+
+def figure_unit_problems(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
+    """A bracket of a figure label that holds only a unit (and formulas, numbers, fields) is
+    copied unchanged: "(s)" stays "(s)", never «(milésimas de s)» or «(k s)»."""
+    unit = r"(?:[GMTk]?FLOP/s|[GMTk]?FLOPs?|[KMG]iB|[kKMG]B|[mµμn]?s|%)"
+    only_unit = re.compile(rf"\((?:\s*(?:{unit}|\$[^$]*\$|\{{[^{{}}]*\}}|[0-9.,×^·/+-]+))+\s*\)")
+
+    def brackets(text: str) -> list[str]:
+        return sorted(re.sub(r"FLOPs\b", "FLOP", m[0]) for m in only_unit.finditer(text))
+
+    if brackets(msgid) != brackets(msgstr):
+        yield "unit", (f"the units in brackets {brackets(msgid)} of the English figure text must "
+                       f"be copied unchanged (found {brackets(msgstr)}): an axis label's unit "
+                       "says the scale of every value; copy them as they are")
 
 
 def figure_problems(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:

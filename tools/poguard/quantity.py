@@ -77,6 +77,14 @@ def _spanish() -> Iterator[tuple[str, str, int | str]]:
         if word.endswith("uno"):
             yield word[:-1], "cardinal", n  # veintiún, treinta y un
             yield word.replace("veintiuno", "veintiún"), "cardinal", n
+        if " " in word:  # written in one word: treintaiuno (RAE), cientocincuenta, cientouna
+            glued = word.replace(" y ", "i").replace(" ", "")
+            yield glued, "cardinal", n
+            yield re.sub(r"uno$", "una", re.sub(r"ientos", "ientas", glued)), "cardinal", n
+    for n in range(2, 1000):  # «dosmil», «diezmil»: thousands in one word
+        word = num2words(n, lang="es").replace(" y ", "i").replace(" ", "")
+        yield re.sub(r"uno$", "ún", word) + "mil", "cardinal", n * 1000
+        yield word + "mil", "cardinal", n * 1000
     yield "ciento", "cardinal", 100
     for n in range(1, 1000):
         ordinal = num2words(n, lang="es", to="ordinal")
@@ -85,6 +93,9 @@ def _spanish() -> Iterator[tuple[str, str, int | str]]:
         forms |= {re.sub(r"(prim|terc)ero$", r"\1er", f) for f in forms}
         if n in (11, 12):
             forms |= {("undécimo", "duodécimo")[n - 11]}
+        if " " in ordinal:  # vigesimoprimero, trigesimosegunda (RAE): one word
+            fused = _plain(ordinal.split()[0]) + "".join(ordinal.split()[1:])
+            forms |= {fused, re.sub(r"(prim|terc)ero$", r"\1er", fused)}
         for form in forms:
             yield form, "part", n
             yield _feminine(form), "part", n
@@ -101,17 +112,21 @@ def _spanish() -> Iterator[tuple[str, str, int | str]]:
     for word, n in (("medio", 2), ("media", 2), ("medios", 2), ("medias", 2), ("mitad", 2),
                     ("mitades", 2), ("tercio", 3), ("tercios", 3)):
         yield word, "part", n
+    # «milésimo» and up: the thousandth, ten-thousandth (diezmilésima), millionth
+    for prefix, factor in (("", 1), ("diez", 10), ("cien", 100), ("mil", 1000)):
+        for stem, power in (("milésim", 3), ("millonésim", 6), ("milmillonésim", 9),
+                            ("billonésim", 12), ("trillonésim", 18)):
+            for ending in ("o", "a", "os", "as"):
+                if not (prefix == "mil" and stem == "milésim"):
+                    yield prefix + stem + ending, "part", factor * 10**power
     for word in ("enésimo", "enésima", "enésimos", "enésimas"):
         yield word, "part", "n"
     for stem, n in (("dobl", 2), ("tripl", 3), ("cuádrupl", 4), ("quíntupl", 5), ("séxtupl", 6),
                     ("séptupl", 7), ("óctupl", 8), ("nónupl", 9), ("décupl", 10),
-                    ("céntupl", 100), ("dupl", 2)):
+                    ("céntupl", 100), ("dupl", 2), ("undécupl", 11), ("duodécupl", 12)):
         for ending in ("e", "es", "o", "a", "os", "as"):
             yield stem + ending, "multiple", n
-    for verb, n in (("duplic", 2), ("triplic", 3), ("cuadruplic", 4), ("quintuplic", 5),
-                    ("decuplic", 10), ("centuplic", 100)):
-        for ending in ("a", "an", "ar", "ado", "ada", "ados", "adas", "ando", "arse", "aría"):
-            yield verb + ending, "multiple", n
+    # the verbs (duplicar ... centuplicar) in every tense: matched by stem, see _STEMS
     # collective numbers: par, docena, decena, veintena (from «veinte»), centena, centenar
     # English calls three indices (i, k, j) a triple, the word of the multiple: «terna»
     for word in ("terna", "ternas", "trío", "tríos"):
@@ -120,6 +135,11 @@ def _spanish() -> Iterator[tuple[str, str, int | str]]:
                   "centena": 100, "centenar": 100, "cientos": 100, "cientas": 100}
     for tens in range(20, 100, 10):
         collective[re.sub(r"[ae]$", "", num2words(tens, lang="es")) + "ena"] = tens
+    # counts of items and of years: «cuarteto», «dúo», «década», «lustro», «siglo»
+    collective |= {"dúo": 2, "trío": 3, "cuarteto": 4, "quinteto": 5, "sexteto": 6,
+                   "septeto": 7, "octeto": 8, "noneto": 9, "década": 10, "decenio": 10,
+                   "lustro": 5, "quinquenio": 5, "bienio": 2, "trienio": 3, "cuatrienio": 4,
+                   "sexenio": 6, "siglo": 100, "centuria": 100, "milenio": 1000}
     for word, n in collective.items():
         yield word, "collective", n
         if word not in ("cientos", "cientas"):
@@ -153,6 +173,8 @@ def _english() -> Iterator[tuple[str, str, int | str]]:
             yield form + "s", "part", n
     for word, n in (("half", 2), ("halves", 2), ("halved", 2), ("halve", 2), ("halving", 2),
                     ("quarter", 4), ("quarters", 4), ("quartered", 4), ("nth", "n"),
+                    ("millionth", 10**6), ("millionths", 10**6), ("billionth", 10**9),
+                    ("billionths", 10**9), ("trillionth", 10**12), ("trillionths", 10**12),
                     ("n th", "n")):
         yield word, "part", n
     for word, n in (("twice", 2), ("double", 2), ("doubles", 2), ("doubled", 2),
@@ -168,7 +190,11 @@ def _english() -> Iterator[tuple[str, str, int | str]]:
             yield word + "-fold", "multiple", n
     for word, n in (("pair", 2), ("pairs", 2), ("pairwise", 2), ("couple", 2), ("couples", 2),
                     ("dozen", 12), ("dozens", 12), ("tens", 10), ("hundreds", 100),
-                    ("quarantine", 40)):
+                    ("quarantine", 40), ("duo", 2), ("duos", 2), ("trio", 3), ("trios", 3),
+                    ("quartet", 4), ("quartets", 4), ("quintet", 5), ("quintets", 5),
+                    ("sextet", 6), ("sextets", 6), ("octet", 8), ("octets", 8),
+                    ("decade", 10), ("decades", 10), ("century", 100), ("centuries", 100),
+                    ("millennium", 1000), ("millennia", 1000)):
         yield word, "collective", n
     for word, n in (("square", 2), ("squares", 2), ("squared", 2), ("squaring", 2),
                     ("quadratic", 2), ("quadratically", 2), ("cube", 3), ("cubes", 3),
@@ -224,6 +250,29 @@ _DETERMINER = {
 _HALF_AFTER = re.compile(r"(?:^|[\s\u00a0])y[\s\u00a0]+$", re.I)
 
 
+#: words matched by stem, in every tense and form (duplicó, triplicaremos, cuadruplique)
+_STEMS = {"es": [(re.compile(rf"{stem}pli[cq]\w*", re.I), "multiple", n) for stem, n in (
+    ("du", 2), ("tri", 3), ("cuadru", 4), ("quintu", 5), ("sextu", 6), ("septu", 7),
+    ("octu", 8), ("nonu", 9), ("decu", 10), ("undecu", 11), ("duodecu", 12), ("centu", 100))],
+    "en": []}
+#: «medio», «media» directly before a noun are a half («medio producto», «media página»),
+#: unless a determiner or a preposition stands before them («la media», «en medio», «por
+#: medio de») or the next word is a preposition, a conjunction or names the statistic
+_NOT_HALF_BEFORE = re.compile(r"(?<![\w-])(?:el|la|los|las|lo|un|una|unos|unas|su|sus|mi|tu|"
+                              r"en|por|de|del|al|a|este|esta|estos|estas|ese|esa|cuyo|cuya|"
+                              r"otra|otro|cada)[\s\u00a0]+$", re.I)
+_NOT_A_NOUN = {"de", "del", "y", "e", "o", "u", "en", "que", "es", "son", "con", "para", "por",
+               "a", "al", "se", "como", "geométrica", "aritmética", "armónica", "ponderada",
+               "móvil", "cuadrática", "muestral", "geometrica", "aritmetica", "armonica",
+               "movil", "cuadratica", "entre", "sobre", "más", "mas", "menos", "no", "ni"}
+
+
+def _half_before_noun(text: str, start: int, end: int) -> bool:
+    after = re.match(r"[\s\u00a0]+([^\W\d_]+)", text[end:])
+    return bool(after and after[1].casefold() not in _NOT_A_NOUN
+                and not _NOT_HALF_BEFORE.search(text[:start]))
+
+
 def quantities(text: str, language: str) -> list[Quantity]:
     """The quantities written in words in ``text``, longest phrase first, in reading order."""
     words = list(_WORD.finditer(text))
@@ -236,10 +285,12 @@ def quantities(text: str, language: str) -> list[Quantity]:
             if not all(_JOINER.fullmatch(gap) for gap in gaps):
                 continue
             phrase = text[words[i].start():words[j - 1].end()]
-            hit = table.get(_key(phrase))
+            # accents as written or not («treintaidós», «veintidos»)
+            hit = table.get(_key(phrase)) or (table.get(_key(_plain(phrase))) if language == "es" else None)
             if hit is None or (language == "es" and _key(_plain(phrase)) in ("medio", "media", "medios", "medias")
                                and not (_HALF_AFTER.search(text[:words[i].start()])
-                                        or _HALF_BEFORE.match(text, words[j - 1].end()))):
+                                        or _HALF_BEFORE.match(text, words[j - 1].end())
+                                        or _half_before_noun(text, words[i].start(), words[j - 1].end()))):
                 continue
             if _key(phrase) in _ORDER_WORDS and not _after_determiner(text, words[i].start(), language):
                 continue  # "g first, f second", «primero g»: the order of steps, not a rank
@@ -247,5 +298,9 @@ def quantities(text: str, language: str) -> list[Quantity]:
             i = j
             break
         else:
+            stem = next(((kind, value) for pattern, kind, value in _STEMS[language]
+                         if pattern.fullmatch(_plain(words[i][0]))), None)
+            if stem:
+                found.append(Quantity(stem[0], stem[1], words[i][0], words[i].start()))
             i += 1
     return found

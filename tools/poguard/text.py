@@ -340,10 +340,20 @@ def classifier_separators(english: str, text: str) -> Iterator[tuple[str, str]]:
                          "classifier; write the colon without a space before it")
 
 
+#: a lower-case Roman numeral ("xii", "iv") of two letters or more
+LOWER_ROMAN = re.compile(r"(?<![\w-])(?=[ivxlcdm]{2,}(?![\w-]))m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})"
+                         r"(?:ix|iv|v?i{0,3})(?![\w-])")
+#: lower-case words that are Roman numerals too: Spanish words («mi», «di», «vi»), Greek
+#: letters (xi), units (mm, cm, ml, dl, cc)
+ROMAN_WORDS = {"mi", "di", "vi", "xi", "mix", "mm", "cm", "cc", "cd", "dc", "dm", "li", "mil"}
+
+
 def numeral_lookalikes(english: str, text: str) -> Iterator[tuple[str, str]]:
-    """Words of capital I, V, X, L, C, D, M, O (and l) that read as numbers: "IOO", "XII"."""
-    for word in dict.fromkeys(NUMERAL_LOOKALIKE.findall(text)):
-        if word not in english:
+    """Words of capital I, V, X, L, C, D, M, O (and l) that read as numbers ("IOO", "XII"),
+    and lower-case Roman numerals ("xii", "iv")."""
+    lower = [w for w in LOWER_ROMAN.findall(text) if w not in ROMAN_WORDS]
+    for word in dict.fromkeys(NUMERAL_LOOKALIKE.findall(text) + lower):
+        if not re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", english):
             yield "number", (f"{word!r} reads as a number (Roman numerals, or letters that look "
                              "like digits) that the English text does not have; write numbers "
                              "as the English text does")
