@@ -532,7 +532,7 @@ ATTACKS = [
            has("^Time the four rungs of the ladder")),
     Attack("a trillion times more", THEORY, "scale",
            replace("producto matricial completo:", "producto matricial completo, un trillón de veces más:"),
-           has("^The result is the same, but the bill is not")),
+           has("but the bill is not")),
     Attack("half a product", "theory/03-svd-and-rank.po", "number",
            replace("cuesta un producto completo", "cuesta medio producto"),
            has(r"^Applying :math:`X_r` to a vector is where composition pays")),
