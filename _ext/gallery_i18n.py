@@ -50,13 +50,9 @@ def translate_thumbnails(app, doctree, docname) -> None:
                     if docname.startswith(f"{g}/") and docname.endswith("/index")), None)
     if gallery is None:
         return
-    if language == "en":
-        for raw in doctree.findall(nodes.raw):
-            if "html" in raw.get("format", "").split():
-                raw.children = [nodes.Text(TOOLTIP.sub("", raw.astext()))]
-        return
-    table = translations(app.srcdir, language, gallery)
-    loanwords = loanword_pattern(app.srcdir, language)
+    translated = language != "en"
+    table = translations(app.srcdir, language, gallery) if translated else {}
+    loanwords = loanword_pattern(app.srcdir, language) if translated else None
 
     def title(match: re.Match[str]) -> str:
         text = table.get(plain(html.unescape(match[2])))
@@ -66,9 +62,10 @@ def translate_thumbnails(app, doctree, docname) -> None:
 
     for raw in doctree.findall(nodes.raw):
         if "html" in raw.get("format", "").split():
-            rewritten = TITLE.sub(title, TOOLTIP.sub("", raw.astext()))
+            rewritten = TOOLTIP.sub("", raw.astext())
+            if translated:
+                rewritten = TITLE.sub(title, rewritten)
             raw.children = [nodes.Text(rewritten)]
-
 
 def setup(app):
     app.connect("doctree-resolved", translate_thumbnails)
