@@ -457,7 +457,8 @@ def comment_problems(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
                                "is shown as it is written, so markup would show as characters")
     if not breaks:
         for language, probe in COMMENT_PROBES.items():
-            if lexed_comments(language, probe.format(msgstr)) != [f"# {msgstr}".rstrip()]:
+            found = lexed_comments(language, probe.format(msgstr))
+            if len(found) != 1 or found[0].rstrip() != f"# {msgstr}".rstrip():
                 yield "comment-text", (f"Pygments does not read '# {msgstr}' as one whole "
                                        f"comment in a {language} block: part of it would show "
                                        "as code; write plain words")
