@@ -27,6 +27,7 @@ holds a control character or a doctest directive, or would not lex as a comment.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -112,11 +113,27 @@ def catalogue_path(app: Sphinx) -> Path:
     return Path(app.srcdir, "locale", app.config.language, "LC_MESSAGES", f"{DOMAIN}.po")
 
 
+#: characters a comment's text cannot hold: line breaks, controls, invisible formatting
+NOT_IN_A_COMMENT = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def one_line(text: str) -> bool:
+    """Whether ``text`` can stand as one comment's text (``make check-po`` says why not).
+
+    >>> one_line("2·V·D, contado como producto matricial"), one_line("x\\nimport os")
+    (True, False)
+    """
+    return not any(unicodedata.category(c) in NOT_IN_A_COMMENT for c in text)
+
+
 def translations(path: Path) -> dict[str, str]:
-    """The translated (not fuzzy) comments of a catalogue: {English: translation}."""
+    """The translated (not fuzzy) comments of a catalogue that fit on one line:
+    {English: translation}.  ``make check-po`` rejects the others; should one reach the build
+    anyway, its comment stays English."""
     if not path.is_file():
         return {}
-    return {e.msgid: e.msgstr for e in polib.pofile(str(path)).translated_entries()}
+    return {e.msgid: e.msgstr for e in polib.pofile(str(path)).translated_entries()
+            if one_line(e.msgstr)}
 
 
 def translate_highlighter(app: Sphinx) -> None:
