@@ -41,12 +41,15 @@ from pygments.lexer import Lexer
 from pygments.token import Comment, _TokenType
 from sphinx.application import Sphinx
 from sphinx.highlighting import PygmentsBridge
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 #: the catalogue of the comments (``<domain>.pot`` / ``.po``)
 DOMAIN = "comments"
 SOURCE_LANGUAGE = "en"
 #: a comment token: its marker and spaces, its text, its trailing spaces
 COMMENT_RE = re.compile(r"(?P<head>\s*(?:#+|//)[ \t]*)(?P<text>.*?)(?P<tail>\s*)", re.S)
+#: Pygments' HTML classes of the comment tokens that may be messages (no shebang: ``ch``)
+COMMENT_CLASSES = {"c", "c1", "cm", "cs"}
 #: comments that are instructions to a tool, not words for readers
 NOT_MESSAGES = (Comment.Hashbang, Comment.Preproc, Comment.PreprocFile)
 
@@ -151,6 +154,28 @@ def translate_highlighter(app: Sphinx) -> None:
     bridge.get_lexer = translated_lexer
 
 
+class TranslateGalleryComments(SphinxPostTransform):
+    """The gallery's code blocks, which sphinx-gallery turns into one node per Pygments token
+    (to link names to the API pages) before the writer sees them: the text of each comment
+    token node is translated as the highlighter translates it (translated editions only)."""
+
+    default_priority = 10  # after sphinx-gallery's CodeLinksTransform (5)
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        if self.config.language == SOURCE_LANGUAGE:
+            return
+        table = translations(Path(self.env.srcdir, "locale", self.config.language,
+                                  "LC_MESSAGES", f"{DOMAIN}.po"))
+        for block in self.document.findall(lambda n: n.tagname == "code_links_block"):
+            for token in block.findall(nodes.inline):
+                value = token.astext()
+                if COMMENT_CLASSES & set(token["classes"]) and is_message(Comment, value) in table:
+                    text = translate_token(value, table)
+                    token.clear()
+                    token += nodes.Text(text)
+
+
 def note_catalogue(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: a page with code blocks is written again when the comments'
     catalogue changes (translated editions)."""
@@ -178,6 +203,7 @@ def write_template(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", translate_highlighter)
+    app.add_post_transform(TranslateGalleryComments)
     app.connect("doctree-read", note_catalogue)
     app.connect("build-finished", write_template)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

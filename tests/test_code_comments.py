@@ -12,6 +12,7 @@ a line of code.
 
 from __future__ import annotations
 
+import html
 import re
 import textwrap
 from pathlib import Path
@@ -22,7 +23,7 @@ from helpers import ROOT, sphinx
 #: Pygments' HTML classes of the comments that are messages (Comment, .Single, .Multiline,
 #: .Special); shebangs (ch) and preprocessor lines (cp, cpf) are not
 COMMENT_SPAN = re.compile(r'<span class="(?:c|c1|cm|cs)">([^<]*)</span>')
-BLOCK = re.compile(r'<div class="highlight"><pre>(.*?)</pre></div>', re.S)
+BLOCK = re.compile(r'<div class="highlight"><pre[^>]*>(.*?)</pre></div>', re.S)  # its text, not its label
 CATALOGUE = ROOT / "locale" / "es" / "LC_MESSAGES" / "comments.po"
 
 
@@ -31,8 +32,11 @@ def blocks(path: Path) -> list[str]:
 
 
 def comments(block: str) -> list[str]:
-    """The comments of a highlighted block that are messages (doctest directives are code)."""
-    return [c for c in COMMENT_SPAN.findall(block) if "doctest:" not in c]
+    """The comments of a highlighted block that are messages, as readers see them: written
+    after ``#`` (the ``...`` of a traceback is a Pygments comment too), doctest directives
+    left out (they are code)."""
+    return [html.unescape(c) for c in COMMENT_SPAN.findall(block)
+            if "doctest:" not in c and re.match(r"\s*#", c)]
 
 
 def code(block: str) -> str:
