@@ -134,6 +134,8 @@ bench-scale: assets  ## how clean, no-op and one-page builds grow with the numbe
 bench-reader: html $(VENV)/lighthouse/.done  ## Lighthouse scores and bytes of the built theory page, both editions
 	$(BIN)/python tools/bench.py --reader-only
 
+# The gettext builder also writes comments.pot: the comments of every code block, lexed as the
+# pages show them (_ext/code_comments.py); update-po merges it into locale/es/comments.po.
 gettext: venv wheel auto_gallery/.inputs  ## extract translatable text into _build/gettext/*.pot
 	$(SPHINXBUILD) -b gettext $(SPHINXOPTS) . $(BUILD)/gettext
 	$(BIN)/pybabel extract --sort-output -k _ -o $(BUILD)/gettext/figures.pot gallery lab mmref/figures.py

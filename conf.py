@@ -41,6 +41,7 @@ extensions = [
     "ui_messages",
     "api_words",
     "loanwords",
+    "code_comments",
 ]
 
 exclude_patterns = [

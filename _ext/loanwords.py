@@ -79,7 +79,8 @@ def italic_html(escaped: str, pattern: re.Pattern[str] | None) -> str:
 
 def _skipped(node: nodes.Element) -> bool:
     """Whether ``node`` is code, a formula, a value, in italics, English or bilingual text."""
-    return isinstance(node, SKIP_NODES) or bool(SKIP_CLASSES & set(node.get("classes", ())))
+    return (isinstance(node, SKIP_NODES) or bool(SKIP_CLASSES & set(node.get("classes", ())))
+            or node.tagname == "code_links_block")  # sphinx-gallery's code, one node a token
 
 
 def italicize(node: nodes.Element, pattern: re.Pattern[str]) -> None:

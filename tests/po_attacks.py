@@ -556,6 +556,11 @@ ATTACKS = [
     Attack("two glossary terms with one translation", "glossary.po", "glossary-term",
            edit_file=lambda t: t.replace('msgid "numerical rank"\nmsgstr "rango numérico"',
                                          'msgid "numerical rank"\nmsgstr "rango"', 1)),
+    # code comments (comments.po): one line of plain text, never a doctest directive
+    Attack("comment with a line of code", "comments.po", "comment-text", append("\nimport os")),
+    Attack("comment with a doctest directive", "comments.po", "comment-text",
+           append("  # doctest: +SKIP")),
+    Attack("comment with a vertical tab", "comments.po", "comment-text", append("\u2028x = 1")),
 ]
 
 

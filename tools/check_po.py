@@ -340,6 +340,22 @@ def check_figure_entry(msgid: str, msgstr: str, language: str) -> Iterator[tuple
     yield from text.glossary_problems(plain[1], glossary(language))
 
 
+def check_comment_entry(msgid: str, msgstr: str, language: str) -> Iterator[tuple[str, str]]:
+    """A code comment: one line of plain text (:func:`poguard.catalog.comment_problems`), the
+    same numbers, formulas, names and addresses, the glossary's words."""
+    yield from catalog.comment_problems(msgid, msgstr)
+    yield from text.no_words(msgid, msgstr)
+    yield from text.html_tags(msgid, msgstr)
+    yield from text.shown_addresses(msgid, msgstr)
+    plain = msgid, text.ascii_digits(msgstr)
+    yield from text.number_problems(*plain)
+    yield from text.numeral_lookalikes(*plain)
+    yield from text.signed_numbers(*plain)
+    yield from text.plain_formulas(*plain)
+    yield from text.identifier_problems(*plain)
+    yield from text.glossary_problems(plain[1], glossary(language))
+
+
 def glossary_terms(docname: str) -> set[str]:
     """The terms of the ``.. glossary::`` directives of the page ``docname`` (its source)."""
     source = ROOT / f"{docname}.rst"
@@ -406,6 +422,7 @@ def check_file(path: Path, pot_dir: Path | None = None,
     # name elsewhere is a page's catalogue (and no page has that name)
     ui = catalog.catalogue_name(path) == catalog.UI_CATALOGUE
     figure = catalog.catalogue_name(path) == catalog.FIGURE_CATALOGUE
+    comment = catalog.catalogue_name(path) == catalog.COMMENT_CATALOGUE
     problems += [Problem(shown, 1, r, m) for r, m in catalog.header_problems(po, language)]
     problems += [Problem(shown, n, r, m) for n, r, m in catalog.extra_headers(po)]
     problems += [Problem(shown, 1, r, m) for r, m in catalog.compiled_problems(path, language)]
@@ -420,13 +437,13 @@ def check_file(path: Path, pot_dir: Path | None = None,
                  for e in po if e.obsolete]
     entries = [e for e in po if not e.obsolete and e.msgid]
     starts = sorted(e.linenum for e in entries)
-    if not ui and not figure:
+    if not ui and not figure and not comment:
         for n, msg in catalog.lint_problems(path):
             entry_line = max((s for s in starts if s <= n), default=n)
             problems.append(Problem(shown, entry_line, "rest", msg))
     docname = name[:-3]
-    raw = set() if ui or figure else raw_messages(docname)
-    if not ui and not figure:
+    raw = set() if ui or figure or comment else raw_messages(docname)
+    if not ui and not figure and not comment:
         problems += [Problem(shown, n, r, m) for n, r, m in duplicate_terms(entries, docname)]
     for entry in entries:
         if entry.msgid_plural and not ui:
@@ -451,6 +468,7 @@ def check_file(path: Path, pot_dir: Path | None = None,
                 found += check_characters(msgid, msgstr)
                 found += (check_ui_entry(msgid, msgstr, language, bool(entry.msgid_plural)) if ui
                           else check_figure_entry(msgid, msgstr, language) if figure
+                          else check_comment_entry(msgid, msgstr, language) if comment
                           else check_structure(msgid, msgstr, docname, language))
                 if " ".join(msgid.split()) in raw:
                     found += check_raw_entry(msgid, msgstr, language)

@@ -29,6 +29,16 @@ FIELD_RE = re.compile(r"\{[^{}]*\}")
 FIGURE_FORBIDDEN = set("$\\")  # mathtext and its escapes: Matplotlib would parse them
 #: a formula of the figure text (Matplotlib's mathtext), which a translation copies unchanged
 FIGURE_FORMULA_RE = re.compile(r"\$[^$]*\$")
+#: The comments of the code blocks (``_ext/code_comments.py``): plain text that replaces the
+#: text of one comment token in the highlighted HTML, never code and never markup.
+COMMENT_CATALOGUE = "comments.po"
+#: a comment's translation may grow this much: at most twice the English text and 20 characters
+COMMENT_GROWTH = (2, 20)
+#: reST and HTML markup, shown in a code block as it is: readers would see the characters
+COMMENT_FORBIDDEN = set("`*|<>\\")
+#: how a comment's translation is lexed, as a comment of each kind of block the site has
+COMMENT_PROBES = {"python": "x = 1  # {}\n", "pycon": ">>> x = 1  # {}\n",
+                  "console": "$ make html  # {}\n", "make": "# {}\nall:\n"}
 #: characters that would make an interface message markup where it is inserted
 UI_FORBIDDEN = set("<>\"&'`")
 #: every printf conversion (``%(name)-8.2r``, ``%s``, ``%%``), ``${name}`` and ``{name}``
@@ -418,6 +428,46 @@ def figure_unit_problems(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
         yield "unit", (f"the units in brackets {brackets(msgid)} of the English figure text must "
                        f"be copied unchanged (found {brackets(msgstr)}): an axis label's unit "
                        "says the scale of every value; copy them as they are")
+
+
+def lexed_comments(language: str, source: str) -> list[str]:
+    """The comment tokens of ``source`` lexed by Pygments as ``language``."""
+    from pygments.lexers import get_lexer_by_name
+    from pygments.token import Comment
+
+    return [value for kind, value in get_lexer_by_name(language).get_tokens(source)
+            if kind in Comment]
+
+
+def comment_problems(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
+    """A comment's translation is one line of plain text that every lexer of the site reads
+    as the whole comment: no line break or control character, no doctest directive, no markup."""
+    breaks = sorted({repr(c) for c in msgstr if unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"}})
+    if breaks:
+        yield "comment-text", (f"the translation of a code comment holds {', '.join(breaks)}: "
+                               "it must be one line of text with no control character, or what "
+                               "follows would be read as code; write it on one line")
+    if "doctest:" in msgstr.casefold() and "doctest:" not in msgid.casefold():
+        yield "comment-text", ("the translation of a code comment holds 'doctest:', which "
+                               "doctest reads as a directive (it can skip the example or change "
+                               "how it is checked); say it without 'doctest:'")
+    bad = sorted({c for c in msgstr if c in COMMENT_FORBIDDEN} - set(msgid))
+    if bad:
+        yield "comment-text", (f"remove {' '.join(bad)} from the translation: a code comment "
+                               "is shown as it is written, so markup would show as characters")
+    if not breaks:
+        for language, probe in COMMENT_PROBES.items():
+            found = lexed_comments(language, probe.format(msgstr))
+            if len(found) != 1 or found[0].rstrip() != f"# {msgstr}".rstrip():
+                yield "comment-text", (f"Pygments does not read '# {msgstr}' as one whole "
+                                       f"comment in a {language} block: part of it would show "
+                                       "as code; write plain words")
+                break
+    longest = COMMENT_GROWTH[0] * len(msgid) + COMMENT_GROWTH[1]
+    if len(msgstr) > longest:
+        yield "comment-text", (f"the translation is {len(msgstr)} characters long, more than "
+                               f"{longest} (twice the English comment and 20): keep code "
+                               "comments short")
 
 
 def figure_problems(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
