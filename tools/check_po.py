@@ -9,7 +9,9 @@ blocks or directives.  Numbers are compared as readers see them (:mod:`poguard.t
 :mod:`mmref.numbers`), invisible and bidirectional characters are rejected, and whole files
 are checked too: header and plural rule, charset, obsolete entries, the page each file belongs
 to and its current English text (with ``--pot``), wrapping and sphinx-lint
-(:mod:`poguard.catalog`).  The interface catalogue ``sphinx.po`` holds plain text only.
+(:mod:`poguard.catalog`).  The interface catalogue ``sphinx.po`` holds plain text only, and so
+does ``comments.po`` (the comments of code blocks): each of its msgstrs must stay one comment
+line, read as a comment by the block's lexer, and never a doctest directive.
 
 A missing translation is no danger: the page shows its English text, with a notice
 (``_ext/translation_progress.py``).  So untranslated and fuzzy entries, and pages without a
