@@ -1,7 +1,8 @@
 """No English on a Spanish page, no Spanish on an English one: every string a reader meets.
 
 In the browser, every page of each edition gives up its reader-facing strings: the text
-outside code and formulas (hidden menus included: a screen reader reads them), the page
+outside code and formulas and the comments inside code (hidden menus included: a screen
+reader reads them), the page
 title and description, and the ``alt``, ``title``, ``aria-label``, ``placeholder`` and
 ``tooltip`` attributes.  The Spanish figures' SVG text is read from the files.  Each string
 is searched for common words of the other language; names that are the same in both
@@ -68,6 +69,10 @@ STRINGS_JS = """() => {
         if (!n.data.trim() || skipped(n.parentElement)) continue;
         out.push(n.data);
         if (!n.parentElement.closest('em, i, [lang="en"]')) upright.push(n.data);
+    }
+    // Code is skipped, but not its comments, which are shown in the reader's language.
+    for (const el of document.body.querySelectorAll('pre .c, pre .c1, pre .cm, pre .cs')) {
+        if (el.textContent.trim().startsWith('#')) out.push(el.textContent);
     }
     // A box of code or a formula is skipped for its text, not for its own name (a region's label).
     for (const el of document.body.querySelectorAll('[alt], [title], [aria-label], [placeholder], [tooltip]')) {
