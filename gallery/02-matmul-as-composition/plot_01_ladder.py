@@ -118,8 +118,8 @@ for rung, f in fits.items():
 # %%
 # The fitted power law of the triple loop, extended to N = 1024, is a second estimate. The
 # two disagree when the small sizes behave differently from the large one. This script does
-# not measure why; one candidate is that at N = 1024 the loop reads the two million Python
-# float objects of A and B, far more than the caches hold.
+# not measure why; one candidate is that at N = 1024, for each row of C, the loop reads all
+# of B, a million Python float objects, far more than the caches hold.
 
 naive_fit = fits["naive"](BIG)
 estimate_over_fit = at_big["naive"].median / naive_fit
