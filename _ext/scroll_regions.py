@@ -49,6 +49,7 @@ VIEW_BOX = re.compile(r'<svg\b[^>]*?\sviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d
 #: an image (with the link around it, in a figure) whose file is in ``_images/``
 IMAGE = re.compile(r'(?:<a\b[^>]*\bclass="[^"]*\bimage-reference\b[^"]*"[^>]*>\s*)?'
                    r'<img\b[^>]*?\ssrc="[^"]*?_images/([^"/]+)"[^>]*>(?:\s*</a>)?')
+IMAGE_NAME = re.compile(r'<img\b[^>]*?\ssrc="[^"]*?_images/([^"/]+)"')
 TABLE_BOX = re.compile(r'<div class="pst-scrollable-table-container">')
 
 
@@ -114,17 +115,17 @@ def with_figure_boxes(body: str, widths: dict[str, int], name: str = FIGURE_NAME
     return IMAGE.sub(boxed, body)
 
 
-def figure_widths(app: Sphinx, doctree: nodes.document) -> dict[str, int]:
-    """The legible width of each SVG image of `doctree` with text, by its file name in ``_images/``."""
+def figure_widths(app: Sphinx, body: str) -> dict[str, int]:
+    """The legible width of each SVG image with text that `body` shows, by its file name in
+    ``_images/`` (the builder's list of images maps each source file to that name)."""
+    shown = set(IMAGE_NAME.findall(body))
     widths = {}
-    for image in doctree.findall(nodes.image):
-        uri = image.get("uri", "")
-        if not uri.endswith(".svg") or "/thumb/" in uri or uri not in app.builder.images:
-            continue  # a gallery thumbnail previews a page: the page shows the figure to read
-        source = Path(app.srcdir) / uri
-        width = legible_width(source.read_text(encoding="utf-8")) if source.is_file() else None
-        if width is not None:
-            widths[app.builder.images[uri]] = width
+    for uri, name in app.builder.images.items():
+        if name in shown and name.endswith(".svg") and "/thumb/" not in uri:  # a thumbnail previews a page
+            source = Path(app.srcdir) / uri
+            width = legible_width(source.read_text(encoding="utf-8")) if source.is_file() else None
+            if width is not None:
+                widths[name] = width
     return widths
 
 
@@ -142,7 +143,7 @@ def add_tab_stops(app: Sphinx, pagename: str, templatename: str, context: dict[s
                        len(names), location=pagename)
         names = (names + [title] * boxes)[:boxes]
     body = with_tab_stops(body, names, message(CODE), message(FORMULA_NAME))
-    widths = figure_widths(app, doctree) if doctree is not None else {}
+    widths = figure_widths(app, body)
     context["body"] = with_figure_boxes(body, widths, message(FIGURE_NAME)) if widths else body
 
 
