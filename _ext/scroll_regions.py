@@ -13,7 +13,11 @@ language (a screen reader says what the stop holds; ARIA gives a plain box no na
   "Code"; every display formula the same, named "Formula" (both translated in the language's
   ``sphinx.po``, as text: see ``ui_messages``);
 - every table box gets ``tabindex="0"``, ``role="region"`` and an ``aria-label``: the table's
-  caption, or else the title of its section (so the reader hears which table the box holds).
+  caption, or else the title of its section (so the reader hears which table the box holds);
+- every SVG figure with text (the gallery's drawings) goes into a box that is a region named
+  "Figure", with ``--legible-width``: the width in CSS px at which its smallest text is
+  :data:`MIN_TEXT_PX` px. On a phone the image keeps that width and its box scrolls
+  (``_static/reader.css``); on a wide screen and on paper the image fits the column as before.
 
 A page whose table boxes do not match its tables one for one is reported by a warning (the
 theme changed how it wraps tables): the build with ``-W`` stops there.
@@ -22,7 +26,9 @@ theme changed how it wraps tables): the build with ``-W`` stops there.
 from __future__ import annotations
 
 import html
+import math
 import re
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -35,7 +41,15 @@ _ = get_translation("sphinx")  # the project's sphinx.po comes first in this cat
 PRE = re.compile(r"<pre(?=[\s>])(?![^>]*\stabindex=)")
 FORMULA = re.compile(r'<div class="math notranslate"(?=[\s>])(?![^>]*\stabindex=)')
 #: the English names of the boxes that scroll (msgids of the language's ``sphinx.po``)
-CODE, FORMULA_NAME = "Code", "Formula"
+CODE, FORMULA_NAME, FIGURE_NAME = "Code", "Formula", "Figure"
+#: the smallest size, in CSS px, of a figure's text on a phone
+MIN_TEXT_PX = 9
+FONT_SIZE = re.compile(r"font(?:-size)?:\s*([\d.]+)px")
+VIEW_BOX = re.compile(r'<svg\b[^>]*?\sviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)')
+#: an image (with the link around it, in a figure) whose file is in ``_images/``
+IMAGE = re.compile(r'(?:<a\b[^>]*\bclass="[^"]*\bimage-reference\b[^"]*"[^>]*>\s*)?'
+                   r'<img\b[^>]*?\ssrc="[^"]*?_images/([^"/]+)"[^>]*>(?:\s*</a>)?')
+IMAGE_NAME = re.compile(r'<img\b[^>]*?\ssrc="[^"]*?_images/([^"/]+)"')
 TABLE_BOX = re.compile(r'<div class="pst-scrollable-table-container">')
 
 
@@ -71,6 +85,50 @@ def with_tab_stops(body: str, names: list[str], code: str = CODE, formula: str =
     return TABLE_BOX.sub(lambda match: f'<div class="pst-scrollable-table-container" {region(next(labels))}>', body)
 
 
+def legible_width(svg: str, smallest: float = MIN_TEXT_PX) -> int | None:
+    """The width in CSS px at which the smallest text of `svg` is drawn `smallest` px high.
+
+    A size in the SVG is in units of its ``viewBox``; drawn `width` px wide, a text of size
+    ``s`` is ``s * width / viewBox width`` px.  None for an SVG without text or ``viewBox``.
+
+    >>> legible_width('<svg width="540pt" viewBox="0 0 540 360"><text style="font-size: 6.94px">x</text></svg>')
+    701
+    """
+    sizes = [float(size) for size in FONT_SIZE.findall(svg)]
+    box = VIEW_BOX.search(svg)
+    if not sizes or box is None or min(sizes) <= 0:
+        return None
+    return math.ceil(float(box.group(1)) * smallest / min(sizes))
+
+
+def with_figure_boxes(body: str, widths: dict[str, int], name: str = FIGURE_NAME) -> str:
+    """`body` with every image whose file is named in `widths` (and the link around it) in a box
+    that is a region named `name`, its ``--legible-width`` the width `widths` gives."""
+
+    def boxed(match: re.Match[str]) -> str:
+        width = widths.get(match.group(1))
+        if width is None:
+            return match.group(0)
+        return (f'<div class="figure-scroll" {region(name)} style="--legible-width: {width}px">'
+                f"{match.group(0)}</div>")
+
+    return IMAGE.sub(boxed, body)
+
+
+def figure_widths(app: Sphinx, body: str) -> dict[str, int]:
+    """The legible width of each SVG image with text that `body` shows, by its file name in
+    ``_images/`` (the builder's list of images maps each source file to that name)."""
+    shown = set(IMAGE_NAME.findall(body))
+    widths = {}
+    for uri, name in app.builder.images.items():
+        if name in shown and name.endswith(".svg") and "/thumb/" not in uri:  # a thumbnail previews a page
+            source = Path(app.srcdir) / uri
+            width = legible_width(source.read_text(encoding="utf-8")) if source.is_file() else None
+            if width is not None:
+                widths[name] = width
+    return widths
+
+
 def add_tab_stops(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                   doctree: nodes.document | None) -> None:
     body = context.get("body")
@@ -84,7 +142,9 @@ def add_tab_stops(app: Sphinx, pagename: str, templatename: str, context: dict[s
                        "differently now; update TABLE_BOX in _ext/scroll_regions.py", pagename, boxes,
                        len(names), location=pagename)
         names = (names + [title] * boxes)[:boxes]
-    context["body"] = with_tab_stops(body, names, message(CODE), message(FORMULA_NAME))
+    body = with_tab_stops(body, names, message(CODE), message(FORMULA_NAME))
+    widths = figure_widths(app, body)
+    context["body"] = with_figure_boxes(body, widths, message(FIGURE_NAME)) if widths else body
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -281,7 +281,7 @@ def axe_violations(page, tags=WCAG_TAGS, javascript=True):
 
 
 # What makes a page wider than a phone, or scroll sideways anywhere but in a box made for it:
-# code (<pre>), a table's box and a display formula may scroll, when the keyboard reaches them
+# code (<pre>), a table's box, a display formula and a figure's box may scroll, when the keyboard reaches them
 # (a tab stop, or something focusable inside) and they are regions with a name. A display
 # formula wider than its box must scroll to its last symbol, and no text is cut short with an
 # ellipsis ("…").
@@ -292,7 +292,7 @@ OVERFLOW_JS = """() => {
     const shown = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
     const reachable = e => e.tabIndex >= 0 || e.querySelector('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])');
     const named = e => e.getAttribute('role') === 'region' && (e.getAttribute('aria-label') || e.getAttribute('aria-labelledby'));
-    const BOXES = 'pre, .pst-scrollable-table-container, div.math';
+    const BOXES = 'pre, .pst-scrollable-table-container, div.math, .figure-scroll';
     const scrolling = [], unreachable = [], wide = [], headings = [], cut = [];
     for (const e of document.querySelectorAll('body *')) {
         if (!shown(e)) continue;
@@ -341,7 +341,7 @@ def overflow_problems(page):
     if found["scroll"] > found["width"]:
         problems.append(f"the page is {found['scroll']}px wide on a {found['width']}px screen; "
                         f"sticking out: {found['wide'][:3]}")
-    problems += [f"scrolls sideways (only code, tables and formulas may): {what}" for what in found["scrolling"][:3]]
+    problems += [f"scrolls sideways (only code, tables, formulas and figure boxes may): {what}" for what in found["scrolling"][:3]]
     problems += [f"scrolls sideways out of the keyboard's reach: {what}" for what in found["unreachable"][:3]]
     problems += [f"a heading wider than its column: {what}" for what in found["headings"][:3]]
     problems += [f"cut off, out of the reader's reach: {what}" for what in found["cut"][:3]]
@@ -358,8 +358,9 @@ FIGURES_JS = """() => {
     const box = article.getBoundingClientRect();
     const left = box.left + parseFloat(style.paddingLeft), right = box.right - parseFloat(style.paddingRight);
     return Array.from(article.querySelectorAll('img')).filter(i => i.getClientRects().length).map(i => {
-        const r = i.getBoundingClientRect();
-        return {src: i.getAttribute('src'), width: i.getAttribute('width'), height: i.getAttribute('height'),
+        const r = i.getBoundingClientRect(), scroller = i.closest('.figure-scroll');
+        const outer = scroller ? scroller.getBoundingClientRect() : r;
+        return {boxed: !!scroller, box: [outer.left, outer.right], src: i.getAttribute('src'), width: i.getAttribute('width'), height: i.getAttribute('height'),
                 left: r.left, right: r.right, w: r.width, h: r.height, column: [left, right], loaded: i.complete && i.naturalWidth > 0};
     });
 }"""
@@ -371,7 +372,8 @@ def figure_boxes(page):
 
 
 def figure_problems(boxes):
-    """Images (from figure_boxes) without a size in the HTML, out of their column, or out of shape."""
+    """Images (from figure_boxes) without a size in the HTML, out of their column (or a figure's
+    scrolling box out of it), or out of shape."""
     problems = []
     for image in boxes:
         name = image["src"].rsplit("/", 1)[-1]
@@ -379,8 +381,10 @@ def figure_problems(boxes):
             problems.append(f"{name} has no width and height attributes: its box changes when it arrives")
             continue
         low, high = image["column"]
-        if image["left"] < low - 1 or image["right"] > high + 1:
-            problems.append(f"{name} is {image['w']:.0f}px wide, out of its {high - low:.0f}px column")
+        left, right = image["box"]
+        if left < low - 1 or right > high + 1:
+            what = "its scrolling box is" if image["boxed"] else "it is"
+            problems.append(f"{name}: {what} {right - left:.0f}px wide, out of its {high - low:.0f}px column")
         ratio = int(image["width"]) / int(image["height"])
         if image["h"] <= 0 or abs(image["w"] / image["h"] / ratio - 1) > 0.02:
             problems.append(f"{name} is drawn {image['w']:.0f}x{image['h']:.0f}px, not in its "
@@ -408,3 +412,32 @@ def noscript_problems(page):
     found = page.evaluate(NOSCRIPT_JS)
     return ([f"a button that needs JavaScript shows: {b!r}" for b in found["buttons"]]
             + [f"an empty sidebar shows: {s!r}" for s in found["sidebars"]])
+
+
+# The smallest text of each SVG figure of the article as drawn: a size in the SVG is in units of
+# its viewBox, so it is drawn (size x drawn width / viewBox width) CSS px high.
+FIGURE_TEXT_JS = """async () => {
+    const article = document.querySelector('.bd-article') || document.body;
+    const found = [];
+    for (const i of article.querySelectorAll('img')) {
+        if (!i.getClientRects().length || !/\\.svg(\\?.*)?$/.test(i.src) || i.closest('.sphx-glr-thumbcontainer')) continue;
+        const svg = await (await fetch(i.src)).text();
+        const sizes = Array.from(svg.matchAll(/font(?:-size)?:\\s*([\\d.]+)px/g), m => parseFloat(m[1]));
+        const box = svg.match(/<svg\\b[^>]*?\\sviewBox="\\s*[-\\d.]+[\\s,]+[-\\d.]+[\\s,]+([\\d.]+)/);
+        if (!sizes.length || !box) continue;
+        found.push({src: i.getAttribute('src'), px: Math.min(...sizes) * i.getBoundingClientRect().width / parseFloat(box[1])});
+    }
+    return found;
+}"""
+MIN_FIGURE_TEXT_PX = 9
+
+
+def figure_text_sizes(page):
+    """The article's SVG images with text: source and the size of its smallest text as drawn, in CSS px."""
+    return page.evaluate(FIGURE_TEXT_JS)
+
+
+def figure_text_problems(sizes, least=MIN_FIGURE_TEXT_PX):
+    """Figures (from figure_text_sizes) whose smallest text is drawn smaller than `least` CSS px."""
+    return [f"{s['src'].rsplit('/', 1)[-1]}: its smallest text is drawn {s['px']:.1f}px high (at least {least}px)"
+            for s in sizes if s["px"] < least]

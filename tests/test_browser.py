@@ -17,7 +17,8 @@ from urllib.parse import quote, unquote
 
 import polib
 import pytest
-from browser import (CHROMIUM, VIEWPORT, Watch, axe_violations, figure_boxes, figure_problems, image_problems, launch,
+from browser import (CHROMIUM, VIEWPORT, Watch, axe_violations, figure_boxes, figure_problems, figure_text_problems,
+                     figure_text_sizes, image_problems, launch,
                      math_problems, mathml_problems, noscript_problems, open_page, overflow_problems, plain_title,
                      screenshot, scroll_to, search_results, search_summary, section_of, serve, switch_language,
                      switcher_problems)
@@ -32,6 +33,9 @@ SOLUTIONS = "theory/02-solutions"
 PAGES = [*source_pages(), "search"]
 GALLERY = [p for p in PAGES if re.fullmatch(r"auto_gallery/(.+/)?plot_\w+", p)]
 LABS = [p for p in PAGES if re.fullmatch(r"auto_lab/(.+/)?lab_\w+", p)]
+# The pages that show the gallery's figures: theory pages that embed one, and the gallery's and labs' pages.
+FIGURE_PAGES = [*(p for p in PAGES if p.startswith("theory/") and "sphx_glr_" in (ROOT / f"{p}.rst").read_text(encoding="utf-8")),
+                *GALLERY, *LABS]
 SPECIAL = {"genindex", "py-modindex"}  # Sphinx's generated index pages: lists of links
 EVERY_PAGE = [*PAGES, *sorted(SPECIAL)]  # what a reader can open: the checks for phones and axe's
 THEORY_PO = ROOT / "locale" / "es" / "LC_MESSAGES" / "theory" / "02-matmul-as-composition.po"
@@ -370,12 +374,47 @@ def test_no_wcag_violation_without_javascript(context_for, server, language, nam
 @pytest.mark.parametrize("name", EVERY_PAGE)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_page_is_wider_than_a_phone(context_for, server, language, name, javascript):
-    """Nothing is wider than a 360px screen or scrolls sideways but code, tables and formulas;
-    headings wrap; every image fits the column in its own shape."""
+    """Nothing is wider than a 360px screen or scrolls sideways but code, tables, formulas and figures'
+    boxes; headings wrap; every image fits the column (or its box does) in its own shape; no figure's
+    text is drawn smaller than 9px."""
     page = context_for(javascript=javascript, width=PHONE_WIDTH)
     page.goto(f"{server}/{language}/{name}.html")
-    problems = overflow_problems(page) + figure_problems(figure_boxes(page))
+    problems = overflow_problems(page) + figure_problems(figure_boxes(page)) + figure_text_problems(figure_text_sizes(page))
     assert not problems, f"{language}/{name}.html:" + problems_message(problems)
+
+
+@pytest.mark.parametrize("name", FIGURE_PAGES)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_figure_text_is_legible_on_a_phone(context_for, server, language, name):
+    """On a 360px phone the smallest text of every figure (tick labels, legends, the machine line) is
+    drawn 9 CSS px high at least; the figure scrolls sideways in its box, a tab stop named "Figure"
+    in the edition's language."""
+    page = context_for(javascript=False, width=PHONE_WIDTH, language=language)
+    page.goto(f"{server}/{language}/{name}.html")
+    sizes = figure_text_sizes(page)
+    assert sizes, f"{language}/{name}.html shows no figure with text: the check would see nothing"
+    print(f"{language}/{name}.html: smallest figure text {min(s['px'] for s in sizes):.1f}px")
+    name_of_box = "Figure" if language == "en" else polib.pofile(
+        str(ROOT / "locale" / language / "LC_MESSAGES" / "sphinx.po")).find("Figure").msgstr
+    boxes = page.evaluate("""() => Array.from(document.querySelectorAll('.bd-article img[src$=".svg"]'))
+        .filter(i => !i.closest('.sphx-glr-thumbcontainer')).map(i => i.closest('.figure-scroll'))
+        .map(b => b && [b.getAttribute('role'), b.getAttribute('aria-label'), b.tabIndex])""")
+    problems = figure_text_problems(sizes)
+    problems += [f"a figure is not in a scrolling box named {name_of_box!r}: {box}"
+                 for box in boxes if box != ["region", name_of_box, 0]]
+    assert not problems, f"{language}/{name}.html:" + problems_message(problems)
+
+
+def test_figure_text_too_small_on_a_phone_is_reported(context_for, broken_copy):
+    """The figures as they were: shrunk to the phone's column, their text 3px high."""
+    path = broken_copy / "es" / f"{THEORY}.html"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "</head>", "<style>.figure-scroll img { min-width: 0 !important }</style></head>", 1), encoding="utf-8")
+    page = context_for(width=PHONE_WIDTH)
+    with serve(broken_copy) as base:
+        page.goto(f"{base}/es/{THEORY}.html")
+        problems = figure_text_problems(figure_text_sizes(page))
+    assert problems and all("px high (at least 9px)" in p for p in problems), problems
 
 
 @pytest.mark.parametrize("name", [THEORY, GALLERY[0], "auto_gallery/index", LABS[0]])
@@ -472,10 +511,11 @@ def test_a_missing_or_faint_search_icon_is_reported(context_for, broken_copy, ru
 
 
 def test_a_scrolling_figure_code_out_of_reach_and_a_long_heading_are_reported(context_for, broken_copy):
-    """The theory page as it was: figures at their drawn size in boxes that scroll, code boxes that
-    are no tab stop without the theme's script, and (here) a heading that cannot wrap."""
+    """The theory page as it was: figures at their drawn size in boxes that scroll (no named figure box),
+    code boxes that are no tab stop without the theme's script, and (here) a heading that cannot wrap."""
     path = broken_copy / "en" / f"{THEORY}.html"
     html = path.read_text(encoding="utf-8").replace('<pre tabindex="0"', "<pre")
+    html = re.sub(r'<div class="figure-scroll"[^>]*>', "<div>", html)
     path.write_text(html.replace("</head>", "<style>figure { overflow-x: auto } figure img { width: auto !important;"
                                  " max-width: none !important } h1 { white-space: nowrap }</style></head>", 1),
                     encoding="utf-8")
@@ -484,7 +524,7 @@ def test_a_scrolling_figure_code_out_of_reach_and_a_long_heading_are_reported(co
         page.goto(f"{base}/en/{THEORY}.html")
         problems = overflow_problems(page) + figure_problems(figure_boxes(page))
         violations = axe_violations(page, javascript=False)
-    for expected in ("scrolls sideways (only code, tables and formulas may): figure", "pre", "no tab stop",
+    for expected in ("scrolls sideways (only code, tables, formulas and figure boxes may): figure", "pre", "no tab stop",
                      "a heading wider than its column: h1", "px column"):
         assert any(expected in p for p in problems), f"{expected!r} not reported: {problems}"
     assert any(v.startswith("scrollable-region-focusable") for v in violations), violations

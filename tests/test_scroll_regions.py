@@ -71,3 +71,41 @@ def test_every_built_code_block_formula_and_table_box_is_a_named_tab_stop(site, 
     unnamed = [f"{page}: {tag}" for page, tag in boxes
                if not re.search(r'tabindex="0" role="region" aria-label="[^"]+"', tag)]
     assert not unnamed, "table boxes without a tab stop or a name:\n" + "\n".join(unnamed)
+
+
+def test_a_figure_is_legible_at_the_width_where_its_smallest_text_is_9px():
+    svg = ('<svg width="684pt" height="316.8pt" viewBox="0 0 684 316.8"><text style="font-size: 10px">1</text>'
+           '<text style="font-size: 6.94px; font-family: DejaVu Sans">machine</text></svg>')
+    assert scroll_regions.legible_width(svg) == 888  # 684 * 9 / 6.94 = 887.03
+    assert 6.94 * scroll_regions.legible_width(svg) / 684 >= 9
+    assert scroll_regions.legible_width('<svg viewBox="0 0 10 10"><path d="M0 0"/></svg>') is None
+
+
+def test_figures_and_their_links_go_into_named_boxes_and_other_images_do_not():
+    body = ('<figure><a class="reference internal image-reference" href="../_images/f_001.es.svg">'
+            '<img alt="x" src="../_images/f_001.es.svg" style="width: 90%;" />\n</a><figcaption>c</figcaption></figure>'
+            '<img alt="y" class="sphx-glr-single-img" src="../../_images/f_002.svg" />'
+            '<img alt="" src="../_images/f_thumb.svg" />')
+    html = scroll_regions.with_figure_boxes(body, {"f_001.es.svg": 701, "f_002.svg": 934}, name="Figura")
+    assert html == (
+        '<figure><div class="figure-scroll" tabindex="0" role="region" aria-label="Figura" style="--legible-width: 701px">'
+        '<a class="reference internal image-reference" href="../_images/f_001.es.svg">'
+        '<img alt="x" src="../_images/f_001.es.svg" style="width: 90%;" />\n</a></div><figcaption>c</figcaption></figure>'
+        '<div class="figure-scroll" tabindex="0" role="region" aria-label="Figura" style="--legible-width: 934px">'
+        '<img alt="y" class="sphx-glr-single-img" src="../../_images/f_002.svg" /></div>'
+        '<img alt="" src="../_images/f_thumb.svg" />')
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_built_figure_is_in_a_named_box(site, language):
+    name = {"en": "Figure", "es": "Figura"}[language]
+    figures = []
+    for page in (site / language).rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        figures += [(page.relative_to(site), m.group(0)) for m in re.finditer(
+            r'(?:<div class="figure-scroll"[^>]*>(?:<a [^>]*>)?)?<img\b[^>]*src="[^"]*_images/sphx_glr_\w+_\d{3}(?:\.es)?\.svg"', html)]
+    assert figures, "no gallery figure in the site: the check would see nothing"
+    unboxed = [f"{page}: {tag}" for page, tag in figures
+               if not re.match(rf'<div class="figure-scroll" tabindex="0" role="region" aria-label="{name}" '
+                               r'style="--legible-width: \d+px">', tag)]
+    assert not unboxed, "figures outside a named box:\n" + "\n".join(unboxed[:10])
