@@ -278,11 +278,14 @@ def growth_fact(exponent: Estimate, top: str, tolerance: float = 0.15) -> str:
 
 def growth_word(exponent: Estimate, tolerance: float = 0.15) -> str:
     """Which growth an exponent supports: ``"linear"``, ``"quadratic"`` or ``"cubic"`` when
-    exactly one whole power fits; ``"unclear"`` when several do (the interval is too wide);
-    ``"sublinear"``, ``"between"`` or ``"faster"`` when none does.
+    exactly one whole power fits and the point estimate is near it; ``"unclear"`` when several
+    powers fit, or one fits only at the edge of a wide interval; ``"sublinear"``, ``"between"``
+    or ``"faster"`` when none fits.
 
     A whole power p fits when the interval, widened by ``tolerance`` for effects a power law
-    leaves out (caches, call overhead), contains p.
+    leaves out (caches, call overhead), contains p.  The growth is named "consistent with p"
+    only when, in addition, the point estimate lies within ``tolerance`` of p: an interval
+    that merely reaches p from far away does not name p.
 
     >>> from mmref import stats
     >>> stats.growth_word(stats.Estimate(2.95, 2.9, 3.0))
@@ -291,10 +294,14 @@ def growth_word(exponent: Estimate, tolerance: float = 0.15) -> str:
     'sublinear'
     >>> stats.growth_word(stats.Estimate(1.2, 0.45, 2.11))
     'unclear'
+    >>> stats.growth_word(stats.Estimate(2.23, 2.18, 3.00))
+    'unclear'
     """
     fits = [word for power, word in ((1, "linear"), (2, "quadratic"), (3, "cubic"))
             if exponent.low - tolerance <= power <= exponent.high + tolerance]
-    if len(fits) == 1:
+    near = [word for power, word in ((1, "linear"), (2, "quadratic"), (3, "cubic"))
+            if abs(exponent.value - power) <= tolerance]
+    if len(fits) == 1 and fits == near:
         return fits[0]
     if fits:
         return "unclear"

@@ -395,3 +395,30 @@ def test_the_median_run_needs_an_odd_number_of_runs():
 
     with pytest.raises(ValueError, match="odd number of runs, got 4"):
         stats.median_run([1.0, 2.0, 3.0, 4.0])
+
+
+# Naming a growth: a whole power needs the widened interval AND the point estimate near it.
+
+WHOLE_POWERS = {"linear": 1, "quadratic": 2, "cubic": 3}
+
+
+@given(st.floats(0.0, 4.0), st.floats(0.0, 1.0), st.floats(0.0, 1.0))
+def test_a_named_power_is_near_the_estimate_and_the_only_one_allowed(value, below, above):
+    exponent = stats.Estimate(value, value - below, value + above)
+    word = stats.growth_word(exponent)
+    allowed = [p for p in (1, 2, 3) if exponent.low - 0.15 <= p <= exponent.high + 0.15]
+    if word in WHOLE_POWERS:
+        assert allowed == [WHOLE_POWERS[word]]
+        assert abs(value - WHOLE_POWERS[word]) <= 0.15
+    else:
+        assert (word == "unclear") == bool(allowed)
+
+
+def test_an_interval_that_only_reaches_a_power_does_not_name_it():
+    """p = 2.23 [2.18, 3.00]: the widened interval allows 3 only, yet the estimate is far from
+    3; the growth is "unclear", and cubic_fact does not say "cubic"."""
+    from mmref import ladder
+    wide = stats.Estimate(2.23, 2.18, 3.00)
+    assert stats.growth_word(wide) == "unclear"
+    assert ladder.cubic_fact(wide) == "unclear"
+    assert stats.growth_word(stats.Estimate(2.9, 2.8, 3.05)) == "cubic"
