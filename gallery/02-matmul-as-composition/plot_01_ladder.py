@@ -315,7 +315,8 @@ out.record(
     naive_fit_sizes=len(fitted_sizes(timings["naive"])),
 )
 out.fact("threads", threads_fact,
-         choices=("one_core", "helps", "no_gain", "slower", "above_cores"))
+         choices=("one_core", "helps", "slightly_faster", "no_gain", "slightly_slower",
+                  "slower", "above_cores"))
 out.fact("gap_vs_claim", gap_fact, choices=("below", "inside", "edge", "above"))
 out.fact("naive_estimate_vs_fit", estimate_fact, choices=("above", "below", "close"))
 out.fact("naive_kloop_estimated", "yes" if "kloop" in estimated else "no", choices=("yes", "no"))
