@@ -422,3 +422,34 @@ def test_an_interval_that_only_reaches_a_power_does_not_name_it():
     assert stats.growth_word(wide) == "unclear"
     assert ladder.cubic_fact(wide) == "unclear"
     assert stats.growth_word(stats.Estimate(2.9, 2.8, 3.05)) == "cubic"
+
+
+# The smallest (or largest) of several estimates: named alone only when clearly apart.
+
+estimates_strategy = st.dictionaries(
+    st.integers(1, 9), st.tuples(st.floats(1, 100), st.floats(0, 10), st.floats(0, 10)),
+    min_size=1, max_size=5).map(
+        lambda d: {k: stats.Estimate(v, v - lo, v + hi) for k, (v, lo, hi) in d.items()})
+
+
+@given(estimates_strategy, st.booleans())
+def test_an_extreme_is_alone_only_when_its_interval_clears_the_others(estimates, lowest):
+    best, rival = stats.extreme(estimates, lowest)
+    sign = 1 if lowest else -1
+    assert all(sign * estimates[best].value <= sign * e.value for e in estimates.values())
+    others = [e for k, e in estimates.items() if k != best]
+    if rival is None:
+        assert all((e.low > estimates[best].high) if lowest else (e.high < estimates[best].low)
+                   for e in others)
+    else:
+        assert rival != best
+        a, b = estimates[best], estimates[rival]
+        assert a.low <= b.high and b.low <= a.high
+
+
+def test_sizes_with_overlapping_intervals_are_not_ranked():
+    """The audited case: 60.1 at N = 512 and 60.7 at N = 128, intervals overlapping."""
+    E = stats.Estimate
+    slowdowns = {128: E(60.7, 57.9, 63.8), 256: E(66.0, 64.0, 69.0), 512: E(60.1, 58.2, 61.9)}
+    assert stats.extreme(slowdowns) == (512, 128)
+    assert stats.extreme(slowdowns, lowest=False) == (256, None)
