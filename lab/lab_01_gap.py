@@ -63,8 +63,10 @@ site, whose own ladder comes from the gallery's first example, :doc:`From Python
 # triple loop is too slow to finish there in a minute, so above N = 128 it is estimated:
 # a few rows of C are computed with all of B and the time is scaled up
 # (:func:`mmref.ladder.estimate_rung`). The loop over k is estimated the same way above
-# N = 256, from some of its N steps. Each timing is repeated, and the page shows the median
-# with its 95 % interval (:func:`mmref.stats.median`).
+# N = 256, from some of its N steps. Each timing is repeated. The table below gives each
+# median with its 95 % interval (:func:`mmref.stats.median`); the figure gives each median
+# with whiskers from the fastest to the slowest run, which show the spread of the runs
+# rather than an interval for the median.
 
 import json
 import os

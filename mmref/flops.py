@@ -205,6 +205,17 @@ def naive_intensity(itemsize: int = 4) -> float:
     return 2 / (2 * itemsize)
 
 
+def matmul_bytes(m: int, k: int, n: int, itemsize: int = 4) -> int:
+    """Bytes (M, K) @ (K, N) moves at the least: A and B read once, C written once.
+
+    >>> from mmref import flops
+    >>> flops.matmul_bytes(1, 600, 64)  # a one-hot row times a (600, 64) float32 table
+    156256
+    """
+    _sizes(m=m, k=k, n=n, itemsize=itemsize)
+    return (m * k + k * n + m * n) * itemsize
+
+
 def ideal_intensity(m: int, k: int, n: int, itemsize: int = 4) -> float:
     """FLOPs per byte when A and B are read once and C written once (perfect reuse).
 
@@ -212,8 +223,7 @@ def ideal_intensity(m: int, k: int, n: int, itemsize: int = 4) -> float:
     >>> round(flops.ideal_intensity(1024, 1024, 1024), 1)
     170.7
     """
-    moved = (m * k + k * n + m * n) * itemsize
-    return matmul(m, k, n) / moved
+    return matmul(m, k, n) / matmul_bytes(m, k, n, itemsize)
 
 
 def low_rank_apply(m: int, n: int, r: int) -> int:

@@ -87,28 +87,40 @@ def estimate_rung(rung: str, a: np.ndarray, b: np.ndarray, part: int, repeat: in
 # -- What the measurements say, as facts a page can word ---------------------------------
 
 
-def threads_fact(speedup: Estimate, cores: int, threads: int) -> str:
+def threads_fact(speedup: Estimate, cores: int, threads: int, band: float = 1.1) -> str:
     """How all BLAS threads compare with one, given the speed-up's interval.
 
-    ``"one_core"`` when only one core or one thread was available (nothing to compare),
+    "Clearly" faster or slower means what it means everywhere on the site: the 95 % interval
+    of the ratio excludes 1.  ``band`` is the site's 10 % band for a difference too small to
+    call a trend: a ratio whose whole interval lies between ``1/band`` and ``band``.
+
+    ``"one_core"`` when only one core or one thread was available (nothing to compare);
     ``"above_cores"`` when even the interval's low end exceeds the core count (something
-    besides the threads changed between the runs), ``"helps"`` when threads were clearly
-    faster, ``"slower"`` when they were clearly slower, ``"no_gain"`` otherwise.
+    besides the threads changed between the runs); ``"helps"`` when threads were clearly
+    faster and ``"slightly_faster"`` when clearly faster but by less than the band;
+    ``"slower"`` when they were clearly slower and ``"slightly_slower"`` when clearly slower
+    but by less than the band; ``"no_gain"`` when the interval contains 1.
 
     >>> from mmref import ladder, stats
     >>> ladder.threads_fact(stats.Estimate(2.4, 2.2, 2.6), cores=2, threads=2)
     'above_cores'
     >>> ladder.threads_fact(stats.Estimate(1.8, 1.6, 1.9), cores=2, threads=2)
     'helps'
+    >>> ladder.threads_fact(stats.Estimate(0.883, 0.626, 0.992), cores=2, threads=2)
+    'slower'
+    >>> ladder.threads_fact(stats.Estimate(0.96, 0.93, 0.99), cores=2, threads=2)
+    'slightly_slower'
+    >>> ladder.threads_fact(stats.Estimate(1.0, 0.9, 1.2), cores=2, threads=2)
+    'no_gain'
     """
     if cores == 1 or threads == 1:
         return "one_core"
-    if speedup.low > cores:
+    if speedup.above(cores):
         return "above_cores"
-    if speedup.low > 1.1:
-        return "helps"
-    if speedup.high < 0.9:
-        return "slower"
+    if speedup.above(1):
+        return "slightly_faster" if speedup.below(band) else "helps"
+    if speedup.below(1):
+        return "slightly_slower" if speedup.above(1 / band) else "slower"
     return "no_gain"
 
 

@@ -9,10 +9,13 @@ is recomputed each time, and the middle 95 % of the results is the interval.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
+
+K = TypeVar("K", bound=Hashable)
 
 RESAMPLES = 2000
 SEED = 0
@@ -254,6 +257,31 @@ def step_trend(steps: Sequence[Estimate]) -> str:
     return "unclear"
 
 
+def extreme(estimates: Mapping[K, Estimate], lowest: bool = True) -> tuple[K, K | None]:
+    """The key with the lowest (or, with ``lowest=False``, highest) value, and its rival.
+
+    The rival is ``None`` when the extreme's 95 % interval lies clearly below (above) every
+    other interval, so that the extreme may be called the smallest (largest).  Otherwise it
+    is the key, among those whose intervals overlap the extreme's, with the nearest value:
+    the two are about the same.
+
+    >>> from mmref import stats
+    >>> E = stats.Estimate
+    >>> stats.extreme({128: E(60.7, 58.0, 63.0), 256: E(70.0, 68.0, 72.0), 512: E(60.1, 57.0, 62.0)})
+    (512, 128)
+    >>> stats.extreme({128: E(50.0, 48.0, 52.0), 256: E(70.0, 68.0, 72.0)}, lowest=False)
+    (256, None)
+    """
+    if not estimates:
+        raise ValueError("extreme needs at least one estimate")
+    sign = 1 if lowest else -1
+    ranked = sorted(estimates, key=lambda key: sign * estimates[key].value)
+    best, rest = estimates[ranked[0]], ranked[1:]
+    overlapping = [key for key in rest
+                   if estimates[key].low <= best.high and best.low <= estimates[key].high]
+    return ranked[0], (overlapping[0] if overlapping else None)
+
+
 def growth_fact(exponent: Estimate, top: str, tolerance: float = 0.15) -> str:
     """The growth a page may name: :func:`growth_word`, unless it names a whole power that the
     step between the two largest sizes contradicts.
@@ -264,7 +292,7 @@ def growth_fact(exponent: Estimate, top: str, tolerance: float = 0.15) -> str:
     ``"below_cubic"`` when the whole interval lies below 3 and ``"no_single_power"`` when not.
 
     >>> from mmref import stats
-    >>> fit = stats.Estimate(2.22, 2.10, 2.36)
+    >>> fit = stats.Estimate(2.12, 2.02, 2.26)
     >>> stats.growth_fact(fit, "overlaps"), stats.growth_fact(fit, "above")
     ('quadratic', 'below_cubic')
     >>> stats.growth_fact(stats.Estimate(2.95, 2.9, 3.0), "below")
@@ -278,11 +306,14 @@ def growth_fact(exponent: Estimate, top: str, tolerance: float = 0.15) -> str:
 
 def growth_word(exponent: Estimate, tolerance: float = 0.15) -> str:
     """Which growth an exponent supports: ``"linear"``, ``"quadratic"`` or ``"cubic"`` when
-    exactly one whole power fits; ``"unclear"`` when several do (the interval is too wide);
-    ``"sublinear"``, ``"between"`` or ``"faster"`` when none does.
+    exactly one whole power fits and the point estimate is near it; ``"unclear"`` when several
+    powers fit, or one fits only at the edge of a wide interval; ``"sublinear"``, ``"between"``
+    or ``"faster"`` when none fits.
 
     A whole power p fits when the interval, widened by ``tolerance`` for effects a power law
-    leaves out (caches, call overhead), contains p.
+    leaves out (caches, call overhead), contains p.  The growth is named "consistent with p"
+    only when, in addition, the point estimate lies within ``tolerance`` of p: an interval
+    that merely reaches p from far away does not name p.
 
     >>> from mmref import stats
     >>> stats.growth_word(stats.Estimate(2.95, 2.9, 3.0))
@@ -291,10 +322,14 @@ def growth_word(exponent: Estimate, tolerance: float = 0.15) -> str:
     'sublinear'
     >>> stats.growth_word(stats.Estimate(1.2, 0.45, 2.11))
     'unclear'
+    >>> stats.growth_word(stats.Estimate(2.23, 2.18, 3.00))
+    'unclear'
     """
     fits = [word for power, word in ((1, "linear"), (2, "quadratic"), (3, "cubic"))
             if exponent.low - tolerance <= power <= exponent.high + tolerance]
-    if len(fits) == 1:
+    near = [word for power, word in ((1, "linear"), (2, "quadratic"), (3, "cubic"))
+            if abs(exponent.value - power) <= tolerance]
+    if len(fits) == 1 and fits == near:
         return fits[0]
     if fits:
         return "unclear"

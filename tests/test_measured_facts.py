@@ -53,7 +53,7 @@ def synthetic(cores, speedup, gap, estimate_runs, fit, slope):
     return values, facts
 
 
-# Five machines that between them take every value of every fact.
+# Machines that between them take every value of every fact.
 MACHINES = [
     synthetic(1, (1.0, 0.97, 1.03), (7.0e3, 6.0e3, 8.0e3), [120, 125, 130], 150.0, (3.0, 2.95, 3.05)),
     synthetic(2, (1.8, 1.6, 1.9), (3.0e4, 2.5e4, 3.5e4), [160, 170, 180], 120.0, (2.6, 2.5, 2.7)),
@@ -62,9 +62,12 @@ MACHINES = [
     synthetic(2, (1.8, 1.6, 1.9), (3.0e4, 2.5e4, 3.5e4), [160, 170, 180], 120.0, (3.04, 1.19, 3.14)),
     synthetic(2, (2.4, 2.2, 2.6), (5.0e3, 4.0e3, 6.0e3), [50, 52, 54], 60.0, (3.0, 2.9, 3.1)),
     synthetic(2, (1.8, 1.6, 1.9), (9.5e3, 8.4e3, 1.06e4), [160, 170, 180], 120.0, (3.0, 2.9, 3.1)),
+    synthetic(2, (0.96, 0.93, 0.99), (7.0e3, 6.0e3, 8.0e3), [120, 125, 130], 150.0, (3.0, 2.95, 3.05)),
+    synthetic(2, (1.05, 1.02, 1.08), (7.0e3, 6.0e3, 8.0e3), [120, 125, 130], 150.0, (3.0, 2.95, 3.05)),
 ]
 CHOICES = {
-    "threads": {"one_core", "helps", "no_gain", "slower", "above_cores"},
+    "threads": {"one_core", "helps", "slightly_faster", "no_gain", "slightly_slower", "slower",
+                "above_cores"},
     "gap_vs_claim": {"below", "inside", "edge", "above"},
     "naive_estimate_vs_fit": {"above", "below", "close"},
     "naive_growth": {"cubic", "not_cubic", "unclear"},
@@ -187,11 +190,17 @@ def check_english(facts, values, text):
         if fact == "above_cores":
             assert "more than the" in p and low > cores
         elif fact == "helps":
-            assert "times faster" in p and low > 1 and high <= cores * 1.5
+            assert "times faster" in p and low > 1 and high >= 1.1 and high <= cores * 1.5
+        elif fact == "slightly_faster":
+            assert "helped only slightly" in p and "less than the 10 % band" in p
+            assert 1 < low and high < 1.1
+        elif fact == "slightly_slower":
+            assert "slightly slower" in p and "less than the 10 % band" in p
+            assert 1 / 1.1 < low and high < 1
         elif fact == "slower":
-            assert "made the product slower" in p and high < 1
+            assert "clearly slower" in p and "which excludes 1" in p and high < 1 and low <= 1 / 1.1
         else:
-            assert "did not clearly help" in p and low <= 1.1 <= high or low < 1.1
+            assert "neither clearly faster nor clearly slower" in p and low <= 1 <= high
     gap_para = find("That gap ")
     gap = values["gap_low"], values["gap_high"]
     if facts["gap_vs_claim"] == "below":
@@ -215,6 +224,7 @@ def check_english(facts, values, text):
     low, high = values["slope_naive_low"], values["slope_naive_high"]
     if facts["naive_growth"] == "cubic":
         assert "consistent with cubic growth, as its operation count is" in growth and low - 0.15 <= 3 <= high + 0.15
+        assert abs(values["slope_naive"] - 3) <= 0.15
     elif facts["naive_growth"] == "unclear":
         assert "too wide" in growth and low - 0.15 <= 3 <= high + 0.15
     else:

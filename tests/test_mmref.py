@@ -395,3 +395,61 @@ def test_the_median_run_needs_an_odd_number_of_runs():
 
     with pytest.raises(ValueError, match="odd number of runs, got 4"):
         stats.median_run([1.0, 2.0, 3.0, 4.0])
+
+
+# Naming a growth: a whole power needs the widened interval AND the point estimate near it.
+
+WHOLE_POWERS = {"linear": 1, "quadratic": 2, "cubic": 3}
+
+
+@given(st.floats(0.0, 4.0), st.floats(0.0, 1.0), st.floats(0.0, 1.0))
+def test_a_named_power_is_near_the_estimate_and_the_only_one_allowed(value, below, above):
+    exponent = stats.Estimate(value, value - below, value + above)
+    word = stats.growth_word(exponent)
+    allowed = [p for p in (1, 2, 3) if exponent.low - 0.15 <= p <= exponent.high + 0.15]
+    if word in WHOLE_POWERS:
+        assert allowed == [WHOLE_POWERS[word]]
+        assert abs(value - WHOLE_POWERS[word]) <= 0.15
+    else:
+        assert (word == "unclear") == bool(allowed)
+
+
+def test_an_interval_that_only_reaches_a_power_does_not_name_it():
+    """p = 2.23 [2.18, 3.00]: the widened interval allows 3 only, yet the estimate is far from
+    3; the growth is "unclear", and cubic_fact does not say "cubic"."""
+    from mmref import ladder
+    wide = stats.Estimate(2.23, 2.18, 3.00)
+    assert stats.growth_word(wide) == "unclear"
+    assert ladder.cubic_fact(wide) == "unclear"
+    assert stats.growth_word(stats.Estimate(2.9, 2.8, 3.05)) == "cubic"
+
+
+# The smallest (or largest) of several estimates: named alone only when clearly apart.
+
+estimates_strategy = st.dictionaries(
+    st.integers(1, 9), st.tuples(st.floats(1, 100), st.floats(0, 10), st.floats(0, 10)),
+    min_size=1, max_size=5).map(
+        lambda d: {k: stats.Estimate(v, v - lo, v + hi) for k, (v, lo, hi) in d.items()})
+
+
+@given(estimates_strategy, st.booleans())
+def test_an_extreme_is_alone_only_when_its_interval_clears_the_others(estimates, lowest):
+    best, rival = stats.extreme(estimates, lowest)
+    sign = 1 if lowest else -1
+    assert all(sign * estimates[best].value <= sign * e.value for e in estimates.values())
+    others = [e for k, e in estimates.items() if k != best]
+    if rival is None:
+        assert all((e.low > estimates[best].high) if lowest else (e.high < estimates[best].low)
+                   for e in others)
+    else:
+        assert rival != best
+        a, b = estimates[best], estimates[rival]
+        assert a.low <= b.high and b.low <= a.high
+
+
+def test_sizes_with_overlapping_intervals_are_not_ranked():
+    """The audited case: 60.1 at N = 512 and 60.7 at N = 128, intervals overlapping."""
+    E = stats.Estimate
+    slowdowns = {128: E(60.7, 57.9, 63.8), 256: E(66.0, 64.0, 69.0), 512: E(60.1, 58.2, 61.9)}
+    assert stats.extreme(slowdowns) == (512, 128)
+    assert stats.extreme(slowdowns, lowest=False) == (256, None)

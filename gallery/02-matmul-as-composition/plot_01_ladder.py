@@ -87,8 +87,10 @@ for rung in ladder.RUNGS:
 # between runs. A pure power law leaves out the lower-order terms of the cost and the caches,
 # which change from one size to the next, so before naming a growth we widen the interval by
 # 0.15: an allowance we chose, not a measured one. A rung is "consistent with cubic growth
-# within the allowance" when the widened interval allows p = 3 and no other whole power, and
-# "between" two whole powers when it allows none.
+# within the allowance" when the widened interval allows p = 3 and no other whole power and
+# the fitted p itself lies within 0.15 of 3; "between" two whole powers when the widened
+# interval allows none; and its interval is "too wide to name one whole power" when it allows
+# several, or reaches one while the fitted p lies further than 0.15 from it.
 
 
 def fitted_sizes(times):
@@ -313,7 +315,8 @@ out.record(
     naive_fit_sizes=len(fitted_sizes(timings["naive"])),
 )
 out.fact("threads", threads_fact,
-         choices=("one_core", "helps", "no_gain", "slower", "above_cores"))
+         choices=("one_core", "helps", "slightly_faster", "no_gain", "slightly_slower",
+                  "slower", "above_cores"))
 out.fact("gap_vs_claim", gap_fact, choices=("below", "inside", "edge", "above"))
 out.fact("naive_estimate_vs_fit", estimate_fact, choices=("above", "below", "close"))
 out.fact("naive_kloop_estimated", "yes" if "kloop" in estimated else "no", choices=("yes", "no"))

@@ -197,8 +197,12 @@ for name, value in facts.items():
 # * Every NumPy call has a fixed cost (checking arguments, allocating the result). The
 #   lookup is one call; the matmul path makes several: a range check on the identifiers, a
 #   comparison against every column, a conversion to float32, then the product. For a
-#   handful of rows these fixed costs, rather than the FLOPs, may well set both times; the
-#   table does not tell them apart from the rest of each part.
+#   handful of rows these fixed costs, rather than the FLOPs, may well set most of the
+#   building; the table does not tell them apart from the rest of each part.
+# * Whatever the batch, the product reads the whole table E: 600 · 64 float32 numbers,
+#   153,600 bytes (:func:`mmref.flops.matmul_bytes` counts the bytes a product moves). For
+#   one row that is 600 times the 256 bytes it returns, a likelier main cost of the product
+#   than the fixed cost of its one call.
 # * For large batches the lookup is pure memory traffic: D float32 numbers (256 bytes) per
 #   row. The matmul path moves more memory: its one-hot matrix has n_vocab = 600 entries
 #   per row, 9.4 times as many as the output row, written once as booleans and again as

@@ -169,7 +169,7 @@ print(f"fixed cost of one step (2×2): {np.median(fixed_step) * 1e6:.2f} µs")
 # next largest part's lies above 1. The growth of a step's time with N comes from a power
 # law fitted to the medians, time ≈ c·N^p (:func:`mmref.stats.power_law`), named by
 # :func:`mmref.stats.growth_word`, which names a power only when its interval, widened by
-# 0.15, allows no other.
+# 0.15, allows no other, and the fitted exponent lies within 0.15 of it.
 
 
 def dominant_part(parts):
@@ -345,17 +345,23 @@ fig = figures.figure(draw)
 # the same decimals, so that there too the parts add up to the step.
 slow = ref["slowdown"]
 shown = ref["median_run_us"]
+slowdowns = {n: r["slowdown"] for n, r in results.items()}
+least, least_rival = stats.extreme(slowdowns, lowest=True)
+most, most_rival = stats.extreme(slowdowns, lowest=False)
 out.record(
     ref_n=REF_N,
     runs=REPEAT,
     slowdown_ref=slow.value,
     slowdown_ref_low=slow.low,
     slowdown_ref_high=slow.high,
-    slowdown_min=min(r["slowdown"].value for r in results.values()),
-    slowdown_max=max(r["slowdown"].value for r in results.values()),
-    # the size of each extreme, so that the page ties each number to its N
-    size_slowdown_min=min(results, key=lambda n: results[n]["slowdown"].value),
-    size_slowdown_max=max(results, key=lambda n: results[n]["slowdown"].value),
+    slowdown_min=slowdowns[least].value,
+    slowdown_max=slowdowns[most].value,
+    # the size of each extreme, so that the page ties each number to its N, and the size
+    # whose interval overlaps it (itself when none does: then only the extreme is quoted)
+    size_slowdown_min=least, size_slowdown_max=most,
+    size_slowdown_min_rival=least_rival or least, size_slowdown_max_rival=most_rival or most,
+    slowdown_min_rival=slowdowns[least_rival or least].value,
+    slowdown_max_rival=slowdowns[most_rival or most].value,
     size_min=min(SIZES), size_max=max(SIZES),
     outer_fresh_us_ref=float(np.median(fresh) * 1e6),
     outer_reused_us_ref=float(np.median(reused) * 1e6),
@@ -380,6 +386,8 @@ out.record(
     intensity_blas_ideal_ref=flops.ideal_intensity(REF_N, REF_N, REF_N, itemsize),
 )
 out.record_fixed(DECIMALS, **{f"{p}_us_ref": shown[p] for p in ("step", *PARTS)})
+out.fact("slowdown_min_alone", "yes" if least_rival is None else "no", choices=("yes", "no"))
+out.fact("slowdown_max_alone", "yes" if most_rival is None else "no", choices=("yes", "no"))
 out.fact("dominant_step_part", dominant, choices=(*PARTS, "none"))
 out.fact("reuse", reuse_effect(allocation), choices=("faster", "slower", "unclear"))
 out.fact("faster_form", faster_form(outer_vs_matmul), choices=("np_outer", "matmul", "same"))

@@ -117,7 +117,8 @@ print_table(rows)
 # (:func:`mmref.stats.interval_position`); the steps steepen or flatten only when every
 # step's interval lies above, or below, the previous one's (:func:`mmref.stats.step_trend`).
 # A whole power is named only when the interval of :math:`p`, widened by 0.15, allows that power and
-# no other, and the top step overlaps the fit (:func:`mmref.stats.growth_fact`).
+# no other, :math:`p` itself lies within 0.15 of it, and the top step overlaps the fit
+# (:func:`mmref.stats.growth_fact`).
 
 
 def growth_of(sizes, runs):
