@@ -413,7 +413,7 @@ ATTACKS = [
     Attack("figure minus before a field", "figures.po", "number", replace("{p}", "\u2212 {p}"),
            lambda m: m == "{rung} (fitted exponent p = {p}; cubic: 3)"),
     Attack("braille blanks hide a word", "index.po", "invisible",
-           replace("la generación no mide", "la generación \u2800\u2800 mide"),
+           replace("no se ha medido", "no se \u2800\u2800 medido"),
            has("a cause the build does not measure")),
     Attack("Latin letter that looks like a digit", "index.po", "number",
            replace("rango uno", "rango \u01b7"), has("sum of rank-one pieces")),
