@@ -454,6 +454,8 @@ def check_file(path: Path, pot_dir: Path | None = None,
                                     "delete the msgid_plural and msgstr[N] lines, keep one msgstr"))
             continue
         if ui:
+            problems += [Problem(shown, entry.linenum, r, m) for r, m in catalog.review_problems(
+                entry, language)]
             problems += [Problem(shown, entry.linenum, r, m) for r, m in catalog.ui_plural_problems(
                 entry, catalog.get_plural(language).num_plurals)]
         if ui and entry.msgid_plural:
@@ -511,7 +513,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                          "reject catalogues of no page and entries whose English text changed")
     parser_.add_argument("--strict", action="store_true", help="fail on untranslated and fuzzy "
                          "entries too (a release needs every page translated)")
+    parser_.add_argument("--record-ui", action="store_true", help="record the translations of "
+                         "the interface catalogues given (sphinx.po) as reviewed, in "
+                         "tools/poguard/ui_reviewed.json (`make ui-reviewed`, after a "
+                         "maintainer has read them)")
     args = parser_.parse_args(argv)
+    if args.record_ui:
+        for path in map(Path, args.paths):
+            if catalog.catalogue_name(path) != catalog.UI_CATALOGUE:
+                print(f"check-po: {path} is not an interface catalogue ({catalog.UI_CATALOGUE})",
+                      file=sys.stderr)
+                return 2
+            language = catalog.language_of(path, DEFAULT_LANGUAGE)
+            count = catalog.write_reviewed(path, language)
+            print(f"check-po: recorded {count} reviewed {language} interface message(s) of {path} "
+                  f"in {catalog.UI_REVIEWED.relative_to(ROOT)}")
+        return 0
     try:
         files = po_files(args.paths)
     except FileNotFoundError as error:
