@@ -37,7 +37,7 @@ from pathlib import Path
 import polib
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from poguard import catalog, rest, text  # noqa: E402
+from poguard import catalog, rest, terms, text  # noqa: E402
 
 from mmref.numbers import LANGUAGES  # noqa: E402
 
@@ -80,6 +80,8 @@ def parser() -> rest.MessageParser:
 #: the terminology rules of each language: outside locale/, out of the translators' reach,
 #: reviewed like code
 GLOSSARIES = ROOT / "tools" / "glossary"
+#: the glossary page's catalogue, next to the others: the Spanish rendering of each term
+GLOSSARY_PAGE = "glossary.po"
 
 
 def glossary_path(language: str) -> Path:
@@ -182,8 +184,11 @@ def check_characters(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
     yield from text.digit_lookalikes(msgid, msgstr)
 
 
-def check_structure(msgid: str, msgstr: str, docname: str, language: str) -> Iterator[tuple[str, str]]:
-    """Parse both texts as Sphinx does and compare what they contain."""
+def check_structure(msgid: str, msgstr: str, docname: str, language: str,
+                    glossary_po: Path | None = None) -> Iterator[tuple[str, str]]:
+    """Parse both texts as Sphinx does and compare what they contain; the text of each
+    ``:term:`` link must be the words of its term (:mod:`poguard.terms`, with the glossary
+    page's catalogue ``glossary_po``)."""
     en = parser().parse(rest.publishable(msgid), docname)
     es = parser().parse(rest.publishable(text.ascii_digits(msgstr)), docname)
     for error in es.errors:
@@ -261,6 +266,9 @@ def check_structure(msgid: str, msgstr: str, docname: str, language: str) -> Ite
     yield from text.number_problems(en.plain, es.plain)
     yield from text.numeral_lookalikes(en.plain, es.plain)
     yield from text.glossary_problems(es.plain, glossary(language))
+    if glossary_po is not None:
+        yield from terms.term_link_problems(msgid, msgstr, glossary_po,
+                                            [(t.english, t.spanish) for t in glossary(language)])
 
 
 def raw_messages(docname: str) -> set[str]:
@@ -471,7 +479,9 @@ def check_file(path: Path, pot_dir: Path | None = None,
                 found += (check_ui_entry(msgid, msgstr, language, bool(entry.msgid_plural)) if ui
                           else check_figure_entry(msgid, msgstr, language) if figure
                           else check_comment_entry(msgid, msgstr, language) if comment
-                          else check_structure(msgid, msgstr, docname, language))
+                          else check_structure(msgid, msgstr, docname, language,
+                                               path.parent.joinpath(*[".."] * name.count("/"),
+                                                                    GLOSSARY_PAGE)))
                 if " ".join(msgid.split()) in raw:
                     found += check_raw_entry(msgid, msgstr, language)
             problems += [Problem(shown, entry.linenum, r, m) for r, m in found]
