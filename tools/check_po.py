@@ -37,7 +37,7 @@ from pathlib import Path
 import polib
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from poguard import catalog, rest, terms, text  # noqa: E402
+from poguard import catalog, polarity, rest, terms, text  # noqa: E402
 
 from mmref.numbers import LANGUAGES  # noqa: E402
 
@@ -266,6 +266,7 @@ def check_structure(msgid: str, msgstr: str, docname: str, language: str,
     yield from text.number_problems(en.plain, es.plain)
     yield from text.numeral_lookalikes(en.plain, es.plain)
     yield from text.glossary_problems(es.plain, glossary(language))
+    yield from polarity.polarity_problems(en.plain, es.plain, msgid, msgstr)
     if glossary_po is not None:
         yield from terms.term_link_problems(msgid, msgstr, glossary_po,
                                             [(t.english, t.spanish) for t in glossary(language)])
@@ -346,6 +347,7 @@ def check_figure_entry(msgid: str, msgstr: str, language: str) -> Iterator[tuple
     yield from text.plain_formulas(msgid, msgstr)
     yield from text.identifier_problems(*plain)
     yield from text.glossary_problems(plain[1], glossary(language))
+    yield from polarity.polarity_problems(*plain, msgid, msgstr)
 
 
 def check_comment_entry(msgid: str, msgstr: str, language: str) -> Iterator[tuple[str, str]]:
@@ -362,6 +364,7 @@ def check_comment_entry(msgid: str, msgstr: str, language: str) -> Iterator[tupl
     yield from text.plain_formulas(*plain)
     yield from text.identifier_problems(*plain)
     yield from text.glossary_problems(plain[1], glossary(language))
+    yield from polarity.polarity_problems(*plain, msgid, msgstr)
 
 
 def glossary_terms(docname: str) -> set[str]:
