@@ -36,7 +36,7 @@ NEGATIONS = {
                      r"|\w+n['’]t|non\w*|(?!under|unit|union|uniq|univers|unif)un\w{4,}|in(?:valid|visible|dependent)"
                      r"|\w+less|except|aside|instead|rather|offline|fails?|failing|missing|lacks?"
                      r"|absent|differs?|outgrows?|only" + _E, re.I),
-    "es": re.compile(_B + r"no|nunca|jamás|sin|tampoco" + _E, re.I),
+    "es": re.compile(_B + r"no|nunca|jamás|sin|tampoco|ni|ningun[oa]s?|ningún|nada|nadie" + _E, re.I),
 }
 #: words of a comparison downward (less, fewer, slower, smaller, lower, below)
 DOWNWARD = {
@@ -75,8 +75,29 @@ def _plain(text: str, language: str) -> str:
     return IDIOMS[language].sub(" ", text)
 
 
+#: Spanish negative concord: a negative word after «no», «sin», «nunca» in the same clause
+#: repeats that negation ("not counted" is «no se cuentan ni ... ni ...», "does none" is «no
+#: hace ninguna»), so it is not counted again
+_CONCORD = re.compile(r"ni|ningun[oa]s?|ningún|nada|nadie|nunca|jamás|tampoco", re.I)
+_CLAUSE_END = re.compile(r"[.;:!?()]")
+
+
+def found(pattern: dict[str, re.Pattern[str]], text: str, language: str) -> list[str]:
+    """The words of ``pattern`` in ``text`` that count (Spanish negative concord counted once)."""
+    text = _plain(text, language)
+    words, last = [], None
+    for match in pattern[language].finditer(text):
+        concord = (pattern is NEGATIONS and language == "es" and _CONCORD.fullmatch(match[0])
+                   and last is not None and not _CLAUSE_END.search(text, last, match.start()))
+        if pattern is NEGATIONS:
+            last = match.end()
+        if not concord:
+            words.append(match[0])
+    return words
+
+
 def count(pattern: dict[str, re.Pattern[str]], text: str, language: str) -> int:
-    return len(pattern[language].findall(_plain(text, language)))
+    return len(found(pattern, text, language))
 
 
 def statistics(text: str, language: str) -> set[str]:
@@ -94,9 +115,9 @@ def polarity_problems(english: str, spanish: str, msgid: str, msgstr: str) -> It
                                    ("downward comparison", DOWNWARD, "«menos», «menor», «más lento»")):
         en, es = count(pattern, english, "en"), count(pattern, spanish, "es")
         if es > en and entry_key(msgid, msgstr) not in reviewed():
-            found = [m[0] for m in pattern["es"].finditer(_plain(spanish, "es"))]
             yield "polarity", (
-                f"the translation has {es} word(s) of {name} ({', '.join(map(repr, found))}) "
+                f"the translation has {es} word(s) of {name} "
+                f"({', '.join(map(repr, found(pattern, spanish, 'es')))}) "
                 f"where the English text has {en}: words like {example} turn a sentence "
                 "around; translate the sense of the English text.  If this translation is "
                 "correct, a maintainer reviews it and adds its key "
