@@ -50,7 +50,7 @@ IDIOMS = {
     "en": re.compile(_B + r"more or less|no-break|non-breaking|nothing but" + _E, re.I),
     "es": re.compile(_B + r"más o menos|no es más que|no son más que|de no separación"
                      r"|no linealidad(?:es)?|no lineal(?:es)?|no nul[oa]s?|no negativ[oa]s?"
-                     r"|de mayor a menor|de menor a mayor|sin traducir" + _E, re.I),
+                     r"|de mayor a menor|de menor a mayor|sin traducir|de orden inferior|de órdenes inferiores" + _E, re.I),
 }
 #: the statistics, by the words that name them
 STATISTICS = {
