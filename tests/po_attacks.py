@@ -572,7 +572,7 @@ ATTACKS = [
     Attack("unit symbol made a word of another unit", PLOT_02, "unit",
            replace("microsegundo", "ms"), has("^Timing the two parts of the matmul path")),
     Attack("faster made slower", SOLUTIONS_02, "polarity",
-           replace("fue más rápido", "fue más lento"), has("^Reusing one array was faster")),
+           replace("fue más rápido", "fue más lento"), has("one array was faster")),
     Attack("times more made times fewer", PLOT_02, "polarity",
            replace("veces más que", "veces menos que"), has("^For large batches the lookup is pure memory traffic")),
     Attack("contains made does not contain", THEORY, "polarity",
