@@ -226,9 +226,16 @@ def test_compiled_catalogue_next_to_its_po_is_allowed(catalogues):
     ("Three rows, 50 % of them.", "3 filas, el 50 % de ellas."),
     ("A drop of -2.5 and (-1).", "Una caída de \u22122,5 y (-1)."),
     ("Install mmref-0.1.0-py3-none-any.whl.", "Instala mmref-0.1.0-py3-none-any.whl."),
+    # units: a symbol and a word of one unit are interchangeable; "second" the ordinal is none
+    ("It takes 12 ms, about a minute in all.", "Tarda 12 milisegundos, más o menos un minuto en total."),
+    ("Seconds per call; 3 MiB of bytes.", "Segundos por llamada; 3 megabytes de bytes."),
+    ("The second pass, and half a second.", "La segunda pasada, y medio segundo."),
+    # negative concord: "none" is «no ... ninguno»; "nothing but" is «no es más que»
+    ("A lookup by indexing does none.", "Una búsqueda por indexación no hace ninguna."),
+    ("It is nothing but a map.", "No es más que una aplicación."),
 ])
 def test_numbers_units_and_words_carried_over_pass(msgid, msgstr):
-    assert list(check_po.check_structure(msgid, msgstr, "index", "es")) == []
+    assert list(check_po.check_structure(msgid, msgstr, "index", "es", MESSAGES / "glossary.po")) == []
 
 
 @pytest.mark.parametrize(("msgid", "msgstr", "rule"), [
@@ -241,12 +248,20 @@ def test_numbers_units_and_words_carried_over_pass(msgid, msgstr):
     ("It takes 10 ms.", "Tarda 10.000 ms.", "number"),
     ("The five drills.", "Los siete ejercicios.", "number"),
     ("It takes 12 s.", "Tarda 12 ms.", "unit"),
+    ("It takes 12 ms.", "Tarda 12 segundos.", "unit"),
+    ("About a minute.", "Más o menos una hora.", "unit"),
+    ("Tens of megabytes.", "Decenas de kilobytes.", "unit"),
+    ("It is faster.", "Es más lento.", "polarity"),
+    ("It contains 1.", "No contiene el 1.", "polarity"),
+    ("The median run.", "La ejecución media.", "statistic"),
+    ("The median run.", "El promedio de las ejecuciones.", "statistic"),
+    ("It is a :term:`linear map`.", "Es una :term:`aplicación no lineal <linear map>`.", "term-link"),
     ("Read `the docs <https://example.org/a>`_.", "Lee `https://evil.example <https://example.org/a>`_.",
      "link"),
     ("The title.", "El título <img src=x onerror=alert(1)>", "html"),
 ])
 def test_numbers_and_shown_text_changed_are_rejected(msgid, msgstr, rule):
-    assert rule in {r for r, _ in check_po.check_structure(msgid, msgstr, "index", "es")}
+    assert rule in {r for r, _ in check_po.check_structure(msgid, msgstr, "index", "es", MESSAGES / "glossary.po")}
 
 
 def test_greek_letters_of_the_english_text_are_allowed():

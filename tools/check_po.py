@@ -39,7 +39,7 @@ from pathlib import Path
 import polib
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from poguard import catalog, rest, text  # noqa: E402
+from poguard import catalog, polarity, rest, terms, text  # noqa: E402
 
 from mmref.numbers import LANGUAGES  # noqa: E402
 
@@ -82,6 +82,8 @@ def parser() -> rest.MessageParser:
 #: the terminology rules of each language: outside locale/, out of the translators' reach,
 #: reviewed like code
 GLOSSARIES = ROOT / "tools" / "glossary"
+#: the glossary page's catalogue, next to the others: the Spanish rendering of each term
+GLOSSARY_PAGE = "glossary.po"
 
 
 def glossary_path(language: str) -> Path:
@@ -184,8 +186,11 @@ def check_characters(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
     yield from text.digit_lookalikes(msgid, msgstr)
 
 
-def check_structure(msgid: str, msgstr: str, docname: str, language: str) -> Iterator[tuple[str, str]]:
-    """Parse both texts as Sphinx does and compare what they contain."""
+def check_structure(msgid: str, msgstr: str, docname: str, language: str,
+                    glossary_po: Path | None = None) -> Iterator[tuple[str, str]]:
+    """Parse both texts as Sphinx does and compare what they contain; the text of each
+    ``:term:`` link must be the words of its term (:mod:`poguard.terms`, with the glossary
+    page's catalogue ``glossary_po``)."""
     en = parser().parse(rest.publishable(msgid), docname)
     es = parser().parse(rest.publishable(text.ascii_digits(msgstr)), docname)
     for error in es.errors:
@@ -263,6 +268,10 @@ def check_structure(msgid: str, msgstr: str, docname: str, language: str) -> Ite
     yield from text.number_problems(en.plain, es.plain)
     yield from text.numeral_lookalikes(en.plain, es.plain)
     yield from text.glossary_problems(es.plain, glossary(language))
+    yield from polarity.polarity_problems(en.plain, es.plain, msgid, msgstr)
+    if glossary_po is not None:
+        yield from terms.term_link_problems(msgid, msgstr, glossary_po,
+                                            [(t.english, t.spanish) for t in glossary(language)])
 
 
 def raw_messages(docname: str) -> set[str]:
@@ -340,6 +349,7 @@ def check_figure_entry(msgid: str, msgstr: str, language: str) -> Iterator[tuple
     yield from text.plain_formulas(msgid, msgstr)
     yield from text.identifier_problems(*plain)
     yield from text.glossary_problems(plain[1], glossary(language))
+    yield from polarity.polarity_problems(*plain, msgid, msgstr)
 
 
 def check_comment_entry(msgid: str, msgstr: str, language: str) -> Iterator[tuple[str, str]]:
@@ -356,6 +366,7 @@ def check_comment_entry(msgid: str, msgstr: str, language: str) -> Iterator[tupl
     yield from text.plain_formulas(*plain)
     yield from text.identifier_problems(*plain)
     yield from text.glossary_problems(plain[1], glossary(language))
+    yield from polarity.polarity_problems(*plain, msgid, msgstr)
 
 
 def glossary_terms(docname: str) -> set[str]:
@@ -456,6 +467,8 @@ def check_file(path: Path, pot_dir: Path | None = None,
                                     "delete the msgid_plural and msgstr[N] lines, keep one msgstr"))
             continue
         if ui:
+            problems += [Problem(shown, entry.linenum, r, m) for r, m in catalog.review_problems(
+                entry, language)]
             problems += [Problem(shown, entry.linenum, r, m) for r, m in catalog.ui_plural_problems(
                 entry, catalog.get_plural(language).num_plurals)]
         if ui and entry.msgid_plural:
@@ -471,7 +484,9 @@ def check_file(path: Path, pot_dir: Path | None = None,
                 found += (check_ui_entry(msgid, msgstr, language, bool(entry.msgid_plural)) if ui
                           else check_figure_entry(msgid, msgstr, language) if figure
                           else check_comment_entry(msgid, msgstr, language) if comment
-                          else check_structure(msgid, msgstr, docname, language))
+                          else check_structure(msgid, msgstr, docname, language,
+                                               path.parent.joinpath(*[".."] * name.count("/"),
+                                                                    GLOSSARY_PAGE)))
                 if " ".join(msgid.split()) in raw:
                     found += check_raw_entry(msgid, msgstr, language)
             problems += [Problem(shown, entry.linenum, r, m) for r, m in found]
@@ -513,7 +528,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                          "reject catalogues of no page and entries whose English text changed")
     parser_.add_argument("--strict", action="store_true", help="fail on untranslated and fuzzy "
                          "entries too (a release needs every page translated)")
+    parser_.add_argument("--record-ui", action="store_true", help="record the translations of "
+                         "the interface catalogues given (sphinx.po) as reviewed, in "
+                         "tools/poguard/ui_reviewed.json (`make ui-reviewed`, after a "
+                         "maintainer has read them)")
     args = parser_.parse_args(argv)
+    if args.record_ui:
+        for path in map(Path, args.paths):
+            if catalog.catalogue_name(path) != catalog.UI_CATALOGUE:
+                print(f"check-po: {path} is not an interface catalogue ({catalog.UI_CATALOGUE})",
+                      file=sys.stderr)
+                return 2
+            language = catalog.language_of(path, DEFAULT_LANGUAGE)
+            count = catalog.write_reviewed(path, language)
+            print(f"check-po: recorded {count} reviewed {language} interface message(s) of {path} "
+                  f"in {catalog.UI_REVIEWED.relative_to(ROOT)}")
+        return 0
     try:
         files = po_files(args.paths)
     except FileNotFoundError as error:

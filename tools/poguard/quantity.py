@@ -304,3 +304,88 @@ def quantities(text: str, language: str) -> list[Quantity]:
                 found.append(Quantity(stem[0], stem[1], words[i][0], words[i].start()))
             i += 1
     return found
+
+
+# --- units written as words ---------------------------------------------------------------
+
+#: each unit the site writes, by its canonical symbol: the symbols and the words (English,
+#: Spanish; singular and plural are both listed or derived) that name it.  A symbol and a word
+#: of one unit are interchangeable ("ms" and «milisegundos»); a prefix makes another unit
+#: (kilobyte is not byte, millisecond is not second).
+UNITS: dict[str, dict[str, tuple[str, ...]]] = {
+    "s": {"symbol": ("s",), "en": ("second", "seconds", "sec", "secs"),
+          "es": ("segundo", "segundos")},
+    "min": {"symbol": (), "en": ("minute", "minutes"), "es": ("minuto", "minutos")},
+    "h": {"symbol": (), "en": ("hour", "hours"), "es": ("hora", "horas")},
+    "ms": {"symbol": ("ms",), "en": ("millisecond", "milliseconds", "msec"),
+           "es": ("milisegundo", "milisegundos")},
+    "μs": {"symbol": ("μs", "µs"), "en": ("microsecond", "microseconds"),
+           "es": ("microsegundo", "microsegundos")},
+    "ns": {"symbol": ("ns",), "en": ("nanosecond", "nanoseconds"),
+           "es": ("nanosegundo", "nanosegundos")},
+    "bit": {"symbol": (), "en": ("bit", "bits"), "es": ("bit", "bits")},
+    "B": {"symbol": (), "en": ("byte", "bytes"), "es": ("byte", "bytes", "octeto", "octetos")},
+    "kB": {"symbol": ("kB", "KB", "KiB"), "en": ("kilobyte", "kilobytes", "kibibyte", "kibibytes"),
+           "es": ("kilobyte", "kilobytes", "kibibyte", "kibibytes")},
+    "MB": {"symbol": ("MB", "MiB"), "en": ("megabyte", "megabytes", "mebibyte", "mebibytes"),
+           "es": ("megabyte", "megabytes", "mebibyte", "mebibytes")},
+    "GB": {"symbol": ("GB", "GiB"), "en": ("gigabyte", "gigabytes", "gibibyte", "gibibytes"),
+           "es": ("gigabyte", "gigabytes", "gibibyte", "gibibytes")},
+    "TB": {"symbol": ("TB", "TiB"), "en": ("terabyte", "terabytes", "tebibyte", "tebibytes"),
+           "es": ("terabyte", "terabytes", "tebibyte", "tebibytes")},
+    "FLOP": {"symbol": ("FLOP", "FLOPs"), "en": ("flop", "flops"), "es": ("flop", "flops")},
+    "MFLOP": {"symbol": ("MFLOP", "MFLOPs"), "en": ("megaflop", "megaflops"),
+              "es": ("megaflop", "megaflops")},
+    "GFLOP": {"symbol": ("GFLOP", "GFLOPs"), "en": ("gigaflop", "gigaflops"),
+              "es": ("gigaflop", "gigaflops")},
+    "TFLOP": {"symbol": ("TFLOP", "TFLOPs"), "en": ("teraflop", "teraflops"),
+              "es": ("teraflop", "teraflops")},
+    "FLOP/s": {"symbol": ("FLOP/s",), "en": (), "es": ()},
+    "MFLOP/s": {"symbol": ("MFLOP/s",), "en": (), "es": ()},
+    "GFLOP/s": {"symbol": ("GFLOP/s", "GFLOPS"), "en": (), "es": ()},
+    "TFLOP/s": {"symbol": ("TFLOP/s",), "en": (), "es": ()},
+    "%": {"symbol": ("%",), "en": (), "es": ()},
+}
+#: a unit symbol: case-sensitive, not part of a longer word, path or number ("ms" in "forms",
+#: "s" in "it's" are no units)
+_SYMBOL = re.compile(r"(?<![\w/'’.-])(" + "|".join(sorted(
+    (re.escape(s) for unit in UNITS.values() for s in unit["symbol"]), key=len, reverse=True))
+    + r")(?![\w/])")
+#: a singular "second", «segundo» is the unit after a number, "per", "of a", «por», «de»; after
+#: an article it is the unit only when no noun follows ("a second pass" and «un segundo paso»
+#: are ordinals; "in a second," and «un segundo y medio» are time)
+_UNIT_SECOND_BEFORE = {
+    "en": re.compile(r"(?:(?<![\w-])(?:per|of an?|of|each|every|half a|a|one)|[0-9])"
+                     r"[\s\u00a0\u202f-]+$", re.I),
+    "es": re.compile(r"(?:(?<![\w-])(?:por|de|cada|medio|un)|[0-9])"
+                     r"[\s\u00a0\u202f-]+$", re.I),
+}
+_ARTICLE = re.compile(r"(?<![\w-])(?:a|one|un)[\s\u00a0\u202f-]+$", re.I)
+_AFTER_UNIT = re.compile(r"[\s\u00a0\u202f]+(?:and|or|y|o|e|u|de|of|per|por|más|menos|more|less"
+                         r"|than|que|in|en|to|a|for|para|on)(?!\w)|(?![\s\u00a0\u202f]*[^\W\d_])", re.I)
+
+
+@cache
+def unit_words(language: str) -> dict[str, str]:
+    """Each unit word of ``language`` (case folded) and its canonical unit."""
+    return {word.casefold(): unit for unit, names in UNITS.items() for word in names[language]}
+
+
+def unit_mentions(text: str, language: str) -> list[tuple[str, str]]:
+    """The units ``text`` names, as symbols or as words, in reading order: (canonical unit, as
+    written).  "ms", "millisecond" and «milisegundos» are all ``ms``."""
+    symbols = {s: unit for unit, names in UNITS.items() for s in names["symbol"]}
+    found = [(m.start(), symbols[m[1]], m[1]) for m in _SYMBOL.finditer(text)]
+    taken = {start for start, _, _ in found}
+    words = unit_words(language)
+    for match in _WORD.finditer(text):
+        unit = words.get(match[0].casefold())
+        if unit is None or match.start() in taken:
+            continue  # "FLOPs" is the symbol, counted above
+        if match[0].casefold() in ("second", "segundo"):
+            before = text[:match.start()]
+            if not _UNIT_SECOND_BEFORE[language].search(before) or (
+                    _ARTICLE.search(before) and not _AFTER_UNIT.match(text, match.end())):
+                continue  # the ordinal: "the second column", «el segundo lugar»
+        found.append((match.start(), unit, match[0]))
+    return [(unit, written) for _, unit, written in sorted(found)]

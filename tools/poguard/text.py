@@ -21,7 +21,7 @@ from pathlib import Path
 import confusable_homoglyphs
 import regex
 
-from poguard.quantity import quantities
+from poguard.quantity import quantities, unit_mentions
 from mmref.numbers import SCALE_WORDS, read_numbers, scaled_numbers, write_decimal, written_out
 
 #: Unicode categories a reader cannot see: format (bidi controls, zero-width), control,
@@ -521,10 +521,31 @@ def number_problems(english: str, spanish: str) -> Iterator[tuple[str, str]]:
                         "every number")
     yield from quantity_words(english, spanish)
     yield from binary_words(english, spanish)
-    if units(english) != units(spanish):
-        yield "unit", (f"the units of the translation {sorted(units(spanish).elements())} are "
-                       f"not those of the English text {sorted(units(english).elements())}; "
-                       "carry every unit over unchanged (s, ms, MiB, GFLOP/s, %)")
+    yield from unit_problems(english, spanish)
+
+
+def unit_problems(english: str, spanish: str) -> Iterator[tuple[str, str]]:
+    """The units named, as symbols or words, must be the same in both texts
+    (:func:`poguard.quantity.unit_mentions`): "ms" may become «milisegundos», never
+    «segundos»; "megabytes" never «kilobytes»."""
+    en, es = unit_mentions(english, "en"), unit_mentions(spanish, "es")
+    counted_en, counted_es = Counter(u for u, _ in en), Counter(u for u, _ in es)
+    if counted_en == counted_es:
+        return
+    extra, missing = counted_es - counted_en, counted_en - counted_es
+
+    def shown(found: list[tuple[str, str]], wanted: Counter[str]) -> str:
+        return ", ".join(f"{written!r} ({unit})" for unit, written in found if unit in wanted)
+
+    parts = []
+    if extra:
+        parts.append(f"the translation names {shown(es, extra)}, which the English text does not")
+    if missing:
+        parts.append(f"the English text names {shown(en, missing)}, which the translation does not")
+    yield "unit", ("; ".join(parts) + " (units compared as symbols and words: s, second, "
+                   "«segundo»; ms, millisecond, «milisegundo»; MB, MiB, megabyte): a unit or "
+                   "its prefix changes the value it follows; carry every unit over unchanged, "
+                   "as a symbol or as a word")
 
 
 def stated_quantities(text: str, language: str) -> Counter[tuple[str, int | str]]:
