@@ -18,6 +18,7 @@ translated edition, puts each recorded translation in its place (``_ext/printout
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -26,6 +27,7 @@ from mmref.figures import Text, language
 from mmref.numbers import LANGUAGES
 
 RECORD = Path("printed", "printed.json")
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def render_all(render: Callable[[Text], str]) -> dict[str, str]:
@@ -125,3 +127,22 @@ def table(header: list[str], rows: list[list[str]], left: int = 0) -> str:
         "  ".join(cell.ljust(w) if i < left else cell.rjust(w)
                   for i, (cell, w) in enumerate(zip(line, widths))).rstrip()
         for line in [header, *rows])
+
+
+def scientific(_: Text, value: float, digits: int = 2) -> str:
+    """``value`` as a number times a power of ten, in ``_``'s language, ``digits`` significant.
+
+    >>> from mmref.figures import Text
+    >>> from mmref.printout import scientific
+    >>> scientific(Text("en"), 1.234e-07), scientific(Text("es"), 7.53e-3, 3)
+    ('1.2 × 10⁻⁷', '7,53 × 10⁻³')
+    >>> scientific(Text("es"), 0.0)
+    '0'
+    """
+    if value == 0:
+        return _.number(0)
+    exponent = math.floor(math.log10(abs(value)))
+    mantissa = value / 10.0**exponent
+    if round(abs(mantissa), digits - 1) >= 10:  # 9.96 with two digits is 1.0 × 10¹
+        exponent, mantissa = exponent + 1, mantissa / 10
+    return f"{_.number(mantissa, decimals=digits - 1)} × 10" + str(exponent).translate(SUPERSCRIPT)
