@@ -198,7 +198,8 @@ def threads_verdict(_, fact: str) -> str:
     }[fact]
 
 
-say(lambda _: _("usable cores: {cores}, BLAS threads: {threads}; speed-up ×{speedup}: {verdict}",
+say(lambda _: _("usable cores: {cores}, BLAS threads: {threads}; all threads against one: "
+                "×{speedup}, {verdict}",
                 cores=_.number(cores), threads=_.number(threads),
                 speedup=_.number(speedup.value, decimals=2),
                 verdict=threads_verdict(_, threads_fact)))
@@ -234,7 +235,7 @@ def claim_verdict(_, fact: str) -> str:
 
 
 say(lambda _: _("product of the claimed factors ×{claimed}; measured gap ×{gap}, {verdict} "
-                "(×{low} to ×{high})", claimed=_.number(claimed_product),
+                "[×{low}, ×{high}]", claimed=_.number(claimed_product),
                 gap=_.number(gap.value, decimals=0), verdict=claim_verdict(_, gap_fact),
                 low=_.number(10_000), high=_.number(100_000)))
 

@@ -288,7 +288,7 @@ def interval(_, ratio) -> dict[str, str]:
 
 def form_verdict(_, form: str) -> str:
     """What :func:`faster_form` found, in ``_``'s language."""
-    return {"np_outer": _("np.outer is faster"), "matmul": _("the @ loop is faster"),
+    return {"np_outer": _("np.outer is faster"), "matmul": _("the loop above is faster"),
             "same": _("no clear difference")}[form]
 
 
@@ -298,8 +298,8 @@ def reuse_verdict(_, effect: str) -> str:
             "unclear": _("no clear difference")}[effect]
 
 
-say(lambda _: _("N = {n}: a step of mmref.outer_product_sum (np.outer) {time} µs; the @ loop is "
-                "×{ratio} [{low}, {high}] as slow: {verdict}", n=_.number(REF_N),
+say(lambda _: _("N = {n}: a step of mmref.outer_product_sum (np.outer) {time} µs; the loop "
+                "above is slower by ×{ratio} [{low}, {high}]: {verdict}", n=_.number(REF_N),
                 time=_.number(float(np.median(kernel) * 1e6), decimals=2),
                 verdict=form_verdict(_, faster_form(outer_vs_matmul)),
                 **interval(_, outer_vs_matmul)))

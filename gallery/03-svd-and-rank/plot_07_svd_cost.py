@@ -181,7 +181,7 @@ say(lambda _: _("N = {n}: the SVD took {ratio} times as long as a matmul (95 %: 
                 high=_.number(versus.high)))
 SAVED = 1 - 2 * (1 / 8)  # of one product, by rank-N/8 factors applied to N vectors
 payback = versus.value / SAVED
-say(lambda _: _("estimated applications of rank-N/8 factors to {n} vectors that recover one SVD: "
+say(lambda _: _("estimated applications of factors of rank N/8 to {n} vectors that recover one SVD: "
                 "{count}", n=_.number(largest), count=_.number(payback)))
 
 # %%
