@@ -299,7 +299,7 @@ def reuse_verdict(_, effect: str) -> str:
 
 
 say(lambda _: _("N = {n}: a step of mmref.outer_product_sum (np.outer) {time} µs; the loop "
-                "above is slower by ×{ratio} [{low}, {high}]: {verdict}", n=_.number(REF_N),
+                "above is slower, ×{ratio} [{low}, {high}]: {verdict}", n=_.number(REF_N),
                 time=_.number(float(np.median(kernel) * 1e6), decimals=2),
                 verdict=form_verdict(_, faster_form(outer_vs_matmul)),
                 **interval(_, outer_vs_matmul)))
