@@ -182,7 +182,7 @@ def ladder_tables(_) -> str:
     title = (_("your machine, N = {n}", n=_.number(N)) if site is None else
              _("your machine, N = {n}; the site's machine, N = {site_n}", n=_.number(N),
                site_n=_.number(SITE_N)))
-    header = [_("rung"), _("median, s"), _("95 % interval"), _("GFLOP/s"), _("how")]
+    header = [_("rung"), _("median, s"), _("interval (95 %)"), _("GFLOP/s"), _("how")]
     rows = []
     for rung in ladder.RUNGS:
         m = medians[rung]
@@ -193,7 +193,7 @@ def ladder_tables(_) -> str:
             rows[-1].append(four(_, site.seconds[rung]))
     if site is not None:
         header.append(_("site, s"))
-    ratio_header = [_("ratio of times"), _("median"), _("95 % interval")]
+    ratio_header = [_("ratio of times"), _("median"), _("interval (95 %)")]
     ratio_rows = []
     for (slow, fast), r in ratios.items():
         ratio_rows.append([f"{slow} / {fast}", "×" + four(_, r.value),

@@ -168,7 +168,7 @@ def ratio_label(_, name: str) -> str:
     }[name]
 
 
-say(lambda _: table([_("ratio of times"), _("median"), _("95 % interval")],
+say(lambda _: table([_("ratio of times"), _("median"), _("interval (95 %)")],
                     [[ratio_label(_, name), "×" + _.number(r.value, decimals=1),
                       f"[{_.number(r.low, decimals=1)}, {_.number(r.high, decimals=1)}]"]
                      for name, r in ratio.items()], left=1))

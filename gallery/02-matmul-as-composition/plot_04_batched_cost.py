@@ -225,7 +225,7 @@ fits = {s: stats.power_law(list(by_n), list(by_n.values())) for s, by_n in runs.
 exponent_fact = one_exponent(trend.values())
 for s, f in fits.items():
     p = f.exponent
-    say(lambda _: _("M=K=N={s}: t ∝ n^{p}, 95 % interval [{low}, {high}]", s=_.number(s),
+    say(lambda _: _("M=K=N={s}: t ∝ n^{p} (95 %: {low} to {high})", s=_.number(s),
                     p=_.number(p.value, decimals=3), low=_.number(p.low, decimals=3),
                     high=_.number(p.high, decimals=3)))
 say(lambda _: {"describes": _("one exponent per size describes the time per product"),

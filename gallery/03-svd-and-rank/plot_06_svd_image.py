@@ -171,7 +171,7 @@ stored = np.array([lowrank.storage(M, N, int(r)) for r in ranks]) / (M * N)
 break_even = M * N // (M + N)
 for r in SHOWN:
     error = np.linalg.norm(picture - rank_r(r)) / total
-    say(lambda _: _("r = {r}: relative error {error}, stores {percent} % of the pixels' numbers",
+    say(lambda _: _("r = {r}: relative error {error}; share of the pixels' numbers stored: {percent} %",
                     r=_.number(r), error=_.number(float(error), decimals=4),
                     percent=_.number(100 * lowrank.storage(M, N, r) / (M * N), decimals=1)))
 say(lambda _: _("above r = {r} the factors hold more numbers than the picture",
