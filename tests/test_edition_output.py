@@ -186,9 +186,9 @@ def test_gallery_cards_carry_no_raw_tex_tooltip(site, language):
 # Spanish (mmref.printout, _ext/printout_i18n.py).  A word of the English output may appear in
 # the Spanish output only if a Spanish translation of the figures catalogue uses it or it names
 # the machine or a rung (AMD, OpenBLAS, naive); numbers are written the Spanish way.
-WORD = re.compile(r"[^\W\d_]{3,}")
+WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]{3,}(?![^\W\d_])")  # a whole word of 3+ ASCII letters
 ENGLISH_DECIMAL = re.compile(r"\d\.\d")                               # 2.5, not 2,5
-UNGROUPED = re.compile(r"(?<![\d\u202f])\d{5,}")                      # 76800, not 76 800
+UNGROUPED = re.compile(r"(?<![\d\u202f,])\d{5,}")                     # 76800, not 76 800
 GROUPED_FOUR = re.compile(r"(?<![\d\u202f])\d\u202f\d{3}(?![\d\u202f])")  # 7 680, not 7680
 
 

@@ -821,3 +821,43 @@ def test_the_gallery_index_groups_the_scripts_by_theory_page(site, language):
         found.append((heading_text(section.find(["h2", "h3"])), theory[0] if theory else None, sorted(shown)))
     assert found == expected, (f"{language}/auto_gallery/index.html should show the sections (title, page, "
                                f"scripts) {expected}, shows {found}")
+
+
+# -- Printed output in every language (mmref.printout, _ext/printout_i18n.py) --------------
+
+
+def test_say_prints_the_readers_language_and_records_every_language(tmp_path, monkeypatch, capsys):
+    from mmref import printout
+
+    monkeypatch.setenv("MMREF_LANG", "es")
+    monkeypatch.setenv("MMREF_RESULTS_DIR", str(tmp_path))
+    rows = lambda _: _("{flops} FLOPs per looked-up row; {ratio} per number returned",
+                       flops=_.number(76800), ratio=_.number(1200))
+    printout.say(rows)
+    printout.say(lambda _: printout.table([_("batch"), _("index")], [[_.number(4096), _.number(53.6)]]))
+    assert capsys.readouterr().out.splitlines()[0] == "76\u202f800 FLOP por fila buscada; 1200 por número devuelto"
+    recorded = json.loads((tmp_path / printout.RECORD).read_text(encoding="utf-8"))
+    assert recorded["76,800 FLOPs per looked-up row; 1,200 per number returned"] == {
+        "es": "76\u202f800 FLOP por fila buscada; 1200 por número devuelto"}
+    assert recorded["batch  index\n4,096   53.6"] == {"es": "lote  indexación\n4096        53,6"}
+
+    monkeypatch.setenv("MMREF_LANG", "en")
+    monkeypatch.delenv("MMREF_RESULTS_DIR")
+    (tmp_path / printout.RECORD).unlink()
+    printout.say(rows)
+    assert capsys.readouterr().out == "76,800 FLOPs per looked-up row; 1,200 per number returned\n"
+    assert not (tmp_path / printout.RECORD).exists(), "recorded without MMREF_RESULTS_DIR"
+
+
+def test_output_blocks_take_the_recorded_translation_and_report_the_rest():
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from printout_i18n import translate_output
+
+    recorded = {"rung  GFLOP/s\nnaive   0.0295": {"es": "peldaño  GFLOP/s\nnaive     0,0295"},
+                "gap ×2,796.9": {"es": "brecha ×2796,9"}}
+    # the page's block is dedented as a whole: a table's right-aligned first line loses its spaces
+    text, unknown = translate_output("rung  GFLOP/s\nnaive   0.0295\ngap ×2,796.9\nwarning: slow",
+                                     recorded, "es")
+    assert text == "peldaño  GFLOP/s\nnaive     0,0295\nbrecha ×2796,9\nwarning: slow"
+    assert unknown == ["warning: slow"]
+    assert translate_output("gap ×2,796.9", {}, "es") == ("gap ×2,796.9", ["gap ×2,796.9"])
