@@ -76,7 +76,7 @@ import numpy as np
 
 from mmref import figures, flops, ladder, report, stats
 from mmref.printout import machine, say, table
-from mmref.timing import machine_facts, run_counts, usable_cores
+from mmref.timing import machine_facts, run_counts
 
 say(lambda _: machine(_, machine_facts()))
 

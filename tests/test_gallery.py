@@ -237,8 +237,11 @@ def test_timing_scripts_are_recognised():
 
 def test_scripts_that_time_name_the_machine_first(gallery):
     """The gallery's index says so: every script that times something prints, as the first line
-    of its output, the machine line it records (mmref.timing.machine_summary, through
-    mmref.report.Report), with the CPU and NumPy the times depend on."""
+    of its output, the machine line (mmref.printout.machine) of the facts it records
+    (mmref.report.Report), with the CPU and NumPy the times depend on."""
+    from mmref.figures import Text
+    from mmref.printout import machine
+
     _, runs = gallery
     timing = [stem for stem, path in SCRIPTS.items() if reads_the_clock(path.read_text(encoding="utf-8"))]
     assert timing, "no gallery script reads a clock: the detection above is broken"
@@ -246,9 +249,10 @@ def test_scripts_that_time_name_the_machine_first(gallery):
         data = results(gallery, stem)
         lines = runs[stem].stdout.splitlines()
         first = lines[0] if lines else ""
-        assert first == data["machine"], (
+        threads = 1 if data["machine"].endswith("; timed here on 1 BLAS thread") else None
+        assert first == machine(Text("en"), data, threads=threads), (
             f"{stem} times something but its output starts with {first!r}: print the machine "
-            "line first, out.record(machine=machine_summary(...)); print(out.values['machine'])")
+            "line first, say(lambda _: machine(_, out.values, threads=...))")
         assert data["cpu"] in first and f"NumPy {data['numpy']}" in first, first
 
 
