@@ -700,7 +700,10 @@ def test_lab_figure_gives_each_machines_run_count(tmp_path):
     """The lab's legend says over how many runs each median was taken, on each machine: its
     own runs from its timings, the site's from the site's results file."""
     site = {"naive_seconds_1024": 80.0, "kloop_seconds_1024": 0.5, "blas1_ms_1024": 22.0,
-            "blas_ms_1024": 13.0, "machine": "Test CPU", "repeats": 11}
+            "blas_ms_1024": 13.0, "machine": "Test CPU", "repeats": 11,
+            # the machine facts every results file holds (mmref.report.Report)
+            "cpu": "Test CPU", "cores": 2, "python": "3.11.7", "numpy": "2.4.0",
+            "blas": "OpenBLAS 0.3.30", "blas_threads": 2}
     (tmp_path / "plot_01_ladder.json").write_text(json.dumps(site), encoding="utf-8")
     env = {**os.environ, "MMREF_QUICK": "1", "MPLBACKEND": "Agg"}
     env.pop("MMREF_RESULTS_DIR", None)
