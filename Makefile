@@ -138,7 +138,7 @@ bench-reader: html $(VENV)/lighthouse/.done  ## Lighthouse scores and bytes of t
 # pages show them (_ext/code_comments.py); update-po merges it into locale/es/comments.po.
 gettext: venv wheel auto_gallery/.inputs  ## extract translatable text into _build/gettext/*.pot
 	$(SPHINXBUILD) -b gettext $(SPHINXOPTS) . $(BUILD)/gettext
-	$(BIN)/pybabel extract --sort-output -k _ -o $(BUILD)/gettext/figures.pot gallery lab mmref/figures.py
+	$(BIN)/pybabel extract --sort-output -k _ -o $(BUILD)/gettext/figures.pot gallery lab mmref/figures.py mmref/printout.py
 
 update-po: gettext  ## merge new .pot text into locale/es/*.po, then rewrap with powrap
 	@# sphinx.po overrides Sphinx's and the theme's own messages: edited by hand, never merged

@@ -31,6 +31,7 @@ extensions = [
     "index_words",
     "editions",
     "gallery_i18n",
+    "printout_i18n",
     "light_pages",
     "mathml",
     "measured",

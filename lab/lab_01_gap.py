@@ -77,10 +77,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from mmref import figures, flops, ladder, report, stats
-from mmref.timing import machine_summary, run_counts, usable_cores
+from mmref.printout import machine, say, table
+from mmref.timing import machine_facts, run_counts
 
-print(machine_summary())
-print(f"usable cores: {usable_cores()}")
+say(lambda _: machine(_, machine_facts()))
 
 QUICK = report.quick()  # MMREF_QUICK=1: tiny sizes, to check the set-up
 SIZES = [16, 32, 64] if QUICK else [128, 256, 512, 1024]
@@ -139,7 +139,7 @@ class Site(NamedTuple):
     """The site's ladder: median seconds per product for each rung, its machine, its runs."""
 
     seconds: dict[str, float]
-    machine: str
+    machine: dict
     runs: int
 
 
@@ -152,8 +152,8 @@ def site_ladder():
         if path.is_file():
             data = json.loads(path.read_text(encoding="utf-8"))
             seconds = {rung: data[key] * scale for rung, (key, scale) in SITE_KEYS.items()}
-            return Site(seconds, data.get("machine", "unknown machine"), data["repeats"])
-    print("plot_01_ladder.json not found: download it from the lab's page into this folder")
+            return Site(seconds, data, data["repeats"])
+    say(lambda _: _("plot_01_ladder.json not found: download it from the lab's page into this folder"))
     return None
 
 
@@ -169,27 +169,51 @@ site = site_ladder()
 # Their intervals come from resampling both rungs' runs (:func:`mmref.stats.ratio`).
 
 work = flops.matmul(N, N, N)
-print(f"\nyour machine, N = {N}" + ("" if site is None else f"; the site's machine, N = {SITE_N}"))
-for rung in ladder.RUNGS:
-    m = medians[rung]
-    how = "estimated" if N in estimated[rung] else "measured"
-    line = (f"{rung:6s} {m.value:10.4g} s  [{m.low:.4g}, {m.high:.4g}]  "
-            f"{work / m.value / 1e9:9.3g} GFLOP/s  ({how})")
-    if site is not None:
-        line += f"   site: {site.seconds[rung]:10.4g} s"
-    print(line)
-
 STEPS_OF_GAP = [("naive", "kloop"), ("kloop", "blas1"), ("blas1", "blas"), ("naive", "blas")]
-ratios = {}
-for slow, fast in STEPS_OF_GAP:
-    ratios[slow, fast] = r = stats.ratio(timings[slow][N].runs, timings[fast][N].runs)
-    line = f"{slow:>6s} / {fast:6s} x{r.value:10.4g}  [{r.low:.4g}, {r.high:.4g}]"
+ratios = {(slow, fast): stats.ratio(timings[slow][N].runs, timings[fast][N].runs)
+          for slow, fast in STEPS_OF_GAP}
+
+
+def four(_, value: float) -> str:
+    """``value`` with four significant digits, in ``_``'s language."""
+    return _.number(float(value), digits=4)
+
+
+def ladder_tables(_) -> str:
+    """Your rungs and the ratios between them, beside the site's, as tables in ``_``'s language."""
+    title = (_("your machine, N = {n}", n=_.number(N)) if site is None else
+             _("your machine, N = {n}; the site's machine, N = {site_n}", n=_.number(N),
+               site_n=_.number(SITE_N)))
+    header = [_("rung"), _("median, s"), _("interval (95 %)"), _("GFLOP/s"), _("how")]
+    rows = []
+    for rung in ladder.RUNGS:
+        m = medians[rung]
+        rows.append([rung, four(_, m.value), f"[{four(_, m.low)}, {four(_, m.high)}]",
+                     _.number(work / m.value / 1e9),
+                     _("estimated") if N in estimated[rung] else _("measured")])
+        if site is not None:
+            rows[-1].append(four(_, site.seconds[rung]))
     if site is not None:
-        line += f"   site: x{site.seconds[slow] / site.seconds[fast]:.4g}"
-    print(line)
-print(f"blas1 float64 / float32 x{precision.value:.4g}  [{precision.low:.4g}, {precision.high:.4g}]")
+        header.append(_("site, s"))
+    ratio_header = [_("ratio of times"), _("median"), _("interval (95 %)")]
+    ratio_rows = []
+    for (slow, fast), r in ratios.items():
+        ratio_rows.append([f"{slow} / {fast}", "×" + four(_, r.value),
+                           f"[{four(_, r.low)}, {four(_, r.high)}]"])
+        if site is not None:
+            ratio_rows[-1].append("×" + four(_, site.seconds[slow] / site.seconds[fast]))
+    ratio_rows.append([_("blas1 float64 / float32"), "×" + four(_, precision.value),
+                       f"[{four(_, precision.low)}, {four(_, precision.high)}]"]
+                      + ([""] if site is not None else []))
+    if site is not None:
+        ratio_header.append(_("site"))
+    return "\n".join([title, table(header, rows, left=1), "", table(ratio_header, ratio_rows, left=1)])
+
+
+say(ladder_tables)
 if site is not None:
-    print(f"site's machine: {site.machine}; medians of {site.runs} runs")
+    say(lambda _: _("site's machine: {machine}; medians of {runs} runs",
+                    machine=machine(_, site.machine), runs=_.number(site.runs)))
 
 # %%
 # The figure

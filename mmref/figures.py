@@ -204,9 +204,10 @@ def show() -> None:
     if matplotlib.get_backend().lower() not in backend_registry.list_builtin(BackendFilter.NON_INTERACTIVE):
         plt.show()
         return
+    _ = Text(language())
     script = Path(sys.argv[0])
     stem = script.stem if script.suffix == ".py" else "figure"
     for n, number in enumerate(plt.get_fignums(), start=1):
         name = f"{stem}_{n}.png"
         plt.figure(number).savefig(name)
-        print(f"figure saved as {name}")
+        print(_("figure saved as {name}", name=name))

@@ -276,7 +276,8 @@ def test_downloaded_script_runs_and_leaves_its_figures(site, reader_python, inst
     env = {**reader_env(tmp_path, language), "MPLBACKEND": "Agg", "DISPLAY": ":0"}
     result, folder = run_download(site, reader_python, instructions, tmp_path, language, source, ".py", env)
     if source.is_relative_to(ROOT / "lab"):
-        assert "site:" in result.stdout, "the lab did not read the site's ladder from the downloaded JSON"
+        said = {"en": "site's machine:", "es": "máquina del sitio:"}[language]
+        assert said in result.stdout, "the lab did not read the site's ladder from the downloaded JSON"
     assert "Warning" not in result.stderr, f"{source.name} warned when run headless:\n{result.stderr[-3000:]}"
     saved = sorted(p.name for p in folder.glob("*.png"))
     expected = [f"{source.stem}_{n}.png" for n in range(1, figures_on_page(site, language, source) + 1)]

@@ -179,3 +179,70 @@ def test_gallery_cards_carry_no_raw_tex_tooltip(site, language):
         assert "sphx-glr-thumbcontainer" in html or path.parent.name != "auto_gallery", path
         found = re.findall(r'\btooltip="([^"]*)"', html)
         assert not found, f"{path.relative_to(site)}: card tooltips left: {found[:1]}"
+
+
+# -- Script output ----------------------------------------------------------------------
+# The gallery runs once, in English; the Spanish edition shows what the scripts printed in
+# Spanish (mmref.printout, _ext/printout_i18n.py).  A word of the English output may appear in
+# the Spanish output only if a Spanish translation of the figures catalogue uses it or it names
+# the machine or a rung (AMD, OpenBLAS, naive); numbers are written the Spanish way.
+WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]{3,}(?![^\W\d_])")  # a whole word of 3+ ASCII letters
+ENGLISH_DECIMAL = re.compile(r"\d\.\d")                               # 2.5, not 2,5
+UNGROUPED = re.compile(r"(?<![\d\u202f,])\d{5,}")                     # 76800, not 76 800
+GROUPED_FOUR = re.compile(r"(?<![\d\u202f])\d\u202f\d{3}(?![\d\u202f])")  # 7 680, not 7680
+
+
+def output_blocks(path: Path) -> list[str]:
+    """The text of each block of script output (sphinx-gallery's ``sphx-glr-script-out``)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return [pre.get_text() for block in soup.select(".sphx-glr-script-out") for pre in block.select("pre")]
+
+
+def allowed_words() -> set[str]:
+    """Words the Spanish output may share with the English one: those of the Spanish figures
+    catalogue, of the machine facts the scripts recorded, and the rungs' names."""
+    import json
+
+    import polib
+    from helpers import ROOT
+
+    from mmref.ladder import RUNGS
+
+    words = set(RUNGS)
+    for entry in polib.pofile(str(ROOT / "locale" / "es" / "LC_MESSAGES" / "figures.po")):
+        words |= set(WORD.findall(re.sub(r"\{\w*\}", " ", entry.msgstr)))
+    for path in (ROOT / "auto_gallery" / "results").glob("*.json"):
+        words |= {w for value in json.loads(path.read_text(encoding="utf-8")).values()
+                  if isinstance(value, str) for w in WORD.findall(value)}
+    return {w.lower() for w in words}
+
+
+def output_problems(site: Path, relative: Path, allowed: set[str]) -> list[str]:
+    """What the Spanish output blocks of one page show that is English."""
+    english, spanish = output_blocks(site / "en" / relative), output_blocks(site / "es" / relative)
+    if len(english) != len(spanish):
+        return [f"{len(english)} output blocks in English, {len(spanish)} in Spanish"]
+    english_words = {w.lower() for block in english for w in WORD.findall(block)}
+    problems = []
+    for block in spanish:
+        left = sorted({w for w in WORD.findall(block) if w.lower() in english_words - allowed})
+        if left:
+            problems.append(f"English words {left[:8]} in: {block.splitlines()[0][:80]!r}")
+        numbers = VERSION.sub(" ", block)
+        for rule, what in ((ENGLISH_DECIMAL, "a decimal point"), (UNGROUPED, "five digits ungrouped"),
+                           (GROUPED_FOUR, "four digits grouped")):
+            if found := rule.search(numbers):
+                line = numbers[numbers.rfind("\n", 0, found.start()) + 1:].split("\n")[0]
+                problems.append(f"{what} ({found[0]!r}) in: {line[:80]!r}")
+    return problems
+
+
+def test_spanish_script_output_is_spanish(site):
+    relatives = [p for p in pages(site) if p.parts[0] in ("auto_gallery", "auto_lab")
+                 and output_blocks(site / "en" / p)]
+    assert len(relatives) >= 8, f"gallery and lab pages with output: {relatives}"
+    allowed = allowed_words()
+    report = {str(p): d for p in relatives if (d := output_problems(site, p, allowed))}
+    assert not report, "\n".join(f"{p}: {'; '.join(d)}" for p, d in report.items())

@@ -237,8 +237,11 @@ def test_timing_scripts_are_recognised():
 
 def test_scripts_that_time_name_the_machine_first(gallery):
     """The gallery's index says so: every script that times something prints, as the first line
-    of its output, the machine line it records (mmref.timing.machine_summary, through
-    mmref.report.Report), with the CPU and NumPy the times depend on."""
+    of its output, the machine line (mmref.printout.machine) of the facts it records
+    (mmref.report.Report), with the CPU and NumPy the times depend on."""
+    from mmref.figures import Text
+    from mmref.printout import machine
+
     _, runs = gallery
     timing = [stem for stem, path in SCRIPTS.items() if reads_the_clock(path.read_text(encoding="utf-8"))]
     assert timing, "no gallery script reads a clock: the detection above is broken"
@@ -246,9 +249,10 @@ def test_scripts_that_time_name_the_machine_first(gallery):
         data = results(gallery, stem)
         lines = runs[stem].stdout.splitlines()
         first = lines[0] if lines else ""
-        assert first == data["machine"], (
+        threads = 1 if data["machine"].endswith("; timed here on 1 BLAS thread") else None
+        assert first == machine(Text("en"), data, threads=threads), (
             f"{stem} times something but its output starts with {first!r}: print the machine "
-            "line first, out.record(machine=machine_summary(...)); print(out.values['machine'])")
+            "line first, say(lambda _: machine(_, out.values, threads=...))")
         assert data["cpu"] in first and f"NumPy {data['numpy']}" in first, first
 
 
@@ -696,7 +700,10 @@ def test_lab_figure_gives_each_machines_run_count(tmp_path):
     """The lab's legend says over how many runs each median was taken, on each machine: its
     own runs from its timings, the site's from the site's results file."""
     site = {"naive_seconds_1024": 80.0, "kloop_seconds_1024": 0.5, "blas1_ms_1024": 22.0,
-            "blas_ms_1024": 13.0, "machine": "Test CPU", "repeats": 11}
+            "blas_ms_1024": 13.0, "machine": "Test CPU", "repeats": 11,
+            # the machine facts every results file holds (mmref.report.Report)
+            "cpu": "Test CPU", "cores": 2, "python": "3.11.7", "numpy": "2.4.0",
+            "blas": "OpenBLAS 0.3.30", "blas_threads": 2}
     (tmp_path / "plot_01_ladder.json").write_text(json.dumps(site), encoding="utf-8")
     env = {**os.environ, "MMREF_QUICK": "1", "MPLBACKEND": "Agg"}
     env.pop("MMREF_RESULTS_DIR", None)
@@ -821,3 +828,43 @@ def test_the_gallery_index_groups_the_scripts_by_theory_page(site, language):
         found.append((heading_text(section.find(["h2", "h3"])), theory[0] if theory else None, sorted(shown)))
     assert found == expected, (f"{language}/auto_gallery/index.html should show the sections (title, page, "
                                f"scripts) {expected}, shows {found}")
+
+
+# -- Printed output in every language (mmref.printout, _ext/printout_i18n.py) --------------
+
+
+def test_say_prints_the_readers_language_and_records_every_language(tmp_path, monkeypatch, capsys):
+    from mmref import printout
+
+    monkeypatch.setenv("MMREF_LANG", "es")
+    monkeypatch.setenv("MMREF_RESULTS_DIR", str(tmp_path))
+    rows = lambda _: _("{flops} FLOPs per looked-up row; {ratio} per number returned",
+                       flops=_.number(76800), ratio=_.number(1200))
+    printout.say(rows)
+    printout.say(lambda _: printout.table([_("batch"), _("index")], [[_.number(4096), _.number(53.6)]]))
+    assert capsys.readouterr().out.splitlines()[0] == "76\u202f800 FLOP por fila buscada; 1200 por número devuelto"
+    recorded = json.loads((tmp_path / printout.RECORD).read_text(encoding="utf-8"))
+    assert recorded["76,800 FLOPs per looked-up row; 1,200 per number returned"] == {
+        "es": "76\u202f800 FLOP por fila buscada; 1200 por número devuelto"}
+    assert recorded["batch  index\n4,096   53.6"] == {"es": "lote  indexación\n4096        53,6"}
+
+    monkeypatch.setenv("MMREF_LANG", "en")
+    monkeypatch.delenv("MMREF_RESULTS_DIR")
+    (tmp_path / printout.RECORD).unlink()
+    printout.say(rows)
+    assert capsys.readouterr().out == "76,800 FLOPs per looked-up row; 1,200 per number returned\n"
+    assert not (tmp_path / printout.RECORD).exists(), "recorded without MMREF_RESULTS_DIR"
+
+
+def test_output_blocks_take_the_recorded_translation_and_report_the_rest():
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from printout_i18n import translate_output
+
+    recorded = {"rung  GFLOP/s\nnaive   0.0295": {"es": "peldaño  GFLOP/s\nnaive     0,0295"},
+                "gap ×2,796.9": {"es": "brecha ×2796,9"}}
+    # the page's block is dedented as a whole: a table's right-aligned first line loses its spaces
+    text, unknown = translate_output("rung  GFLOP/s\nnaive   0.0295\ngap ×2,796.9\nwarning: slow",
+                                     recorded, "es")
+    assert text == "peldaño  GFLOP/s\nnaive     0,0295\nbrecha ×2796,9\nwarning: slow"
+    assert unknown == ["warning: slow"]
+    assert translate_output("gap ×2,796.9", {}, "es") == ("gap ×2,796.9", ["gap ×2,796.9"])

@@ -21,10 +21,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from mmref import figures, flops, ladder, report, stats
+from mmref.printout import machine, say, table
 from mmref.timing import run_counts, usable_cores
 
 out = report.Report("plot_01_ladder")
-print(out.values["machine"])
+say(lambda _: machine(_, out.values))
 MACHINE = {key: out.values[key] for key in ("cpu", "cores", "numpy", "blas")}
 
 QUICK = report.quick()
@@ -54,7 +55,8 @@ for rung in ladder.RUNGS:
         a, b = ladder.inputs(n, rng)
         timings[rung][n] = ladder.time_rung(rung, a, b, repeat=REPEAT, min_time=0.01)
         guess = timings[rung][n].median * 8
-    print(f"{rung:6s}", "  ".join(f"N={n}: {t.median:.3g} s" for n, t in timings[rung].items()))
+    say(lambda _: f"{rung:6s} " + "  ".join(_("N = {n}: {time} s", n=_.number(n), time=_.number(t.median))
+                                             for n, t in timings[rung].items()))
 
 # %%
 # Estimating the slow rungs at N = 1024
@@ -75,8 +77,13 @@ for rung in ladder.RUNGS:
         part = ROWS if rung == "naive" else STEPS
         at_big[rung] = ladder.estimate_rung(rung, a_big, b_big, part, repeat=REPEAT)
         estimated.add(rung)
-        print(f"{rung} at N = {BIG}: {at_big[rung].median:.3g} s, estimated from {part} "
-              f"of {BIG} {'rows of C' if rung == 'naive' else 'steps over k'}")
+        say(lambda _: (_("{rung} at N = {n}: {time} s, estimated from {part} of its {n} rows of C",
+                         rung=rung, n=_.number(BIG), time=_.number(at_big[rung].median),
+                         part=_.number(part))
+                       if rung == "naive" else
+                       _("{rung} at N = {n}: {time} s, estimated from {part} of its {n} steps over k",
+                         rung=rung, n=_.number(BIG), time=_.number(at_big[rung].median),
+                         part=_.number(part))))
 
 # %%
 # How fast each rung grows
@@ -103,19 +110,23 @@ def fit(times):
 
 
 fits = {rung: fit(times) for rung, times in timings.items() if len(times) >= 2}
-GROWTH_PHRASES = {
-    "linear": "consistent with linear growth within the allowance",
-    "quadratic": "consistent with quadratic growth within the allowance",
-    "cubic": "consistent with cubic growth within the allowance",
-    "between": "between two whole powers, even within the allowance",
-    "sublinear": "slower than linear, even within the allowance",
-    "faster": "faster than cubic, even within the allowance",
-    "unclear": "interval too wide to name one whole power",
-}
+def growth_phrase(_, word: str) -> str:
+    """What the growth word of :func:`mmref.stats.growth_word` says, in ``_``'s language."""
+    return {
+        "linear": _("consistent with linear growth within the allowance"),
+        "quadratic": _("consistent with quadratic growth within the allowance"),
+        "cubic": _("consistent with cubic growth within the allowance"),
+        "between": _("between two whole powers, even within the allowance"),
+        "sublinear": _("slower than linear, even within the allowance"),
+        "faster": _("faster than cubic, even within the allowance"),
+        "unclear": _("interval too wide to name one whole power"),
+    }[word]
 for rung, f in fits.items():
     e = f.exponent
-    print(f"{rung:6s} fitted exponent p = {e.value:.2f} [{e.low:.2f}, {e.high:.2f}]:"
-          f" {GROWTH_PHRASES[stats.growth_word(e)]}")
+    say(lambda _: f"{rung:6s} " + _("fitted exponent p = {p} [{low}, {high}]: {growth}",
+                                    p=_.number(e.value, decimals=2), low=_.number(e.low, decimals=2),
+                                    high=_.number(e.high, decimals=2),
+                                    growth=growth_phrase(_, stats.growth_word(e))))
 
 # %%
 # The fitted power law of the triple loop, extended to N = 1024, is a second estimate. The
@@ -125,8 +136,9 @@ for rung, f in fits.items():
 
 naive_fit = fits["naive"](BIG)
 estimate_over_fit = at_big["naive"].median / naive_fit
-print(f"naive at N = {BIG}: {at_big['naive'].median:.3g} s from rows, "
-      f"{naive_fit:.3g} s from the fitted power law (ratio {estimate_over_fit:.2f})")
+say(lambda _: _("naive at N = {n}: {rows} s from rows, {fit} s from the fitted power law "
+                "(ratio {ratio})", n=_.number(BIG), rows=_.number(at_big["naive"].median),
+                fit=_.number(naive_fit), ratio=_.number(estimate_over_fit, decimals=2)))
 
 # %%
 # Speed, and the gap
@@ -143,10 +155,25 @@ ratio = {
     "factor_kernel": stats.ratio(at_big["kloop"].runs, at_big["blas1"].runs),
     "thread_speedup": stats.ratio(at_big["blas1"].runs, at_big["blas"].runs),
 }
-for rung, g in gflops.items():
-    print(f"{rung:6s} {g:10.4f} GFLOP/s at N = {BIG}")
-for name, r in ratio.items():
-    print(f"{name:18s} ×{r.value:,.1f}  [{r.low:,.1f}, {r.high:,.1f}]")
+say(lambda _: table([_("rung"), _("GFLOP/s at N = {n}", n=_.number(BIG))],
+                    [[rung, _.number(g, decimals=4)] for rung, g in gflops.items()], left=1))
+
+
+def ratio_label(_, name: str) -> str:
+    """The printed name of one of the ``ratio`` entries, in ``_``'s language."""
+    return {
+        "gap": _("gap, naive / blas"),
+        "gap_one_thread": _("gap on one thread, naive / blas1"),
+        "factor_interpreter": _("interpreter factor, naive / kloop"),
+        "factor_kernel": _("kernel factor, kloop / blas1"),
+        "thread_speedup": _("thread speed-up, blas1 / blas"),
+    }[name]
+
+
+say(lambda _: table([_("ratio of times"), _("median"), _("interval (95 %)")],
+                    [[ratio_label(_, name), "×" + _.number(r.value, decimals=1),
+                      f"[{_.number(r.low, decimals=1)}, {_.number(r.high, decimals=1)}]"]
+                     for name, r in ratio.items()], left=1))
 
 # %%
 # What the threads gave
@@ -160,7 +187,24 @@ cores = usable_cores()
 threads = int(out.values["blas_threads"])
 speedup = ratio["thread_speedup"]
 threads_fact = ladder.threads_fact(speedup, cores, threads)
-print(f"{cores} usable cores, {threads} BLAS threads: speed-up ×{speedup.value:.2f} -> {threads_fact}")
+
+
+def threads_verdict(_, fact: str) -> str:
+    """What :func:`mmref.ladder.threads_fact` found, in ``_``'s language."""
+    return {
+        "one_core": _("one core or one thread only: nothing to compare"),
+        "helps": _("the threads made the product faster"),
+        "no_gain": _("no clear gain from the threads"),
+        "slower": _("the threads made the product slower"),
+        "above_cores": _("faster than the cores alone explain: something else changed"),
+    }[fact]
+
+
+say(lambda _: _("usable cores: {cores}, BLAS threads: {threads}; all threads against one: "
+                "×{speedup}, {verdict}",
+                cores=_.number(cores), threads=_.number(threads),
+                speedup=_.number(speedup.value, decimals=2),
+                verdict=threads_verdict(_, threads_fact)))
 
 # %%
 # The claimed breakdown
@@ -180,7 +224,22 @@ claimed_product = int(np.prod(list(CLAIMED.values())))
 gap = ratio["gap"]
 gap_fact = ladder.range_fact(gap, 1e4, 1e5)
 estimate_fact = ladder.estimate_fact(at_big["naive"], naive_fit)
-print(f"claimed product {claimed_product:,}; measured gap ×{gap.value:,.0f} -> {gap_fact}")
+
+
+def claim_verdict(_, fact: str) -> str:
+    """Where :func:`mmref.ladder.range_fact` put the gap against the claim, in ``_``'s language."""
+    return {
+        "below": _("below the claimed range"),
+        "inside": _("inside the claimed range"),
+        "edge": _("across an end of the claimed range"),
+        "above": _("above the claimed range"),
+    }[fact]
+
+
+say(lambda _: _("product of the claimed factors ×{claimed}; measured gap ×{gap}, {verdict} "
+                "[×{low}, ×{high}]", claimed=_.number(claimed_product),
+                gap=_.number(gap.value, decimals=0), verdict=claim_verdict(_, gap_fact),
+                low=_.number(10_000), high=_.number(100_000)))
 
 # %%
 # Time against size
@@ -323,9 +382,6 @@ out.fact("naive_kloop_estimated", "yes" if "kloop" in estimated else "no", choic
 out.fact("naive_growth", ladder.cubic_fact(fits["naive"].exponent),
          choices=("cubic", "not_cubic", "unclear"))
 out.save()
-for key, value in sorted(out.values.items()):
-    print(f"{key:28s} {value}")
-print(out.facts)
 
 # %%
 # Run as a script, ``figures.show()`` opens the figures in windows, or saves them as PNG

@@ -24,13 +24,14 @@ from threadpoolctl import threadpool_limits  # installed with mmref
 
 from mmref import figures, flops, lookup_by_index, lookup_by_matmul, one_hot, report, stats
 from mmref.numbers import round_parts
+from mmref.printout import machine, say, table
 from mmref.report import Report
 from mmref.timing import machine_summary
 
 THREADS = 1  # the product runs on one BLAS thread
 out = Report("plot_02_embedding_lookup")
 out.record(machine=machine_summary(threads=THREADS))
-print(out.values["machine"])
+say(lambda _: machine(_, out.values, threads=THREADS))
 
 rng = np.random.default_rng(0)
 N_VOCAB, D = 600, 64
@@ -59,7 +60,8 @@ assert np.array_equal(lookup_by_index(E, idx), lookup_by_matmul(E, idx))
 
 flop_per_row = flops.embedding_onehot(N_VOCAB, D)
 flop_ratio = flop_per_row // D
-print(f"{flop_per_row} FLOPs per looked-up row; {flop_ratio} per number returned")
+say(lambda _: _("{flops} FLOPs per looked-up row; {ratio} per number returned",
+                flops=_.number(flop_per_row), ratio=_.number(flop_ratio)))
 
 # %%
 # Timing the parts inside the same calls
@@ -142,14 +144,27 @@ def median_run_us(row):
     return {"whole": build + product, "build": build, "product": product}
 
 
-print("µs per call: indexing, its median; the one-hot path, its median run, with that run's parts")
-print(f"{'batch':>6} {'index':>10}  {'one-hot path':>12} = {'build':>8} + {'product':>8}"
-      "   time ratio [95 % interval]")
 for r in rows:
-    r["median_run_us"] = m = median_run_us(r)
-    q = r["ratio"]
-    print(f"{r['batch']:6d} {np.median(r['index']) * 1e6:10.1f}  {m['whole']:12.1f} = "
-          f"{m['build']:8.1f} + {m['product']:8.1f}   ×{q.value:7.1f} [{q.low:.1f}, {q.high:.1f}]")
+    r["median_run_us"] = median_run_us(r)
+
+
+def timing_table(_) -> str:
+    """The timings of every batch as a table, in ``_``'s language."""
+    cells = []
+    for r in rows:
+        m, q = r["median_run_us"], r["ratio"]
+        cells.append([_.number(r["batch"]), _.number(float(np.median(r["index"]) * 1e6), decimals=1),
+                      _.number(float(m["whole"]), decimals=1), "=",
+                      _.number(float(m["build"]), decimals=1), "+",
+                      _.number(float(m["product"]), decimals=1), "×" + _.number(q.value, decimals=1),
+                      f"[{_.number(q.low, decimals=1)}, {_.number(q.high, decimals=1)}]"])
+    header = [_("batch"), _("index"), _("one-hot path"), "=", _("build"), "+", _("product"),
+              _("time ratio"), _("interval (95 %)")]
+    return (_("µs per call: indexing, its median; the one-hot path, its median run, "
+              "with that run's parts") + "\n" + table(header, cells))
+
+
+say(timing_table)
 
 # %%
 # Which part of the matmul path costs more
@@ -185,8 +200,35 @@ facts = {
     "larger_part_large": larger_part(large["build"], large["product"]),
     "time_vs_flop_ratio": against_flops(largest_ratio, flop_ratio),
 }
-for name, value in facts.items():
-    print(f"{name}: {value}")
+
+
+def larger_part_sentence(_, batch: int, part: str) -> str:
+    """Which part of the one-hot path took longer at ``batch``, in ``_``'s language."""
+    b = _.number(batch)
+    return {
+        "build": _("batch of {batch}: building the one-hot matrix took longer than the product",
+                   batch=b),
+        "product": _("batch of {batch}: the product took longer than building the one-hot matrix",
+                     batch=b),
+        "similar": _("batch of {batch}: building the one-hot matrix and the product took "
+                     "about as long", batch=b),
+    }[part]
+
+
+def against_flops_sentence(_, fact: str) -> str:
+    """How the largest time ratio compares with the FLOP ratio, in ``_``'s language."""
+    values = dict(ratio=_.number(largest_ratio.value, decimals=1), flops=_.number(flop_ratio))
+    return {
+        "far_below": _("largest time ratio ×{ratio}: under a tenth of the FLOP ratio ×{flops}",
+                       **values),
+        "below": _("largest time ratio ×{ratio}: below the FLOP ratio ×{flops}", **values),
+        "not_below": _("largest time ratio ×{ratio}: not below the FLOP ratio ×{flops}", **values),
+    }[fact]
+
+
+say(lambda _: "\n".join([larger_part_sentence(_, small["batch"], facts["larger_part_small"]),
+                         larger_part_sentence(_, large["batch"], facts["larger_part_large"]),
+                         against_flops_sentence(_, facts["time_vs_flop_ratio"])]))
 
 # %%
 # Why the time ratio need not follow the FLOP count

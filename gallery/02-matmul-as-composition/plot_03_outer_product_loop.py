@@ -25,13 +25,14 @@ from threadpoolctl import threadpool_limits  # installed with mmref
 
 from mmref import figures, flops, outer_product_sum, report, stats
 from mmref.numbers import round_parts
+from mmref.printout import machine, say
 from mmref.report import Report
 from mmref.timing import machine_summary, measure
 
 THREADS = 1  # the BLAS threads every timing below uses
 out = Report("plot_03_outer_product_loop")
 out.record(machine=machine_summary(threads=THREADS))
-print(out.values["machine"])
+say(lambda _: machine(_, out.values, threads=THREADS))
 
 rng = np.random.default_rng(0)
 DTYPE = np.float32
@@ -78,8 +79,12 @@ for n in SIZES:
     loop, blas = seconds(lambda: rank1_loop(a, b)), seconds(lambda: a @ b)
     results[n] = {"loop": loop, "blas": blas, "slowdown": stats.ratio(loop, blas)}
     q = results[n]["slowdown"]
-    print(f"N = {n:4d}: loop {np.median(loop) * 1e3:8.2f} ms, A @ B {np.median(blas) * 1e3:7.3f}"
-          f" ms (medians), slowdown ×{q.value:,.0f} [{q.low:,.0f}, {q.high:,.0f}]")
+    say(lambda _: _("N = {n}: loop {loop} ms, A @ B {blas} ms (medians), slowdown ×{slowdown} "
+                    "[{low}, {high}]", n=_.number(n).rjust(4),
+                    loop=_.number(float(np.median(loop) * 1e3), decimals=2).rjust(8),
+                    blas=_.number(float(np.median(blas) * 1e3), decimals=3).rjust(7),
+                    slowdown=_.number(q.value, decimals=0), low=_.number(q.low, decimals=0),
+                    high=_.number(q.high, decimals=0)))
 
 # %%
 # Taking one step apart, inside the loop
@@ -149,9 +154,12 @@ for n, r in results.items():
     r["step"] = [sum(parts) for parts in zip(*(r[p] for p in PARTS))]
     r["loop_step"] = [t / n for t in r["loop"]]
     r["median_run_us"] = m = median_run_us(r)
-    print(f"N = {n:4d}: one step, median run {m['step']:7.1f} µs = slicing {m['slicing']}"
-          f" + outer product {m['outer']} + accumulate {m['accumulate']}"
-          f" (the loop without clock readings: {np.median(r['loop_step']) * 1e6:.1f} µs per step)")
+    say(lambda _: _("N = {n}: one step, median run {step} µs = slicing {slicing} + outer product "
+                    "{outer} + accumulate {accumulate} (the loop without clock readings: "
+                    "{loop} µs per step)", n=_.number(n).rjust(4),
+                    step=_.number(float(m["step"]), decimals=1).rjust(7),
+                    **{p: _.number(float(m[p]), decimals=1) for p in PARTS},
+                    loop=_.number(float(np.median(r["loop_step"]) * 1e6), decimals=1)))
 
 # %%
 # The fixed cost of a step is what a step costs when there is almost no work: the same
@@ -160,7 +168,8 @@ for n, r in results.items():
 tiny = inputs(2)
 fixed = time_parts(*tiny)
 fixed_step = [sum(parts) for parts in zip(*(fixed[p] for p in PARTS))]
-print(f"fixed cost of one step (2×2): {np.median(fixed_step) * 1e6:.2f} µs")
+say(lambda _: _("fixed cost of one step (2×2): {time} µs",
+                time=_.number(float(np.median(fixed_step) * 1e6), decimals=2)))
 
 # %%
 # Which part dominates, and how a step grows
@@ -184,9 +193,26 @@ ref = results[REF_N]
 dominant = dominant_part({p: ref[p] for p in PARTS})
 growth = stats.power_law(SIZES, [results[n]["step"] for n in SIZES])
 step_growth = stats.growth_word(growth.exponent)
-print(f"N = {REF_N}: dominant part of a step: {dominant}; a step grows as N^"
-      f"{growth.exponent.value:.2f} [{growth.exponent.low:.2f}, {growth.exponent.high:.2f}]"
-      f" ({step_growth})")
+
+
+def part_name(_, part: str) -> str:
+    """A part of a step (or "none"), in ``_``'s language."""
+    return {"slicing": _("slicing"), "outer": _("outer product"), "accumulate": _("accumulate"),
+            "none": _("none clearly")}[part]
+
+
+def growth_name(_, word: str) -> str:
+    """A growth word of :func:`mmref.stats.growth_word`, in ``_``'s language."""
+    return {"linear": _("linear"), "quadratic": _("quadratic"), "cubic": _("cubic"),
+            "between": _("between two whole powers"), "sublinear": _("slower than linear"),
+            "faster": _("faster than cubic"), "unclear": _("unclear")}[word]
+
+
+e = growth.exponent
+say(lambda _: _("N = {n}: the largest part of a step: {part}; a step grows as N^{p} [{low}, {high}] "
+                "({growth})", n=_.number(REF_N), part=part_name(_, dominant),
+                p=_.number(e.value, decimals=2), low=_.number(e.low, decimals=2),
+                high=_.number(e.high, decimals=2), growth=growth_name(_, step_growth)))
 
 # %%
 # What the outer product spends its time on
@@ -252,12 +278,36 @@ def faster_form(ratio):
     return "same"
 
 
-print(f"N = {REF_N}: a step of mmref.outer_product_sum (np.outer) {np.median(kernel) * 1e6:.2f} µs;"
-      f" the @ loop is ×{outer_vs_matmul.value:.2f} [{outer_vs_matmul.low:.2f}, "
-      f"{outer_vs_matmul.high:.2f}] as slow -> {faster_form(outer_vs_matmul)}")
-print(f"N = {REF_N}: outer product into a new array {np.median(fresh) * 1e6:.2f} µs, into "
-      f"one reused array {np.median(reused) * 1e6:.2f} µs: new ÷ reused {allocation.value:.2f} "
-      f"[{allocation.low:.2f}, {allocation.high:.2f}] -> reusing is {reuse_effect(allocation)}")
+
+
+def interval(_, ratio) -> dict[str, str]:
+    """A ratio and its interval's ends, two decimals, in ``_``'s language."""
+    return dict(ratio=_.number(ratio.value, decimals=2), low=_.number(ratio.low, decimals=2),
+                high=_.number(ratio.high, decimals=2))
+
+
+def form_verdict(_, form: str) -> str:
+    """What :func:`faster_form` found, in ``_``'s language."""
+    return {"np_outer": _("np.outer is faster"), "matmul": _("the loop above is faster"),
+            "same": _("no clear difference")}[form]
+
+
+def reuse_verdict(_, effect: str) -> str:
+    """What :func:`reuse_effect` found, in ``_``'s language."""
+    return {"faster": _("reusing is faster"), "slower": _("reusing is slower"),
+            "unclear": _("no clear difference")}[effect]
+
+
+say(lambda _: _("N = {n}: a step of mmref.outer_product_sum (np.outer) {time} µs; the loop "
+                "above is slower, ×{ratio} [{low}, {high}]: {verdict}", n=_.number(REF_N),
+                time=_.number(float(np.median(kernel) * 1e6), decimals=2),
+                verdict=form_verdict(_, faster_form(outer_vs_matmul)),
+                **interval(_, outer_vs_matmul)))
+say(lambda _: _("N = {n}: outer product into a new array {fresh} µs, into one reused array "
+                "{reused} µs: new ÷ reused {ratio} [{low}, {high}]: {verdict}", n=_.number(REF_N),
+                fresh=_.number(float(np.median(fresh) * 1e6), decimals=2),
+                reused=_.number(float(np.median(reused) * 1e6), decimals=2),
+                verdict=reuse_verdict(_, reuse_effect(allocation)), **interval(_, allocation)))
 
 # %%
 # Memory traffic
@@ -273,9 +323,11 @@ itemsize = np.dtype(DTYPE).itemsize
 flop_per_step = 2 * REF_N * REF_N
 bytes_per_step = (4 * REF_N * REF_N + 2 * REF_N) * itemsize
 intensity_step = flop_per_step / bytes_per_step
-print(f"N = {REF_N}: {flop_per_step} FLOPs and {bytes_per_step} bytes per step "
-      f"({intensity_step:.3f} FLOP/byte); A @ B at best "
-      f"{flops.ideal_intensity(REF_N, REF_N, REF_N, itemsize):.1f} FLOP/byte")
+say(lambda _: _("N = {n}: {flops} FLOPs and {bytes} bytes per step ({intensity} FLOP/byte); "
+                "A @ B at best {best} FLOP/byte", n=_.number(REF_N), flops=_.number(flop_per_step),
+                bytes=_.number(bytes_per_step), intensity=_.number(intensity_step, decimals=3),
+                best=_.number(float(flops.ideal_intensity(REF_N, REF_N, REF_N, itemsize)),
+                              decimals=1)))
 
 # %%
 # Time per step against size

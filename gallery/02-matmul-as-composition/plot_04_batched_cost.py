@@ -25,13 +25,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from mmref import figures, flops, report, stats
+from mmref.printout import machine, say
 from mmref.report import Report
 from mmref.timing import machine_summary, measure
 
 THREADS = 1  # the BLAS threads every timing below uses
 out = Report("plot_04_batched_cost")
 out.record(machine=machine_summary(threads=THREADS))
-print(out.values["machine"])
+say(lambda _: machine(_, out.values, threads=THREADS))
 
 rng = np.random.default_rng(0)
 H = 4
@@ -49,7 +50,7 @@ MIN_TIME = 0.002 if report.quick() else 0.03
 for s in SIZES:
     for b in BATCHES:
         assert flops.batched_matmul((b, H, s, s), (b, H, s, s)) == 2 * b * H * s * s * s
-print("FLOP counts agree with 2·B·H·M·K·N")
+say(lambda _: _("FLOP counts agree with 2·B·H·M·K·N"))
 
 # %%
 # Time against the number of products
@@ -70,8 +71,11 @@ runs = {s: {b * H: measure(batched(b, s), repeat=REPEAT, min_time=MIN_TIME, thre
 for s, by_n in runs.items():
     for n, r in by_n.items():
         g = flops.matmul(s, s, s, batch=n) / np.median(r) / 1e9
-        print(f"M=K=N={s:3d}, n = B·H = {n:5d}: {np.median(r) * 1e6:10.1f} µs per call,"
-              f" {np.median(r) / n * 1e6:8.3f} µs per product, {g:6.1f} GFLOP/s")
+        say(lambda _: _("M=K=N={s}, n = B·H = {n}: {call} µs per call, {product} µs per product, "
+                        "{speed} GFLOP/s", s=_.number(s).rjust(3), n=_.number(n).rjust(5),
+                        call=_.number(float(np.median(r) * 1e6), decimals=1).rjust(10),
+                        product=_.number(float(np.median(r) / n * 1e6), decimals=3).rjust(8),
+                        speed=_.number(float(g), decimals=1).rjust(6)))
 
 # %%
 # The time per product, from the smallest stack to the largest
@@ -170,19 +174,42 @@ for s, (i, way) in turn.items():
     falls_first = way == "falls_then_rises"
     before[s] = stats.ratio(first, middle) if falls_first else stats.ratio(middle, first)
     after[s] = stats.ratio(last, middle) if falls_first else stats.ratio(middle, last)
+
+
+def interval(_, ratio) -> dict[str, str]:
+    """A ratio and its interval's ends, two decimals, in ``_``'s language."""
+    return dict(ratio=_.number(ratio.value, decimals=2), low=_.number(ratio.low, decimals=2),
+                high=_.number(ratio.high, decimals=2))
+
+
+def trend_name(_, trend: str) -> str:
+    """A trend of the time per product (one of ``TRENDS``), in ``_``'s language."""
+    return {"flat": _("flat"), "falls": _("falls"), "rises": _("rises"),
+            "falls_then_rises": _("falls, then rises"), "rises_then_falls": _("rises, then falls"),
+            "changes": _("changes, with no clear direction")}[trend]
+
+
 for s in SIZES:
     first, last = (np.median(per_product[s][i]) * 1e6 for i in (0, -1))
     mb = 3 * max(runs[s]) * s * s * 4 / 1e6
-    print(f"M=K=N={s}: per product {first:.3f} µs (n = {min(runs[s])}) to {last:.3f} µs"
-          f" (n = {max(runs[s])}), last/first ×{rise[s].value:.2f}"
-          f" [{rise[s].low:.2f}, {rise[s].high:.2f}] -> {trend[s]};"
-          f" operands at the largest n: {mb:.0f} MB")
+    say(lambda _: _("M=K=N={s}: per product {first} µs (n = {n_first}) to {last} µs (n = {n_last}), "
+                    "last/first ×{ratio} [{low}, {high}]: {trend}; operands at the largest n: "
+                    "{mb} MB", s=_.number(s), first=_.number(float(first), decimals=3),
+                    n_first=_.number(min(runs[s])), last=_.number(float(last), decimals=3),
+                    n_last=_.number(max(runs[s])), trend=trend_name(_, trend[s]),
+                    mb=_.number(float(mb), decimals=0), **interval(_, rise[s])))
     if trend[s] in ("falls_then_rises", "rises_then_falls"):
         i = turn[s][0]
-        print(f"    turn at n = {products[s][i]}:"
-              f" {np.median(per_product[s][i]) * 1e6:.3f} µs per product,"
-              f" ×{before[s].value:.2f} [{before[s].low:.2f}, {before[s].high:.2f}] before,"
-              f" ×{after[s].value:.2f} [{after[s].low:.2f}, {after[s].high:.2f}] after")
+        say(lambda _: "    " + _("turn at n = {n}: {time} µs per product, ×{before} [{before_low}, "
+                                  "{before_high}] before, ×{after} [{after_low}, {after_high}] after",
+                                  n=_.number(products[s][i]),
+                                  time=_.number(float(np.median(per_product[s][i]) * 1e6), decimals=3),
+                                  before=_.number(before[s].value, decimals=2),
+                                  before_low=_.number(before[s].low, decimals=2),
+                                  before_high=_.number(before[s].high, decimals=2),
+                                  after=_.number(after[s].value, decimals=2),
+                                  after_low=_.number(after[s].low, decimals=2),
+                                  after_high=_.number(after[s].high, decimals=2)))
 
 # %%
 # One exponent for the whole range
@@ -198,8 +225,12 @@ fits = {s: stats.power_law(list(by_n), list(by_n.values())) for s, by_n in runs.
 exponent_fact = one_exponent(trend.values())
 for s, f in fits.items():
     p = f.exponent
-    print(f"M=K=N={s}: t ∝ n^{p.value:.3f}, 95 % interval [{p.low:.3f}, {p.high:.3f}]")
-print(f"one exponent per size {exponent_fact} the time per product")
+    say(lambda _: _("M=K=N={s}: t ∝ n^{p} (95 %: {low} to {high})", s=_.number(s),
+                    p=_.number(p.value, decimals=3), low=_.number(p.low, decimals=3),
+                    high=_.number(p.high, decimals=3)))
+say(lambda _: {"describes": _("one exponent per size describes the time per product"),
+               "summarises": _("one exponent per size only summarises the time per product")}
+    [exponent_fact])
 
 # %%
 # The same rule at model scale
@@ -217,8 +248,10 @@ proj = flops.attention_projections(32, 4, 16, 64, 16)
 core = flops.attention_core(32, 4, 16, 16)
 attention = flops.attention_block(32, 4, 16, 64, 16)
 assert proj + core == attention
-print(f"FFN {ffn:,} FLOPs; attention {attention:,} = projections {proj:,} + core {core:,}")
-print(f"FFN / attention = {ffn / attention:.2f}")
+say(lambda _: _("FFN {ffn} FLOPs; attention {attention} = projections {proj} + core {core}",
+                ffn=_.number(ffn), attention=_.number(attention), proj=_.number(proj),
+                core=_.number(core)))
+say(lambda _: _("FFN / attention = {ratio}", ratio=_.number(ffn / attention, decimals=2)))
 
 # %%
 # Figures

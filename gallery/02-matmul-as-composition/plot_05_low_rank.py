@@ -22,6 +22,7 @@ import numpy as np
 from mmref import figures, report
 from mmref.lowrank import largest_outer_products, truncated_svd
 from mmref.numbers import write_decimal
+from mmref.printout import say, scientific
 from mmref.report import Report
 
 out = Report("plot_05_low_rank")
@@ -46,7 +47,9 @@ scale = np.linspace(2.0, 0.5, K, dtype=np.float32)
 A = (shared @ mix + NOISE * rng.standard_normal((M, K), dtype=np.float32)) * scale
 B = rng.standard_normal((K, N), dtype=np.float32)
 AB = A @ B
-print(f"A {A.shape}, B {B.shape}, rank of AB: {np.linalg.matrix_rank(AB)}")
+say(lambda _: _("A is {a_rows}×{a_cols}, B is {b_rows}×{b_cols}, rank of AB: {rank}",
+                a_rows=_.number(M), a_cols=_.number(K), b_rows=_.number(K), b_cols=_.number(N),
+                rank=_.number(int(np.linalg.matrix_rank(AB)))))
 
 # %%
 # Error against rank
@@ -72,8 +75,9 @@ total = np.linalg.norm(AB)
 assert np.allclose(err_svd, tail, rtol=1e-3, atol=1e-3 * total)
 assert np.all(err_svd <= err_keep + 1e-4 * total)
 for r in (1, 2, 4, 8):
-    print(f"r = {r}: keep largest pieces {err_keep[r] / total:.3f}, "
-          f"truncated SVD {err_svd[r] / total:.3f} (relative to ‖AB‖)")
+    say(lambda _: _("r = {r}: keep largest pieces {keep}, truncated SVD {svd} (relative to ‖AB‖)",
+                    r=_.number(r), keep=_.number(float(err_keep[r] / total), decimals=3),
+                    svd=_.number(float(err_svd[r] / total), decimals=3)))
 
 # %%
 # The 2×2 case by hand
@@ -89,8 +93,9 @@ keep_I2 = largest_outer_products(I2, ones, 1)
 svd_I2 = truncated_svd(I2 @ ones, 1)
 err_keep_I2 = float(np.linalg.norm(I2 @ ones - keep_I2))
 err_svd_I2 = float(np.linalg.norm(I2 @ ones - svd_I2))
-print(f"keep one piece: error {err_keep_I2:.6f} (√2 = {np.sqrt(2):.6f}); "
-      f"rank-1 SVD: error {err_svd_I2:.1e}")
+say(lambda _: _("keep one piece: error {keep} (√2 = {sqrt2}); rank-1 SVD: error {svd}",
+                keep=_.number(err_keep_I2, decimals=6), sqrt2=_.number(float(np.sqrt(2)), decimals=6),
+                svd=scientific(_, err_svd_I2)))
 
 # %%
 # How much better the SVD is
@@ -109,7 +114,10 @@ def svd_advantage(err_keep_r, err_svd_r):
 
 
 advantage = svd_advantage(err_keep[DIRECTIONS], err_svd[DIRECTIONS])
-print(f"at r = {DIRECTIONS} the truncated SVD is {advantage.replace('_', ' ')}")
+say(lambda _: {"much_better": _("at r = {r} the truncated SVD is much better", r=_.number(DIRECTIONS)),
+               "better": _("at r = {r} the truncated SVD is better", r=_.number(DIRECTIONS)),
+               "equal": _("at r = {r} the truncated SVD is as good", r=_.number(DIRECTIONS))}
+    [advantage])
 
 # %%
 # Both errors, relative to ‖AB‖, for every r. The truncated SVD is never worse, as

@@ -28,6 +28,7 @@ import numpy as np
 from matplotlib import cbook
 
 from mmref import figures, lowrank, report
+from mmref.printout import say, scientific
 from mmref.report import Report
 
 out = Report("plot_06_svd_image")
@@ -38,7 +39,8 @@ assert rgb.dtype == np.uint8, f"the sample photograph decoded to {rgb.dtype}, no
 gray = (rgb[..., :3] @ np.array([0.299, 0.587, 0.114], dtype=np.float32)) / np.float32(255)
 picture = np.ascontiguousarray(gray[::4, ::4] if report.quick() else gray, dtype=np.float32)
 M, N = picture.shape
-print(f"picture: {M} × {N} pixels, {picture.dtype}")
+say(lambda _: _("picture: {rows} × {columns} pixels, {dtype}", rows=_.number(M), columns=_.number(N),
+                dtype=picture.dtype))
 
 # %%
 # The singular values
@@ -50,9 +52,12 @@ print(f"picture: {M} × {N} pixels, {picture.dtype}")
 
 U, S, Vt = np.linalg.svd(picture, full_matrices=False)
 total = float(np.linalg.norm(picture))
-print(f"largest singular values: {np.round(S[:5], 2)}; smallest: {S[-1]:.2e}")
+say(lambda _: _("largest singular values: {largest}; smallest: {smallest}",
+                largest="  ".join(_.number(float(s), decimals=2) for s in S[:5]),
+                smallest=scientific(_, float(S[-1]), 3)))
 numerical_rank = lowrank.numerical_rank(S, picture.shape, picture.dtype)
-print(f"numerical rank, NumPy's default tolerance: {numerical_rank} of {min(M, N)}")
+say(lambda _: _("numerical rank, NumPy's default tolerance: {rank} of {most}",
+                rank=_.number(int(numerical_rank)), most=_.number(min(M, N))))
 
 # %%
 # What the 8-bit colours leave undecided
@@ -86,16 +91,19 @@ print(f"numerical rank, NumPy's default tolerance: {numerical_rank} of {min(M, N
 
 exact = rgb[..., :3].astype(np.float64) @ np.array([0.299, 0.587, 0.114]) / 255
 conversion = float(np.max(np.abs(picture - (exact[::4, ::4] if report.quick() else exact))))
-print(f"float32 conversion: at most {conversion:.1e} from the float64 brightness")
+say(lambda _: _("float32 conversion: at most {difference} from the float64 brightness",
+                difference=scientific(_, conversion)))
 S64 = np.linalg.svd(picture.astype(np.float64), compute_uv=False)
 bound_tolerance = np.sqrt(M * N) * (1 / 510 + conversion)
 bound_rank = lowrank.numerical_rank(S64, picture.shape, np.float64, tol=bound_tolerance)
-print(f"numerical rank, tolerance {bound_tolerance:.4f} (bound on the 8-bit rounding): "
-      f"{bound_rank} of {min(M, N)}")
+say(lambda _: _("numerical rank, tolerance {tolerance} (bound on the 8-bit rounding): {rank} of {most}",
+                tolerance=_.number(float(bound_tolerance), decimals=4), rank=_.number(int(bound_rank)),
+                most=_.number(min(M, N))))
 noise_tolerance = (1 / 255) / np.sqrt(12) * (np.sqrt(M) + np.sqrt(N))
 noise_rank = lowrank.numerical_rank(S64, picture.shape, np.float64, tol=noise_tolerance)
-print(f"numerical rank, tolerance {noise_tolerance:.4f} (typical 8-bit noise): "
-      f"{noise_rank} of {min(M, N)}")
+say(lambda _: _("numerical rank, tolerance {tolerance} (typical 8-bit noise): {rank} of {most}",
+                tolerance=_.number(float(noise_tolerance), decimals=4), rank=_.number(int(noise_rank)),
+                most=_.number(min(M, N))))
 
 # %%
 # Error against rank, measured and predicted
@@ -122,8 +130,8 @@ measured = np.array([np.linalg.norm(picture - rank_r(r)) / total for r in ranks]
 predicted = np.array([lowrank.eckart_young_errors(S, r)[0] / total for r in ranks])
 deviation = float(np.max(np.abs(measured - predicted)))
 rule_of_thumb = float(np.finfo(np.float32).eps) * max(M, N) * float(S[0]) / total
-print(f"NumPy's rule of thumb, ε·max(M, N)·σ₁, as a fraction of the Frobenius norm of X: "
-      f"{rule_of_thumb * 1e5:.1f} × 10⁻⁵")
+say(lambda _: _("NumPy's rule of thumb, ε·max(M, N)·σ₁, as a fraction of the Frobenius norm of X: "
+                "{fraction} × 10⁻⁵", fraction=_.number(rule_of_thumb * 1e5, decimals=1)))
 
 
 def agreement(deviation, tolerance):
@@ -141,11 +149,15 @@ SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 for r in SHOWN:
     spectral = float(np.linalg.norm(picture - rank_r(r), 2))
     predicted_spectral = lowrank.eckart_young_errors(S, r)[1]
-    print(f"r = {r}: spectral error {spectral:.4f}, "
-          f"σ{str(r + 1).translate(SUBSCRIPT)} = {predicted_spectral:.4f}")
+    say(lambda _: _("r = {r}: spectral error {measured}, {sigma} = {predicted}", r=_.number(r),
+                    measured=_.number(spectral, decimals=4),
+                    sigma="σ" + str(r + 1).translate(SUBSCRIPT),
+                    predicted=_.number(float(predicted_spectral), decimals=4)))
     deviation = max(deviation, abs(spectral - predicted_spectral) / total)
-print(f"largest absolute difference, measured − predicted, over {len(ranks)} ranks and "
-      f"{len(SHOWN)} spectral checks: {deviation * 1e7:.1f} × 10⁻⁷ of the Frobenius norm of X")
+say(lambda _: _("largest absolute difference, measured − predicted, over {ranks} ranks and "
+                "{checks} spectral checks: {difference} × 10⁻⁷ of the Frobenius norm of X",
+                ranks=_.number(len(ranks)), checks=_.number(len(SHOWN)),
+                difference=_.number(deviation * 1e7, decimals=1)))
 
 # %%
 # What each rank stores
@@ -159,9 +171,11 @@ stored = np.array([lowrank.storage(M, N, int(r)) for r in ranks]) / (M * N)
 break_even = M * N // (M + N)
 for r in SHOWN:
     error = np.linalg.norm(picture - rank_r(r)) / total
-    print(f"r = {r}: relative error {error:.4f}, "
-          f"stores {lowrank.storage(M, N, r) / (M * N):.1%} of the pixels' numbers")
-print(f"above r = {break_even} the factors hold more numbers than the picture")
+    say(lambda _: _("r = {r}: relative error {error}; share of the pixels' numbers stored: {percent} %",
+                    r=_.number(r), error=_.number(float(error), decimals=4),
+                    percent=_.number(100 * lowrank.storage(M, N, r) / (M * N), decimals=1)))
+say(lambda _: _("above r = {r} the factors hold more numbers than the picture",
+                r=_.number(int(break_even))))
 
 # %%
 # Figures

@@ -25,14 +25,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from mmref import figures, flops, report, stats
-from mmref.numbers import format_number
+from mmref.printout import machine, say, table
 from mmref.report import Report
 from mmref.timing import machine_summary, measure
 
 THREADS = 1
 out = Report("plot_07_svd_cost")
 out.record(machine=machine_summary(threads=THREADS))
-print(out.values["machine"])
+say(lambda _: machine(_, out.values, threads=THREADS))
 
 rng = np.random.default_rng(0)
 SIZES = [16, 32, 64, 128] if report.quick() else [64, 128, 256, 512]
@@ -70,28 +70,24 @@ product_runs = {n: measure(product_of(n), repeat=REPEAT, min_time=MIN_TIME, thre
                 for n in SIZES}
 
 
-def ms(seconds):
-    """Milliseconds with three significant digits, the site's way (mmref.numbers)."""
-    return format_number(float(seconds) * 1e3, digits=3)
+def timing_table(_) -> str:
+    """The SVD's and the product's timings at every size, as a table in ``_``'s language."""
+    header = [_("N"), _("SVD calls/run"), _("SVD median run, ms"), _("fastest"), _("slowest"),
+              _("a @ b median run, ms"), _("fastest"), _("slowest"), _("a @ b GFLOP/s")]
+    rows = []
+    for n in SIZES:
+        s, p = svd_runs[n], product_runs[n]
+        rows.append([_.number(n), _.number(svd_timings[n].number),
+                     *(_.number(float(f(s)) * 1e3) for f in (np.median, min, max)),
+                     *(_.number(float(f(p)) * 1e3) for f in (np.median, min, max)),
+                     _.number(float(flops.matmul(n, n, n) / np.median(p) / 1e9))])
+    lines = table(header, rows).split("\n")
+    widths = [max(len(c) for c in column) for column in zip(header, *rows)]
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([lines[0], rule, *lines[1:]])
 
 
-def print_table(rows):
-    """Print ``rows`` (the first is the header) as a table, each column right-aligned."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in rows]
-    print("\n".join([lines[0], "  ".join("-" * w for w in widths), *lines[1:]]))
-
-
-header = ("N", "SVD calls/run", "SVD median run, ms", "fastest", "slowest",
-          "a @ b median run, ms", "fastest", "slowest", "a @ b GFLOP/s")
-rows = [header]
-for n in SIZES:
-    s, p = svd_runs[n], product_runs[n]
-    rows.append((str(n), str(svd_timings[n].number),
-                 *(ms(f(s)) for f in (np.median, min, max)),
-                 *(ms(f(p)) for f in (np.median, min, max)),
-                 format_number(flops.matmul(n, n, n) / np.median(p) / 1e9, digits=3)))
-print_table(rows)
+say(timing_table)
 
 # %%
 # How the time grows
@@ -133,12 +129,40 @@ def growth_of(sizes, runs):
 svd_by_size = [svd_runs[n] for n in SIZES]
 fit, steps, top_place, trend, growth = growth_of(SIZES, svd_by_size)
 p = fit.exponent
-print(f"power law fitted to the medians: exponent p = {p.value:.2f} "
-      f"(95 %: {p.low:.2f} to {p.high:.2f})")
+
+
+def interval(_, estimate) -> dict[str, str]:
+    """An exponent and its interval's ends, two decimals, in ``_``'s language."""
+    return dict(p=_.number(estimate.value, decimals=2), low=_.number(estimate.low, decimals=2),
+                high=_.number(estimate.high, decimals=2))
+
+
+say(lambda _: _("power law fitted to the medians: exponent p = {p} (95 %: {low} to {high})",
+                **interval(_, p)))
 for (a, b), step in zip(zip(SIZES, SIZES[1:]), steps):
-    print(f"from N = {a} to {b}: exponent {step.value:.2f} (95 %: {step.low:.2f} to {step.high:.2f})")
-print(f"the step between the two largest sizes: {top_place} the fit's interval; "
-      f"the steps: {trend}; growth named: {growth}")
+    say(lambda _: _("from N = {a} to {b}: exponent {p} (95 %: {low} to {high})", a=_.number(a),
+                    b=_.number(b), **interval(_, step)))
+
+
+def growth_sentences(_) -> str:
+    """Where the last step lies, how the steps move and the growth named, in ``_``'s language."""
+    place = {"above": _("the exponent between the two largest sizes lies above the fit's interval"),
+             "below": _("the exponent between the two largest sizes lies below the fit's interval"),
+             "overlaps": _("the exponent between the two largest sizes overlaps the fit's "
+                           "interval")}[top_place]
+    moves = {"steepening": _("the exponents between successive sizes grow steeper"),
+             "flattening": _("the exponents between successive sizes flatten"),
+             "unclear": _("the exponents between successive sizes move in no clear "
+                          "direction")}[trend]
+    named = {"linear": _("linear"), "quadratic": _("quadratic"), "cubic": _("cubic"),
+             "between": _("between two whole powers"), "sublinear": _("slower than linear"),
+             "faster": _("faster than cubic"), "unclear": _("unclear"),
+             "below_cubic": _("below cubic, with no single power"),
+             "no_single_power": _("no single power")}[growth]
+    return "\n".join([place, moves, _("growth: {growth}", growth=named)])
+
+
+say(growth_sentences)
 
 # %%
 # Against a matrix product
@@ -153,12 +177,13 @@ print(f"the step between the two largest sizes: {top_place} the fit's interval; 
 
 largest = SIZES[-1]
 versus = stats.ratio(svd_runs[largest], product_runs[largest])
-print(f"N = {largest}: the SVD took {format_number(versus.value)} times as long as a matmul "
-      f"(95 %: {format_number(versus.low)} to {format_number(versus.high)})")
+say(lambda _: _("N = {n}: the SVD took {ratio} times as long as a matmul (95 %: {low} to {high})",
+                n=_.number(largest), ratio=_.number(versus.value), low=_.number(versus.low),
+                high=_.number(versus.high)))
 SAVED = 1 - 2 * (1 / 8)  # of one product, by rank-N/8 factors applied to N vectors
 payback = versus.value / SAVED
-print(f"estimated applications of rank-N/8 factors to {largest} vectors that recover one SVD: "
-      f"{format_number(payback)}")
+say(lambda _: _("estimated applications of factors of rank N/8 to {n} vectors that recover one SVD: "
+                "{count}", n=_.number(largest), count=_.number(payback)))
 
 # %%
 # Figure
