@@ -534,7 +534,7 @@ ATTACKS = [
            replace("producto matricial completo:", "producto matricial completo, un trillón de veces más:"),
            has("but the bill is not")),
     Attack("half a product", "theory/03-svd-and-rank.po", "number",
-           replace("cuesta un producto completo", "cuesta medio producto"),
+           replace("es un producto de una matriz", "es medio producto de una matriz"),
            has(r"^Applying :math:`X_r` to a vector is where composition pays")),
     Attack("a millionth added", SOLUTIONS_02, "number",
            replace("cuesta parte del tiempo", "cuesta una millonésima parte del tiempo"),
