@@ -179,6 +179,68 @@ def lora_parameters(d: int, k: int, r: int) -> int:
     return d * r + r * k
 
 
+def rounding_noise_norm(shape: tuple[int, int], step: float,
+                        weights: ArrayLike = (1.0,)) -> float:
+    """The typical spectral norm of a matrix of rounding errors: s * (sqrt(M) + sqrt(N)).
+
+    Each entry is taken as a weighted sum of independent errors, one per weight, each spread
+    evenly over a step of width ``step`` (standard deviation ``step / sqrt(12)``).  Such an
+    entry has standard deviation ``s = step / sqrt(12) * sqrt(sum(weights ** 2))``, and a
+    large (M, N) matrix of independent errors of mean zero and standard deviation ``s`` has
+    a largest singular value of approximately ``s * (sqrt(M) + sqrt(N))``.  An estimate, not
+    a bound.
+
+    Parameters
+    ----------
+    shape : tuple[int, int]
+        The matrix's shape ``(M, N)``.
+    step : float
+        The width of one rounding step (``1 / 255`` for 8-bit channels scaled to 0...1).
+    weights : array_like
+        The weights of the rounded values in each entry (one weight: one rounded value).
+
+    Examples
+    --------
+    The brightness 0.299 R + 0.587 G + 0.114 B of 8-bit channels: its error has about 0.67
+    times the standard deviation of one channel's error.
+
+    >>> import math
+    >>> from mmref import lowrank
+    >>> weights = (0.299, 0.587, 0.114)
+    >>> round(math.hypot(*weights), 3)
+    0.669
+    >>> one = lowrank.rounding_noise_norm((600, 512), 1 / 255)
+    >>> round(one, 4), round(lowrank.rounding_noise_norm((600, 512), 1 / 255, weights) / one, 3)
+    (0.0533, 0.669)
+    """
+    m, n = shape
+    spread = step / np.sqrt(12) * float(np.linalg.norm(np.asarray(weights, dtype=np.float64)))
+    return float(spread * (np.sqrt(m) + np.sqrt(n)))
+
+
+def payback_uses(svd_to_product: float, rank_fraction: float = 1 / 8) -> float:
+    """How many uses of rank-``r`` factors recover the time of one SVD, ``r = rank_fraction * N``.
+
+    Applied to ``N`` vectors at once, factors of an ``N x N`` matrix at rank ``r`` take
+    ``4 N**2 r`` FLOPs (two products, :func:`mmref.flops.matmul`) instead of ``2 N**3``: they
+    save ``1 - 2 r / N`` of one full product.  If their thin products ran as fast as the full
+    one, ``svd_to_product / (1 - 2 r / N)`` such uses would recover one SVD that took
+    ``svd_to_product`` times as long as one product.
+
+    >>> from mmref import flops, lowrank
+    >>> n, r = 512, 64
+    >>> 1 - (flops.matmul(r, n, n) + flops.matmul(n, r, n)) / flops.matmul(n, n, n)
+    0.75
+    >>> lowrank.payback_uses(27.5), lowrank.payback_uses(3.0, rank_fraction=1 / 4)
+    (36.666666666666664, 6.0)
+    """
+    saved = 1 - 2 * rank_fraction
+    if not 0 < saved <= 1:
+        raise ValueError(f"rank_fraction={rank_fraction!r}: the factors save nothing unless "
+                         f"r / N lies below 1/2")
+    return svd_to_product / saved
+
+
 def _whole(**sizes: int) -> None:
     for name, value in sizes.items():
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:

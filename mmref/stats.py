@@ -83,6 +83,23 @@ def ratio(numerator: Sequence[float], denominator: Sequence[float]) -> Estimate:
     return Estimate(float(np.median(numerator) / np.median(denominator)), float(low), float(high))
 
 
+def speed_ratio(small: Sequence[float], large: Sequence[float], work_ratio: float) -> Estimate:
+    """How many times faster the work ran at the larger size: ``work_ratio`` over the time ratio.
+
+    ``small`` and ``large`` are runs of the same computation at two sizes, and ``work_ratio``
+    how many times more operations the larger one does (8 for a product of twice the size).
+    Above 1, more operations were done per second at the larger size.  The interval is that of
+    :func:`ratio`, inverted.
+
+    >>> from mmref import stats
+    >>> s = stats.speed_ratio([1.0, 1.0, 1.1], [4.0, 4.2, 4.4], work_ratio=8)
+    >>> round(s.value, 2), s.low <= s.value <= s.high
+    (1.9, True)
+    """
+    times = ratio(large, small)
+    return Estimate(work_ratio / times.value, work_ratio / times.high, work_ratio / times.low)
+
+
 def median_run(wholes: Sequence[float]) -> int:
     """The index of the median run: the run whose time is the median of an odd number of runs.
 

@@ -60,18 +60,27 @@ def synthetic(steps, scatter=QUIET):
         "svd_ms_max_low": min(runs[-1]) * 1e3, "svd_ms_max_high": max(runs[-1]) * 1e3,
         "matmul_ms_max": 3.0,
         "svd_to_matmul": medians[-1] * 1e3 / 3.0, "svd_to_matmul_low": 20.0,
-        "svd_to_matmul_high": 40.0, "payback_products": medians[-1] * 1e3 / 3.0 / 0.75,
+        "svd_to_matmul_high": 40.0, "payback_products": round(medians[-1] * 1e3 / 3.0 / 0.75),
+        "payback_low": round(20.0 / 0.75), "payback_high": round(40.0 / 0.75),
+        "gflops_min": 20.0, "gflops_max": 80.0, "speed_ratio": 4.0, "speed_ratio_low": 3.0,
+        "speed_ratio_high": 5.0,
+        "decimals": {"payback_products": 0, "payback_low": 0, "payback_high": 0},
         "power_below": int(np.floor(p.value)), "power_above": int(np.floor(p.value)) + 1,
         "facts": {
             "growth": {"value": stats.growth_fact(p, top), "choices": list(GROWTH)},
             "top_step": {"value": top, "choices": list(TOP_STEP)},
             "step_trend": {"value": stats.step_trend(intervals), "choices": list(TREND)},
+            **{f"step{i}_position": {"value": stats.interval_position(step, p),
+                                     "choices": list(TOP_STEP)}
+               for i, step in enumerate(intervals[:-1], 1)},
+            "product_speed": {"value": "rises", "choices": ["rises", "falls", "unclear"]},
         },
     }
     image = {
         "rows": 600, "columns": 512, "ranks_checked": 257, "rank_step": 2, "rank_max": 512,
         "numerical_rank": 499, "numerical_rank_noise": 311, "noise_tolerance": 0.0541,
         "max_deviation_e7": 9.8, "rule_of_thumb_e5": 6.2, "break_even_rank": 276,
+        "numpy_tolerance": 0.0137, "bound_tolerance": 1.09, "numerical_rank_bound": 158,
         **{f"rel_err_measured_r{r}": e for r, e in ((5, 0.35), (20, 0.19), (50, 0.089))},
         **{f"storage_percent_r{r}": 100 * r * 1112 / 307200 for r in (5, 20, 50)},
         "decimals": {"max_deviation_e7": 1, "rule_of_thumb_e5": 1},
@@ -119,8 +128,8 @@ MARKERS = {
     "fit": {"en": ("A power law N^p fitted to the medians",),
             "es": ("Una ley de potencias N^p ajustada a las medianas",)},
     "top": {"en": ("last of them",), "es": ("último de ellos",)},
-    "trend": {"en": ("Each step's interval lies", "The steps do not rise"),
-              "es": ("El intervalo de cada paso", "Los pasos no suben")},
+    "trend": {"en": ("Each step's interval lies", "The steps do not move one way"),
+              "es": ("El intervalo de cada paso", "Los pasos no se mueven")},
     "growth": {"en": ("fitted exponent", "too wide"), "es": ("exponente ajustado", "demasiado ancho")},
 }
 

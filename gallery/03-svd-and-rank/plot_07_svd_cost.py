@@ -24,7 +24,7 @@ Set ``MMREF_QUICK=1`` to run it in seconds with tiny sizes.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from mmref import figures, flops, report, stats
+from mmref import figures, flops, lowrank, report, stats
 from mmref.printout import machine, say, table
 from mmref.report import Report
 from mmref.timing import machine_summary, measure
@@ -94,12 +94,12 @@ say(timing_table)
 # ------------------
 # A power law, time :math:`\approx cN^p`, is fitted to the medians
 # (:func:`mmref.stats.power_law`), with a 95 % bootstrap interval for :math:`p`. The leading
-# term of the operation count grows as :math:`N^3`; at small sizes :math:`p` can come out
-# below 3, for reasons this script does not measure: parts of the work that grow more slowly
-# than :math:`N^3` may weigh more, or the speed of the work may change with :math:`N` (the
-# reduction to bidiagonal form that starts the SVD does about half of its operations as
-# matrix-vector products at every size, and these may slow down once the matrices outgrow
-# the caches).
+# term of the operation count grows as :math:`N^3`. Over a range of sizes, :math:`p` comes out
+# below 3 when the speed achieved (operations per second) rises with :math:`N`, and when work
+# that grows more slowly (:math:`N^2` terms, the fixed cost of each call) weighs more at the
+# small sizes; it comes out above 3 when the speed falls with :math:`N`. A fixed fraction of
+# slower work at every size changes :math:`c`, not :math:`p`. This script measures the speed
+# of ``a @ b`` at each size (the table above), not the SVD's speed in each of its phases.
 #
 # The interval is a percentile bootstrap interval, widened if needed to hold the estimate: it
 # need not be centred on :math:`p`, which can lie at or near one end of it.
@@ -173,17 +173,37 @@ say(growth_sentences)
 # factors apply to :math:`N` vectors in :math:`4N^2 r = N^3/2` FLOPs instead of
 # :math:`2N^3`, saving three quarters of one product; if their thin products ran as fast as
 # the full one, the SVD's time would be recovered after the ratio divided by 3/4 such
-# applications.
+# uses (:func:`mmref.lowrank.payback_uses`).
 
 largest = SIZES[-1]
 versus = stats.ratio(svd_runs[largest], product_runs[largest])
 say(lambda _: _("N = {n}: the SVD took {ratio} times as long as a matmul (95 %: {low} to {high})",
                 n=_.number(largest), ratio=_.number(versus.value), low=_.number(versus.low),
                 high=_.number(versus.high)))
-SAVED = 1 - 2 * (1 / 8)  # of one product, by rank-N/8 factors applied to N vectors
-payback = versus.value / SAVED
-say(lambda _: _("estimated applications of factors of rank N/8 to {n} vectors that recover one SVD: "
-                "{count}", n=_.number(largest), count=_.number(payback)))
+payback = lowrank.payback_uses(versus.value, rank_fraction=1 / 8)
+say(lambda _: _("estimated uses of factors of rank N/8 on {n} vectors that recover one SVD: "
+                "about {count}", n=_.number(largest), count=_.number(round(payback))))
+
+# %%
+# What the page quotes from the numbers above: the range of uses that pay an SVD back, from
+# the ends of the ratio's interval, and how the speed of ``a @ b`` changed between the
+# smallest and the largest size (:func:`mmref.stats.speed_ratio`, with its 95 % interval):
+# ``"rises"`` or ``"falls"`` only when the whole interval lies above, or below, 1. The inner
+# steps are placed against the fit as the top one is (:func:`mmref.stats.interval_position`).
+
+payback_range = [lowrank.payback_uses(end, rank_fraction=1 / 8) for end in (versus.low, versus.high)]
+product_gflops = {n: flops.matmul(n, n, n) / float(np.median(product_runs[n])) / 1e9 for n in SIZES}
+speed = stats.speed_ratio(product_runs[SIZES[0]], product_runs[largest],
+                          work_ratio=flops.matmul(largest, largest, largest)
+                          / flops.matmul(SIZES[0], SIZES[0], SIZES[0]))
+
+
+def speed_change(ratio):
+    """"rises" when the whole interval of the speed ratio lies above 1, "falls" when below."""
+    return {"below": "rises", "above": "falls"}.get(stats.position(1.0, ratio), "unclear")
+
+
+inner_places = [stats.interval_position(step, p) for step in steps[:-1]]
 
 # %%
 # Figure
@@ -192,7 +212,7 @@ say(lambda _: _("estimated applications of factors of rank N/8 to {n} vectors th
 # SVDs is the first of 1, 2, 4, ... for which a calibrating loop lasted at least 0.05 s) on
 # log-log axes, with the
 # power law fitted to the SVD's medians (an estimate). Dotted segments join the SVD's
-# medians, each labelled with its step exponent, the slope of that segment.
+# medians, each labelled with its step exponent, the slope of that segment, and its 95 % interval.
 
 
 def whiskers(ax, runs, style, color, label):
@@ -214,14 +234,17 @@ def draw_cost(_):
     medians = [float(np.median(svd_runs[n])) for n in SIZES]
     ax.plot(SIZES, medians, ":", color="C0", lw=1)
     for (a, b), (ta, tb), step in zip(zip(SIZES, SIZES[1:]), zip(medians, medians[1:]), steps):
-        ax.annotate(_.number(step.value, decimals=2), (np.sqrt(a * b), np.sqrt(ta * tb)),
+        ax.annotate(_("{p} ({low}–{high})", p=_.number(step.value, decimals=2),
+                      low=_.number(step.low, decimals=2), high=_.number(step.high, decimals=2)),
+                    (np.sqrt(a * b), np.sqrt(ta * tb)),
                     textcoords="offset points", xytext=(-4, 6), ha="right", fontsize="x-small",
                     color="C0")
     whiskers(ax, product_runs, "s", "C1", _("a @ b, same $N$ ($2N^3$ FLOPs)"))
     figures.log_axes(ax, _, x=2, y=True)
     ax.set(xlabel=_(r"matrix size $N$ ($N \times N$, float32)"),
            ylabel=_("time per call (s): median run, whiskers min–max"),
-           title=_("Time of an SVD against size, one BLAS thread,\n{n} runs at each size",
+           title=_("Time of an SVD and of a product a @ b against size, one BLAS thread,\n"
+                   "{n} runs at each size", 
                    n=_.number(REPEAT)))
     ax.legend(loc="upper left", fontsize="x-small")
     figures.machine_line(fig, _, out.values, threads=THREADS)
@@ -258,15 +281,25 @@ out.record(
     svd_to_matmul=versus.value,
     svd_to_matmul_low=versus.low,
     svd_to_matmul_high=versus.high,
-    payback_products=payback,
+    gflops_min=product_gflops[SIZES[0]],
+    gflops_max=product_gflops[largest],
+    speed_ratio=speed.value,
+    speed_ratio_low=speed.low,
+    speed_ratio_high=speed.high,
     power_below=int(np.floor(p.value)),
     power_above=int(np.floor(p.value)) + 1,
 )
 out.record_fixed(3, min_time=MIN_TIME)
+# Whole uses: the ratio is quoted with three digits, and its range is wide.
+out.record_fixed(0, payback_products=payback, payback_low=payback_range[0],
+                 payback_high=payback_range[1])
 out.fact("growth", growth,
          choices=("sublinear", "linear", "between", "quadratic", "cubic", "faster", "unclear",
                   "below_cubic", "no_single_power"))
 out.fact("top_step", top_place, choices=("below", "overlaps", "above"))
+for i, place in enumerate(inner_places, 1):
+    out.fact(f"step{i}_position", place, choices=("below", "overlaps", "above"))
+out.fact("product_speed", speed_change(speed), choices=("rises", "falls", "unclear"))
 out.fact("step_trend", trend, choices=("steepening", "flattening", "unclear"))
 out.save()
 
