@@ -186,7 +186,7 @@ def test_each_sentence_agrees_with_its_numbers(tmp_path, steps):
             if low - 0.15 <= power <= high + 0.15]
     named = [w for w in ("linear", "quadratic", "cubic") if f"allows {w}" in said]
     if growth == "unclear":
-        assert "too wide" in said and len(fits) > 1 and not named
+        assert "does not name one growth" in said and len(fits) > 1 and not named
     elif growth in ("linear", "quadratic", "cubic"):
         assert fits == [growth] == named and one_law
     elif growth == "below_cubic":
