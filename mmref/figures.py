@@ -164,7 +164,8 @@ def cache_size(_: Text, kib: int) -> str:
     if kib < 1024:
         return _("{size} KiB", size=_.number(kib, decimals=0))
     mib = kib / 1024
-    return _("{size} MiB", size=_.number(mib, decimals=0 if mib == int(mib) else None))
+    decimals = min(len(f"{mib:g}".partition(".")[2]), 2)  # 32 MiB, 1.5 MiB, 1.25 MiB
+    return _("{size} MiB", size=_.number(mib, decimals=decimals))
 
 
 def per_core(values: Mapping[str, object], level: str) -> bool:
