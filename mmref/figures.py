@@ -141,13 +141,72 @@ def log_axes(ax, _: Text, x: bool | int = True, y: bool | int = True) -> None:
             axis.set_minor_locator(ticker.NullLocator())
 
 
+def reported(values: Mapping[str, object], key: str) -> bool:
+    """Whether ``values`` (a report's machine facts) holds a reported ``key``.
+
+    Facts the system did not report are ``""`` or ``"not_reported"``
+    (:func:`mmref.timing.machine_facts`); results written before a fact existed lack it.
+
+    >>> from mmref.figures import reported
+    >>> reported({"l2_kib": 1024}, "l2_kib"), reported({"l2_kib": ""}, "l2_kib"), reported({}, "l2_kib")
+    (True, False, False)
+    """
+    return values.get(key, "") not in ("", None, "not_reported")
+
+
+def cache_size(_: Text, kib: int) -> str:
+    """A cache size in KiB, written in MiB from 1 MiB up, in ``_``'s language.
+
+    >>> from mmref.figures import Text, cache_size
+    >>> cache_size(Text("en"), 32), cache_size(Text("en"), 32768), cache_size(Text("es"), 1536)
+    ('32 KiB', '32 MiB', '1,5 MiB')
+    """
+    if kib < 1024:
+        return _("{size} KiB", size=_.number(kib, decimals=0))
+    mib = kib / 1024
+    decimals = min(len(f"{mib:g}".partition(".")[2]), 2)  # 32 MiB, 1.5 MiB, 1.25 MiB
+    return _("{size} MiB", size=_.number(mib, decimals=decimals))
+
+
+def per_core(values: Mapping[str, object], level: str) -> bool:
+    """Whether cache ``level`` ("l1d", "l2", "l3") serves one physical core only: no more
+    logical cores share it than one core runs (:func:`mmref.timing.machine_facts`)."""
+    threads = values.get("threads_per_core")
+    return reported(values, "threads_per_core") and int(values[f"{level}_shared_by"]) <= int(threads)
+
+
+def hardware_note(_: Text, values: Mapping[str, object]) -> str:
+    """The short note on the hardware a figure's machine line ends with: L2, L3, VM.
+
+    >>> from mmref.figures import Text, hardware_note
+    >>> facts = dict(threads_per_core=1, l2_kib=1024, l2_shared_by=1, l3_kib=32768,
+    ...              l3_shared_by=2, virtual="virtual")
+    >>> hardware_note(Text("en"), facts), hardware_note(Text("es"), facts)
+    ('L2 1 MiB/core, L3 32 MiB, VM', 'L2 1 MiB/núcleo, L3 32 MiB, MV')
+    >>> hardware_note(Text("en"), {})
+    ''
+    """
+    parts = []
+    if reported(values, "l2_kib"):
+        size = cache_size(_, int(values["l2_kib"]))
+        parts.append(_("L2 {size}/core", size=size) if per_core(values, "l2") else
+                     _("L2 {size} per {count} logical cores", size=size,
+                       count=_.number(int(values["l2_shared_by"]))))
+    if reported(values, "l3_kib"):
+        parts.append(_("L3 {size}", size=cache_size(_, int(values["l3_kib"]))))
+    if values.get("virtual") == "virtual":
+        parts.append(_("VM"))
+    return ", ".join(parts)
+
+
 def machine_line(fig, _: Text, machine: Mapping[str, object], threads: int | None = None,
                  note: str | None = None) -> None:
     """Name the machine below a figure's axes, as every figure of a timing does.
 
     ``machine`` holds the ``cpu``, ``cores``, ``numpy`` and ``blas`` a script's
-    :class:`mmref.report.Report` recorded; ``threads=1`` adds that the timings used one BLAS
-    thread.  ``note``, already translated, goes on the line above.
+    :class:`mmref.report.Report` recorded, and the cache and hypervisor facts that
+    :func:`hardware_note` shortens (those it lacks are left out); ``threads=1`` adds that the
+    timings used one BLAS thread.  ``note``, already translated, goes on the line above.
     """
     facts = {key: machine[key] for key in ("cpu", "cores", "numpy", "blas")}
     if threads == 1:
@@ -156,6 +215,9 @@ def machine_line(fig, _: Text, machine: Mapping[str, object], threads: int | Non
     else:
         line = _("Measured on {cpu} (usable logical cores: {cores}), NumPy {numpy}, "
                  "BLAS {blas}", **facts)
+    hardware = hardware_note(_, machine)
+    if hardware:
+        line += "; " + hardware
     fig.supxlabel(line if note is None else f"{note}\n{line}", fontsize="x-small", color="0.3")
 
 

@@ -23,7 +23,7 @@ import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from mmref.figures import Text, language
+from mmref.figures import Text, cache_size, language, per_core, reported
 from mmref.numbers import LANGUAGES
 
 RECORD = Path("printed", "printed.json")
@@ -86,25 +86,66 @@ def say(render: Callable[[Text], str]) -> None:
         record(texts, folder)
 
 
+def _cache(_: Text, values: Mapping[str, object], level: str) -> str:
+    """One cache of the machine line: its size, per core or shared by how many logical cores."""
+    if not reported(values, f"{level}_kib"):
+        return _("not reported")
+    size = cache_size(_, int(values[f"{level}_kib"]))
+    if per_core(values, level):
+        return _("{size} per core", size=size)
+    return _("{size} shared by {count} logical cores", size=size,
+             count=_.number(int(values[f"{level}_shared_by"])))
+
+
+def hardware(_: Text, values: Mapping[str, object]) -> str:
+    """What the system reports of the processor: model, cores, caches, hypervisor.
+
+    ``values`` holds the facts of :func:`mmref.timing.machine_facts`; a fact it lacks, or
+    that the system did not report, is said to be not reported.
+
+    >>> from mmref.figures import Text
+    >>> from mmref.printout import hardware
+    >>> facts = dict(cpu="AMD EPYC", cpu_detail="family_only", cores=2, physical_cores=2,
+    ...              threads_per_core=1, l1d_kib=32, l1d_shared_by=1, l2_kib=1024,
+    ...              l2_shared_by=1, l3_kib=32768, l3_shared_by=2, virtual="virtual")
+    >>> print(hardware(Text("en"), facts))
+    CPU AMD EPYC (the system reports no finer model); usable logical cores: 2, on physical cores: 2 (threads per core: 1); caches: L1d 32 KiB per core, L2 1 MiB per core, L3 32 MiB shared by 2 logical cores; virtual machine (the kernel reports a hypervisor)
+    >>> print(hardware(Text("en"), dict(cpu="arm", cores=8)))
+    CPU arm (the system reports no model name); usable logical cores: 8, on physical cores: not reported (threads per core: not reported); caches: L1d not reported, L2 not reported, L3 not reported; hypervisor: not reported
+    """
+    detail = values.get("cpu_detail", "not_reported")
+    cpu = {"named": values["cpu"],
+           "family_only": _("{cpu} (the system reports no finer model)", cpu=values["cpu"]),
+           }.get(detail) or _("{cpu} (the system reports no model name)", cpu=values["cpu"])
+    counts = {key: _.number(int(values[key])) if reported(values, key) else _("not reported")
+              for key in ("cores", "physical_cores", "threads_per_core")}
+    virtual = {"virtual": _("virtual machine (the kernel reports a hypervisor)"),
+               "physical": _("the kernel reports no hypervisor")}.get(
+                   str(values.get("virtual")), _("hypervisor: not reported"))
+    return _("CPU {cpu}; usable logical cores: {cores}, on physical cores: {physical_cores} "
+             "(threads per core: {threads_per_core}); caches: L1d {l1d}, L2 {l2}, L3 {l3}; "
+             "{virtual}", cpu=cpu, virtual=virtual,
+             **counts, **{level: _cache(_, values, level) for level in ("l1d", "l2", "l3")})
+
+
 def machine(_: Text, values: Mapping[str, object], threads: int | None = None) -> str:
     """The line that names the machine a script ran on, from a report's machine facts.
 
-    ``values`` holds the ``cpu``, ``cores``, ``python``, ``numpy``, ``blas`` and
-    ``blas_threads`` of :func:`mmref.timing.machine_facts`; ``threads=1`` adds that the
-    script's timings use one BLAS thread.
+    ``values`` holds the facts of :func:`mmref.timing.machine_facts`: the processor
+    (:func:`hardware`), then ``python``, ``numpy``, ``blas`` and ``blas_threads``;
+    ``threads=1`` adds that the script's timings use one BLAS thread.
 
     >>> from mmref.figures import Text
     >>> from mmref.printout import machine
     >>> facts = dict(cpu="AMD EPYC", cores=2, python="3.11.7", numpy="2.4.0",
     ...              blas="OpenBLAS 0.3.30", blas_threads=2)
-    >>> machine(Text("en"), facts, threads=1)
-    'AMD EPYC (usable logical cores: 2); Python 3.11.7, NumPy 2.4.0, BLAS OpenBLAS 0.3.30, BLAS threads by default: 2; timed here on one BLAS thread'
+    >>> machine(Text("en"), facts, threads=1).split("; ")[-3:]
+    ['hypervisor: not reported', 'Python 3.11.7, NumPy 2.4.0, BLAS OpenBLAS 0.3.30, BLAS threads by default: 2', 'timed here on one BLAS thread']
     """
-    facts = {key: values[key] for key in ("cpu", "python", "numpy", "blas")}
-    facts["cores"] = _.number(int(values["cores"]))
+    facts = {key: values[key] for key in ("python", "numpy", "blas")}
     facts["threads"] = _.number(int(values["blas_threads"]))
-    line = _("{cpu} (usable logical cores: {cores}); Python {python}, NumPy {numpy}, "
-             "BLAS {blas}, BLAS threads by default: {threads}", **facts)
+    line = hardware(_, values) + "; " + _(
+        "Python {python}, NumPy {numpy}, BLAS {blas}, BLAS threads by default: {threads}", **facts)
     if threads == 1:
         line += _("; timed here on one BLAS thread")
     elif threads is not None:

@@ -25,6 +25,30 @@ from pathlib import Path
 
 from mmref.timing import machine_facts, machine_summary
 
+# The facts every report records about its machine, with their choices
+# (:func:`mmref.timing.machine_facts`): a page words each one with a ``measured-choice``.
+MACHINE_CHOICES = {
+    "cpu_detail": ("named", "family_only", "not_reported"),
+    "virtual": ("virtual", "physical", "not_reported"),
+    "topology": ("reported", "not_reported"),
+}
+TOPOLOGY_KEYS = ("physical_cores", "threads_per_core", "l1d_kib", "l1d_shared_by", "l2_kib",
+                 "l2_shared_by", "l3_kib", "l3_shared_by")
+
+
+def machine_choices(facts: dict[str, str | int]) -> dict[str, str]:
+    """The machine's facts that choose words: model detail, hypervisor, and ``topology``,
+    ``"reported"`` when the system reported every core and cache fact.
+
+    >>> from mmref.report import machine_choices
+    >>> machine_choices({"cpu_detail": "named", "virtual": "physical", "l2_kib": ""})
+    {'cpu_detail': 'named', 'virtual': 'physical', 'topology': 'not_reported'}
+    """
+    complete = all(facts.get(key, "") != "" for key in TOPOLOGY_KEYS)
+    return {"cpu_detail": str(facts.get("cpu_detail", "not_reported")),
+            "virtual": str(facts.get("virtual", "not_reported")),
+            "topology": "reported" if complete else "not_reported"}
+
 
 def quick() -> bool:
     """True when the environment variable ``MMREF_QUICK`` asks for tiny sizes.
@@ -51,10 +75,13 @@ class Report:
 
     def __init__(self, name: str):
         self.name = name
-        self.values: dict[str, float | int | str] = {"machine": machine_summary(), **machine_facts()}
+        facts = machine_facts()
+        self.values: dict[str, float | int | str] = {"machine": machine_summary(), **facts}
         self.values["mode"] = "quick" if quick() else "full"
         self.facts: dict[str, dict[str, object]] = {}
         self.decimals: dict[str, int] = {}
+        for name, value in machine_choices(facts).items():
+            self.fact(name, value, choices=MACHINE_CHOICES[name])
 
     def record(self, **values: float | int | str) -> None:
         """Add numbers (or short strings) under their names."""

@@ -4,17 +4,22 @@ Timings on a shared machine are noisy: :func:`measure` calibrates a loop count s
 run lasts long enough to time, repeats it, and keeps every run, so that a page can show
 the median with its spread (and the minimum, the least disturbed run).  BLAS threads are
 pinned with threadpoolctl.  :func:`usable_cores` counts the cores this process may run
-on, which can be fewer than the machine has.
+on, which can be fewer than the machine has; :func:`machine_facts` adds what the operating
+system reports of the processor: its model name, the physical cores under the usable ones,
+its caches and whether it runs under a hypervisor.  Each fact the system does not report
+(outside Linux, most of them) is recorded as not reported, never guessed.
 """
 
 from __future__ import annotations
 
 import os
 import platform
+import re
 import statistics
 import timeit
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from threadpoolctl import threadpool_info, threadpool_limits
@@ -116,16 +121,142 @@ def usable_cores() -> int:
     return os.cpu_count() or 1
 
 
+SYS_CPU = Path("/sys/devices/system/cpu")
+CPUINFO = Path("/proc/cpuinfo")
+NOT_REPORTED = ""  # the value of a machine fact the operating system does not report
+
+
+def _read(path: Path) -> str | None:
+    """The stripped text of ``path``, or None if it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def cpu_list(text: str) -> set[int]:
+    """The CPUs of a Linux CPU list such as ``"0-3,8"``.
+
+    >>> from mmref.timing import cpu_list
+    >>> sorted(cpu_list("0-2,5"))
+    [0, 1, 2, 5]
+    """
+    cpus: set[int] = set()
+    for part in text.split(","):
+        if part.strip():
+            first, _, last = part.partition("-")
+            cpus.update(range(int(first), int(last or first) + 1))
+    return cpus
+
+
+def _usable_cpus() -> list[int]:
+    """The ids of the CPUs this process may run on (all of them where that is not known)."""
+    if hasattr(os, "sched_getaffinity"):
+        return sorted(os.sched_getaffinity(0))
+    return list(range(os.cpu_count() or 1))
+
+
+def cpu_topology(cpus: Iterable[int], root: Path = SYS_CPU) -> tuple[int, int] | None:
+    """The physical cores under the logical ``cpus``, and the threads (logical cores) per core.
+
+    Read from Linux's ``<root>/cpu<i>/topology/`` files; None where any is missing.
+
+    Parameters
+    ----------
+    cpus : iterable of int
+        The logical CPUs (usually those this process may use).
+    root : Path
+        The folder of ``cpu0``, ``cpu1``, ... (``/sys/devices/system/cpu``).
+    """
+    cores, threads = set(), 1
+    for cpu in cpus:
+        folder = root / f"cpu{cpu}" / "topology"
+        package, core = _read(folder / "physical_package_id"), _read(folder / "core_id")
+        siblings = _read(folder / "thread_siblings_list")
+        if package is None or core is None or siblings is None:
+            return None
+        cores.add((package, core))
+        threads = max(threads, len(cpu_list(siblings)))
+    return (len(cores), threads) if cores else None
+
+
+@dataclass(frozen=True)
+class Cache:
+    """One cache of a processor: its size and how many logical cores share it."""
+
+    size_kib: int
+    shared_by: int
+
+
+def _kib(size: str) -> int | None:
+    """``"32K"``, ``"1M"`` or ``"512"`` (bytes), as Linux writes a cache size, in KiB."""
+    match = re.fullmatch(r"(\d+)\s*([KMG]?)", size.strip().upper())
+    if not match:
+        return None
+    scale = {"": 1 / 1024, "K": 1, "M": 1024, "G": 1024**2}[match[2]]
+    return int(int(match[1]) * scale)
+
+
+def cpu_caches(cpu: int = 0, root: Path = SYS_CPU) -> dict[str, Cache]:
+    """The data caches a logical CPU reports: ``"L1d"``, ``"L2"``, ``"L3"`` (those found).
+
+    Read from Linux's ``<root>/cpu<cpu>/cache/index*/{level,type,size,shared_cpu_list}``;
+    an index with a file missing or unreadable is left out.
+    """
+    found: dict[str, Cache] = {}
+    for index in sorted((root / f"cpu{cpu}" / "cache").glob("index*")):
+        level, kind = _read(index / "level"), _read(index / "type")
+        size, shared = _read(index / "size"), _read(index / "shared_cpu_list")
+        if None in (level, kind, size, shared) or kind == "Instruction":
+            continue
+        kib = _kib(size)
+        name = f"L{level}d" if kind == "Data" else f"L{level}"
+        if kib is not None and name in ("L1d", "L2", "L3"):
+            found[name] = Cache(kib, len(cpu_list(shared)) or 1)
+    return found
+
+
+def hypervisor(cpuinfo: Path = CPUINFO) -> bool | None:
+    """Whether the kernel reports a hypervisor (the ``hypervisor`` CPU flag): a virtual machine.
+
+    None where ``cpuinfo`` (``/proc/cpuinfo``) is missing or lists no flags.
+    """
+    text = _read(cpuinfo)
+    for line in (text or "").splitlines():
+        if line.startswith("flags"):
+            return "hypervisor" in line.split(":", 1)[-1].split()
+    return None
+
+
+def _cpuinfo_model(cpuinfo: Path = CPUINFO) -> str | None:
+    """The ``model name`` of ``cpuinfo``, or None."""
+    for line in (_read(cpuinfo) or "").splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip() or None
+    return None
+
+
 def cpu_model() -> str:
     """The CPU's model name as the operating system reports it."""
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
+    return _cpuinfo_model() or platform.processor() or platform.machine()
+
+
+def model_detail(name: str | None) -> str:
+    """How much a reported model name says: ``"named"``, ``"family_only"`` or ``"not_reported"``.
+
+    A name with no word holding a digit, once a clock rate (``@ 2.20GHz``) is set aside,
+    names a family and no model (a hypervisor often reports just that).
+
+    >>> from mmref.timing import model_detail
+    >>> model_detail("AMD EPYC"), model_detail("AMD EPYC 7B13 64-Core Processor")
+    ('family_only', 'named')
+    >>> model_detail("Intel(R) Xeon(R) CPU @ 2.20GHz"), model_detail(None)
+    ('family_only', 'not_reported')
+    """
+    if not name:
+        return "not_reported"
+    words = name.split("@")[0].split()
+    return "named" if any(ch.isdigit() for word in words for ch in word) else "family_only"
 
 
 def blas_info() -> dict[str, object]:
@@ -138,19 +269,44 @@ def blas_info() -> dict[str, object]:
 
 
 def machine_facts() -> dict[str, str | int]:
-    """The facts a timing depends on: CPU model, usable cores, Python, NumPy, BLAS and threads.
+    """The facts a timing depends on: the processor, usable cores, Python, NumPy, BLAS, threads.
+
+    ``cpu`` is the model name as the system reports it, and ``cpu_detail`` says how much it
+    says (:func:`model_detail`); ``physical_cores`` and ``threads_per_core`` describe the
+    cores under the usable logical ``cores`` (:func:`cpu_topology`); ``l1d_kib``, ``l2_kib``
+    and ``l3_kib`` are the cache sizes of the first usable core, each ``..._shared_by`` that
+    many logical cores (:func:`cpu_caches`); ``virtual`` is ``"virtual"`` or ``"physical"``
+    (:func:`hypervisor`).  A fact the system does not report is ``NOT_REPORTED`` (``""``;
+    ``"not_reported"`` for ``cpu_detail`` and ``virtual``).
 
     >>> from mmref import timing
-    >>> sorted(timing.machine_facts())
-    ['blas', 'blas_threads', 'cores', 'cpu', 'numpy', 'python']
+    >>> sorted(timing.machine_facts())  # doctest: +NORMALIZE_WHITESPACE
+    ['blas', 'blas_threads', 'cores', 'cpu', 'cpu_detail', 'l1d_kib', 'l1d_shared_by',
+     'l2_kib', 'l2_shared_by', 'l3_kib', 'l3_shared_by', 'numpy', 'physical_cores',
+     'python', 'threads_per_core', 'virtual']
     """
     blas = blas_info()
     api = blas.get("internal_api", "unknown BLAS")
     name = {"openblas": "OpenBLAS", "mkl": "MKL", "blis": "BLIS"}.get(api, api)
     version = f" {blas['version']}" if blas.get("version") else ""
     arch = f" ({blas['architecture']})" if blas.get("architecture") else ""
-    return {
+    cpus = _usable_cpus()
+    topology = cpu_topology(cpus)
+    caches = cpu_caches(cpus[0])
+    vm = hypervisor()
+    facts: dict[str, str | int] = {
         "cpu": cpu_model(),
+        "cpu_detail": model_detail(_cpuinfo_model()),
+        "physical_cores": topology[0] if topology else NOT_REPORTED,
+        "threads_per_core": topology[1] if topology else NOT_REPORTED,
+        "virtual": "not_reported" if vm is None else "virtual" if vm else "physical",
+    }
+    for level in ("L1d", "L2", "L3"):
+        cache = caches.get(level)
+        facts[f"{level.lower()}_kib"] = cache.size_kib if cache else NOT_REPORTED
+        facts[f"{level.lower()}_shared_by"] = cache.shared_by if cache else NOT_REPORTED
+    return {
+        **facts,
         "cores": usable_cores(),
         "python": platform.python_version(),
         "numpy": np.__version__,

@@ -17,6 +17,7 @@ import pytest
 from helpers import LANGUAGES, ROOT, measured_project, paragraphs, script_functions, sphinx
 
 from mmref import ladder, stats
+from mmref.report import MACHINE_CHOICES, machine_choices
 from mmref.numbers import read_numbers
 from mmref.timing import Timing
 
@@ -65,7 +66,24 @@ MACHINES = [
     synthetic(2, (0.96, 0.93, 0.99), (7.0e3, 6.0e3, 8.0e3), [120, 125, 130], 150.0, (3.0, 2.95, 3.05)),
     synthetic(2, (1.05, 1.02, 1.08), (7.0e3, 6.0e3, 8.0e3), [120, 125, 130], 150.0, (3.0, 2.95, 3.05)),
 ]
+# What three kinds of system report of their processor (mmref.timing.machine_facts),
+# cycled over the machines above so that every machine fact takes each of its values.
+HARDWARE = [
+    {"cpu_detail": "family_only", "virtual": "virtual", "physical_cores": 2,
+     "threads_per_core": 1, "l1d_kib": 32, "l1d_shared_by": 1, "l2_kib": 1024,
+     "l2_shared_by": 1, "l3_kib": 32768, "l3_shared_by": 2},
+    {"cpu_detail": "named", "virtual": "physical", "physical_cores": 4,
+     "threads_per_core": 2, "l1d_kib": 48, "l1d_shared_by": 2, "l2_kib": 2048,
+     "l2_shared_by": 2, "l3_kib": 36864, "l3_shared_by": 16},
+    {"cpu_detail": "not_reported", "virtual": "not_reported", **dict.fromkeys(
+        ("physical_cores", "threads_per_core", "l1d_kib", "l1d_shared_by", "l2_kib",
+         "l2_shared_by", "l3_kib", "l3_shared_by"), "")},
+]
+MACHINES = [({**values, **HARDWARE[i % len(HARDWARE)]},
+             {**facts, **machine_choices(HARDWARE[i % len(HARDWARE)])})
+            for i, (values, facts) in enumerate(MACHINES)]
 CHOICES = {
+    **{name: set(choices) for name, choices in MACHINE_CHOICES.items()},
     "threads": {"one_core", "helps", "slightly_faster", "no_gain", "slightly_slower", "slower",
                 "above_cores"},
     "gap_vs_claim": {"below", "inside", "edge", "above"},
@@ -303,6 +321,7 @@ def test_each_sentence_agrees_with_its_numbers(tmp_path, machine):
         sphinx("text", src, out, "-q", "-D", f"language={language}")
         texts[language] = (out / f"{PAGE}.txt").read_text(encoding="utf-8")
     paras = check_english(facts, values, texts["en"])
+    check_hardware(facts, values, texts)
     english = chosen(paras, MARKERS["en"])
     spanish = chosen(paragraphs(texts["es"]), MARKERS["es"])
     assert len(english) == len(spanish) == 4, (english, spanish)
@@ -316,6 +335,34 @@ def test_each_sentence_agrees_with_its_numbers(tmp_path, machine):
     if facts["threads"] == "one_core":
         for text in texts.values():
             assert not re.search(r"\b1 (threads|cores|hilos|núcleos)\b", text)
+
+
+HARDWARE_SENTENCES = {
+    "cpu_detail": {"named": ("model the system reports", "modelo que informa el sistema"),
+                   "family_only": ("no finer model", "ningún modelo más preciso"),
+                   "not_reported": ("reports no model name", "no informa del nombre")},
+    "virtual": {"virtual": ("reports a hypervisor", "informa de un hipervisor"),
+                "physical": ("reports no hypervisor", "no informa de ningún hipervisor"),
+                "not_reported": ("does not say whether", "no dice si")},
+    "topology": {"reported": ("Physical cores under", "Núcleos físicos bajo"),
+                 "not_reported": ("did not report all", "no informó de todos")},
+}
+
+
+def check_hardware(facts, values, texts):
+    """Each machine fact's sentence, and no other case's, is on the page in both languages;
+    the reported topology quotes the machine's core counts and cache sizes in order."""
+    for name, cases in HARDWARE_SENTENCES.items():
+        for value, phrases in cases.items():
+            for phrase, language in zip(phrases, LANGUAGES):
+                assert (phrase in texts[language]) == (facts[name] == value), (name, value, language)
+    if facts["topology"] == "reported":
+        keys = ("physical_cores", "threads_per_core", "l1d_kib", "l2_kib", "l3_kib",
+                "l1d_shared_by", "l2_shared_by", "l3_shared_by")
+        for language, phrase in zip(LANGUAGES, HARDWARE_SENTENCES["topology"]["reported"]):
+            para = next(p for p in paragraphs(texts[language]) if p.startswith(phrase))
+            quoted = numbers_of(re.sub(r"\bL[123]d?\b", "", para), language)
+            assert quoted == [float(values[key]) for key in keys], para
 
 
 def test_unknown_fact_and_missing_case_fail_the_build(tmp_path):
