@@ -233,6 +233,26 @@ def test_the_pdf_has_the_figures(site, pdfs, language):
     assert figure_count(PdfReader(pdfs[language])) >= figures
 
 
+def link_targets(reader):
+    """The address of every link annotation of a PDF."""
+    return [str(annot.get_object()["/A"]["/URI"]) for page in reader.pages
+            for annot in page.get("/Annots") or []
+            if "/A" in annot.get_object() and "/URI" in annot.get_object()["/A"]]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_pdf_links_lead_to_the_site(site, pdfs, language):
+    """Links are relative to the PDF, which sits in the edition's folder: each leads to a page
+    of the built edition, never to the server the PDF was printed from."""
+    targets = link_targets(PdfReader(pdfs[language]))
+    assert targets, "the PDF has no link: the check would see nothing"
+    absolute = [t for t in targets if "://" in t and not t.startswith("https://")]
+    assert not absolute, f"{len(absolute)} link(s) to a local address, e.g. {absolute[0]}"
+    missing = sorted({t.split("#")[0] for t in targets if "://" not in t
+                      and not (site / language / t.split("#")[0]).is_file()})
+    assert not missing, f"links to pages the edition does not have: {missing[:5]}"
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_index_links_the_pdf(site, pdfs, language):
     assert f'href="{PDF_NAME}"' in (site / language / "index.html").read_text(encoding="utf-8")

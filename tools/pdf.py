@@ -22,6 +22,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from pypdf import PdfWriter
+from pypdf.generic import NameObject, TextStringObject
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
@@ -94,6 +95,36 @@ def print_page(tab, url: str) -> bytes:
                    margin={"top": MARGIN, "bottom": MARGIN, "left": MARGIN, "right": MARGIN})
 
 
+def relative_links(writer: PdfWriter, base: str, language: str) -> int:
+    """Rewrite the links Chromium printed against the local server (``{base}/{language}/...``)
+    as addresses relative to the PDF, which is published in that edition's folder: a reader
+    who opens it from the site follows them to the site's pages.  Returns how many changed.
+
+    >>> from pypdf import PdfWriter
+    >>> from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+    >>> writer = PdfWriter(); page = writer.add_blank_page(100, 100)
+    >>> link = DictionaryObject({NameObject("/Subtype"): NameObject("/Link"),
+    ...     NameObject("/A"): DictionaryObject({NameObject("/S"): NameObject("/URI"),
+    ...     NameObject("/URI"): TextStringObject("http://127.0.0.1:8000/en/glossary.html#term-rank")})})
+    >>> page[NameObject("/Annots")] = ArrayObject([writer._add_object(link)])
+    >>> relative_links(writer, "http://127.0.0.1:8000", "en"), str(link["/A"]["/URI"])
+    (1, 'glossary.html#term-rank')
+    """
+    changed = 0
+    for page in writer.pages:
+        for ref in page.get("/Annots") or []:
+            action = ref.get_object().get("/A")
+            uri = action.get_object().get("/URI") if action is not None else None
+            if uri is None or not str(uri).startswith(f"{base}/"):
+                continue
+            target = str(uri)[len(base) + 1:]
+            relative = posixpath.relpath(target.split("#")[0], language) if "/" in target else target
+            fragment = f"#{target.split('#', 1)[1]}" if "#" in target else ""
+            action.get_object()[NameObject("/URI")] = TextStringObject(relative + fragment)
+            changed += 1
+    return changed
+
+
 def build(site: Path) -> list[Path]:
     """Write one merged PDF per edition of `site`; return their paths."""
     from playwright.sync_api import sync_playwright
@@ -111,6 +142,7 @@ def build(site: Path) -> list[Path]:
                 writer.append(io.BytesIO(print_page(tab, f"{base}/{language}/{page}.html")))
                 title = title or tab.title()
             writer.add_metadata({"/Title": title})
+            relative_links(writer, base, language)
             out = site / language / PDF_NAME
             with out.open("wb") as file:
                 writer.write(file)
