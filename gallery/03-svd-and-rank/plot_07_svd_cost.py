@@ -235,7 +235,7 @@ def draw_cost(_):
                     high=_.number(p.high, decimals=2)))
     medians = [float(np.median(svd_runs[n])) for n in SIZES]
     ax.plot(SIZES, medians, ":", color="C0", lw=1,
-            label=_("step exponents, between successive sizes: p (95 % interval)"))
+            label=_("step exponent between successive sizes: p (95 %: a–b)"))
     for (a, b), (ta, tb), step in zip(zip(SIZES, SIZES[1:]), zip(medians, medians[1:]), steps):
         ax.annotate(_("{p} ({low}–{high})", p=_.number(step.value, decimals=2),
                       low=_.number(step.low, decimals=2), high=_.number(step.high, decimals=2)),
