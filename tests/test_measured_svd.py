@@ -49,7 +49,7 @@ def synthetic(steps, scatter=QUIET):
     p = fit.exponent
     svd = {
         "cpu": "Test CPU", "cores": 2, "numpy": "2.4.0", "blas": "OpenBLAS (test)",
-        "blas_threads": 2, "runs": 9, "min_time": 0.05, "calls_per_run_min": 40,
+        "blas_threads": 2, "runs": 9, "min_time_ms": 50, "calls_per_run_min": 40,
         "calls_per_run_max": 1, "size_min": SIZES[0], "size_max": SIZES[-1],
         "size_below_max": SIZES[-2], "exponent": p.value, "exponent_low": p.low,
         "exponent_high": p.high, "exponent_top": intervals[-1].value,
@@ -83,8 +83,11 @@ def synthetic(steps, scatter=QUIET):
         "numpy_tolerance": 0.0137, "bound_tolerance": 1.09, "numerical_rank_bound": 158,
         **{f"rel_err_measured_r{r}": e for r, e in ((5, 0.35), (20, 0.19), (50, 0.089))},
         **{f"storage_percent_r{r}": 100 * r * 1112 / 307200 for r in (5, 20, 50)},
-        "decimals": {"max_deviation_e7": 1, "rule_of_thumb_e5": 1},
-        "facts": {"prediction": {"value": "within", "choices": ["within", "outside"]}},
+        "full_rank_error_e7": 3.9, "conversion_e7": 1.0, "jpeg_bytes": 61306, "pixels": 307200,
+        "decimals": {"max_deviation_e7": 1, "rule_of_thumb_e5": 1, "full_rank_error_e7": 1,
+                     "conversion_e7": 1},
+        "facts": {"prediction": {"value": "within", "choices": ["within", "outside"]},
+                  "jpeg_size": {"value": "smaller", "choices": ["smaller", "larger"]}},
     }
     return svd, image
 
@@ -130,7 +133,7 @@ MARKERS = {
     "top": {"en": ("last of them",), "es": ("último de ellos",)},
     "trend": {"en": ("Each step's interval lies", "The steps do not move one way"),
               "es": ("El intervalo de cada paso", "Los pasos no se mueven")},
-    "growth": {"en": ("fitted exponent", "too wide"), "es": ("exponente ajustado", "demasiado ancho")},
+    "growth": {"en": ("fitted exponent", "does not name one growth"), "es": ("exponente ajustado", "no nombra un solo crecimiento")},
 }
 
 

@@ -7,7 +7,7 @@ it. Its truncated SVD of rank :math:`r`, :math:`X_r`, keeps :math:`r` outer prod
 :math:`\sigma_i u_i v_i^\top`, and by the Eckart–Young–Mirsky theorem no matrix of rank
 :math:`r` or less is closer to :math:`X`. The theorem also says how close: the Frobenius
 error is the square root of the sum of the squared singular values left out. We compress a
-photograph that ships with matplotlib, measure the error of every other rank against that
+photograph that ships with matplotlib, measure the error of one rank in two against that
 prediction, count the numbers each rank stores, and look at a few reconstructions.
 
 Set ``MMREF_QUICK=1`` to run it on a smaller copy of the picture.
@@ -35,6 +35,7 @@ out = Report("plot_06_svd_image")
 
 with cbook.get_sample_data("grace_hopper.jpg") as file:
     rgb = plt.imread(file)
+    jpeg_bytes = file.seek(0, 2)  # the file's size: its end's offset
 assert rgb.dtype == np.uint8, f"the sample photograph decoded to {rgb.dtype}, not 8-bit colours"
 gray = (rgb[..., :3] @ np.array([0.299, 0.587, 0.114], dtype=np.float32)) / np.float32(255)
 picture = np.ascontiguousarray(gray[::4, ::4] if report.quick() else gray, dtype=np.float32)
@@ -71,18 +72,20 @@ say(lambda _: _("numerical rank, NumPy's default tolerance: {rank} of {most}",
 # the same conversion in float64). Call that difference :math:`E`. Adding :math:`E` moves
 # no singular value by more than :math:`\|E\|_2` (Weyl's inequality). So if that picture's
 # brightness has rank :math:`k`, ours has :math:`\sigma_{k+1} \le \|E\|_2`: the number of
-# our singular values above :math:`\|E\|_2` is at most :math:`k`. Two sizes of
+# our singular values above :math:`\|E\|_2` is at most :math:`k`. Two estimates of
 # :math:`\|E\|_2` give two tolerances:
 #
-# - **A bound.** With every entry of :math:`E` at most :math:`e` (:math:`1/510` plus the
-#   float32 rounding), always :math:`\|E\|_2 \le e\sqrt{MN}`, with equality in the worst
+# - **A bound.** With every entry of :math:`E` at most :math:`1/510 + \delta`, where
+#   :math:`\delta` is the largest rounding error of the float32 conversion, always
+#   :math:`\|E\|_2 \le \sqrt{MN}\,(1/510 + \delta)`, with equality in the worst
 #   case, when all the errors have the same size and sign. The count above it is a lower bound on the rank of the brightness of
 #   every colour picture that rounds to the stored one.
 # - **An estimate.** If the channels' errors are independent and spread evenly over a step,
 #   each has the standard deviation of a uniform rounding error of one step,
 #   :math:`(1/255)/\sqrt{12}`, and the brightness error, their weighted sum, has
-#   :math:`s = \sqrt{0.299^2 + 0.587^2 + 0.114^2}\,(1/255)/\sqrt{12} \approx 0.669\,(1/255)/\sqrt{12}`
-#   (:func:`mmref.lowrank.rounding_noise_norm`). A large :math:`M \times N` matrix of such
+#   :math:`s = \sqrt{w_R^2 + w_G^2 + w_B^2}\,(1/255)/\sqrt{12}`, with the brightness weights
+#   :math:`w_R` = 0.299, :math:`w_G` = 0.587 and :math:`w_B` = 0.114: about 0.669 times
+#   :math:`(1/255)/\sqrt{12}` (:func:`mmref.lowrank.rounding_noise_norm`). A large :math:`M \times N` matrix of such
 #   errors (mean zero) has :math:`\|E\|_2` of approximately :math:`s(\sqrt{M} + \sqrt{N})`. The count above it is the numerical rank at the level of
 #   typical 8-bit noise, not a bound.
 #
@@ -111,7 +114,7 @@ say(lambda _: _("numerical rank, tolerance {tolerance} (typical 8-bit noise): {r
 # %%
 # Error against rank, measured and predicted
 # ------------------------------------------
-# For every other rank :math:`r` we build :math:`X_r`, measure :math:`\|X - X_r\|_F` and divide by
+# For one rank in two, :math:`r` = 0, 2, 4, ..., we build :math:`X_r`, measure :math:`\|X - X_r\|_F` and divide by
 # :math:`\|X\|_F`. The prediction, :math:`\sqrt{\sigma_{r+1}^2 + \dots + \sigma_n^2} / \|X\|_F`,
 # uses only the singular values (:func:`mmref.lowrank.eckart_young_errors`). Both are
 # relative errors, numbers between 0 and 1; they should agree up to float32 rounding. We
@@ -178,17 +181,26 @@ break_even = M * N // (M + N)
 for r in SHOWN:
     error = np.linalg.norm(picture - rank_r(r)) / total
     say(lambda _: _("r = {r}: relative error {error}; share of the pixels' numbers stored: {percent} %",
-                    r=_.number(r), error=_.number(float(error), decimals=4),
-                    percent=_.number(100 * lowrank.storage(M, N, r) / (M * N), decimals=1)))
+                    r=_.number(r), error=_.number(float(error)),
+                    percent=_.number(100 * lowrank.storage(M, N, r) / (M * N))))
 say(lambda _: _("above r = {r} the factors hold more numbers than the picture",
                 r=_.number(int(break_even))))
+# Counted in bytes: float32 factors take 4 bytes a number, the 8-bit grayscale picture 1 a pixel.
+FACTOR_BYTES, PIXEL_BYTES = np.dtype(np.float32).itemsize, np.dtype(np.uint8).itemsize
+break_even_bytes = M * N * PIXEL_BYTES // (FACTOR_BYTES * (M + N))
+say(lambda _: _("in bytes (float32 factors, 8-bit grayscale picture): above r = {r} the factors "
+                "take more; the JPEG file, all three channels: {jpeg} bytes; the 8-bit grayscale "
+                "picture: {pixels} bytes", r=_.number(int(break_even_bytes)),
+                jpeg=_.number(int(jpeg_bytes)), pixels=_.number(M * N * PIXEL_BYTES)))
 
 # %%
 # Figures
 # -------
-# Left: the measured relative error :math:`\|X - X_r\|_F / \|X\|_F` of every other rank :math:`r`,
+# Left: the measured relative error :math:`\|X - X_r\|_F / \|X\|_F` of one rank in two,
 # and the Eckart–Young–Mirsky prediction from the singular values, on a logarithmic scale, so
-# that the small errors of the high ranks show (the full rank's predicted error, 0, does not). Right: the numbers stored,
+# that the small errors of the high ranks show. A predicted error of 0 (at full rank) has no
+# place on a logarithmic scale and is left out; the measured error at full rank is the
+# rounding of float32 arithmetic in multiplying the factors back. Right: the numbers stored,
 # as a fraction of :math:`MN`, and the break-even rank, the largest at which the factors are
 # smaller than the picture.
 
@@ -197,9 +209,10 @@ def draw_error(_):  # titles stay plain text: they are also the figures' alt tex
     fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.2), layout="constrained")
     left.plot(ranks, measured, "-", color="C0", lw=2.5, alpha=0.6,
               label=_(r"measured $\|X - X_r\|_F\,/\,\|X\|_F$"))
-    left.plot(ranks, predicted, "--", color="C1", lw=1.2,
+    shown = predicted > 0  # a zero has no place on a log scale
+    left.plot(ranks[shown], predicted[shown], "--", color="C1", lw=1.2,
               label=_(r"predicted $\sqrt{\sigma_{r+1}^2 + \cdots + \sigma_n^2}\,/\,\|X\|_F$"))
-    left.set(xlabel=_("rank $r$ (every other rank)") if RANK_STEP == 2 else _("rank $r$"), ylabel=_("relative error (Frobenius)"), yscale="log",
+    left.set(xlabel=_("rank $r$ (one rank in two)") if RANK_STEP == 2 else _("rank $r$"), ylabel=_("relative error (Frobenius)"), yscale="log",
              title=_("Error of the rank-r picture ({m}×{n})", m=_.number(M), n=_.number(N)))
     left.text(0.97, 0.75, _("largest absolute difference, measured − predicted,\n"
                             "over these ranks and the spectral checks:\n"
@@ -237,8 +250,8 @@ def draw_pictures(_):
         share = lowrank.storage(M, N, r) / (M * N)
         panels.append((rank_r(r), _("$r$ = {r}: measured relative\nFrobenius error {e}\n"
                                     "numbers stored: {s} %",
-                                    r=_.number(r), e=_.number(error, digits=2),
-                                    s=_.number(100 * share, digits=2))))
+                                    r=_.number(r), e=_.number(error),
+                                    s=_.number(100 * share))))
     for ax, (image, title) in zip(axes, panels):
         ax.imshow(np.clip(image, 0, 1), cmap="gray", vmin=0, vmax=1)
         ax.set_title(title, fontsize="small")
@@ -256,8 +269,8 @@ fig = figures.figure(draw_pictures)
 # scale, with the three tolerances above: NumPy's default for float32
 # (:func:`mmref.lowrank.rank_tolerance`), the estimate of typical 8-bit noise, and the bound
 # from Weyl's inequality. Each numerical rank is the number of singular values above its line.
-# (NumPy's default is counted on the float32 singular values, as ``np.linalg.matrix_rank``
-# counts it.)
+# The points drawn are the float64 singular values; NumPy's default is counted on the float32
+# ones, as ``np.linalg.matrix_rank`` counts it.
 
 numpy_tolerance = lowrank.rank_tolerance(S, picture.shape, picture.dtype)
 
@@ -268,7 +281,8 @@ def draw_spectrum(_):
     ax.semilogy(index, S64, ".", color="C0", ms=2.5, label=_(r"singular values $\sigma_i$ (float64)"))
     for value, color, style, label in (
             (numpy_tolerance, "C2", ":",
-             _("NumPy's default tolerance (float32): {t}; {k} values above", t=_.number(numpy_tolerance),
+             _("NumPy's default tolerance (float32): {t}; {k} float32 values above",
+               t=_.number(numpy_tolerance),
                k=_.number(numerical_rank))),
             (noise_tolerance, "C1", "--",
              _("typical 8-bit noise (an estimate): {t}; {k} values above", t=_.number(noise_tolerance),
@@ -277,7 +291,7 @@ def draw_spectrum(_):
              _("Weyl bound on the 8-bit rounding: {t}; {k} values above", t=_.number(bound_tolerance),
                k=_.number(bound_rank)))):
         ax.axhline(value, color=color, ls=style, lw=1.2, label=label)
-    ax.set(xlabel=_("index $i$ (largest first)"), ylabel=_("singular value (brightness 0…1)"),
+    ax.set(xlabel=_("index $i$ (largest first)"), ylabel=_("singular value (of the picture with brightness in 0…1)"),
            title=_("Singular values of the picture ({m}×{n}) and the tolerances",
                    m=_.number(M), n=_.number(N)))
     _.ticks(ax.xaxis)
@@ -312,8 +326,13 @@ out.record(
     **{f"storage_r{r}": lowrank.storage(M, N, r) for r in SHOWN},
     **{f"storage_percent_r{r}": 100 * lowrank.storage(M, N, r) / (M * N) for r in SHOWN},
     pixels=M * N,
+    jpeg_bytes=jpeg_bytes,
+    break_even_bytes=break_even_bytes,
 )
-out.record_fixed(1, max_deviation_e7=deviation * 1e7, rule_of_thumb_e5=rule_of_thumb * 1e5)
+out.record_fixed(1, max_deviation_e7=deviation * 1e7, rule_of_thumb_e5=rule_of_thumb * 1e5,
+                 full_rank_error_e7=float(measured[-1]) * 1e7, conversion_e7=conversion * 1e7)
+out.fact("jpeg_size", "smaller" if jpeg_bytes < M * N * PIXEL_BYTES else "larger",
+         choices=("smaller", "larger"))
 out.fact("prediction", agreement(deviation, MARGIN), choices=("within", "outside"))
 out.save()
 

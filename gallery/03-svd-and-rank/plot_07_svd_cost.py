@@ -56,9 +56,9 @@ def product_of(n):
 # -----------------
 # Every timing is repeated and all runs are kept. One run is one timing loop, and its number
 # of calls is set first, by calibration: loops of 1, 2, 4, ... calls are timed until one
-# lasts at least ``MIN_TIME`` (0.05 s), and every run then makes that many calls (so a run
+# lasts at least ``MIN_TIME`` (50 ms), and every run then makes that many calls (so a run
 # can be a little shorter). A run records the time per call: at the smallest size it is the
-# mean of many SVDs; at a size where one SVD alone lasts 0.05 s or more, it is that one SVD.
+# mean of many SVDs; at a size where one SVD alone lasts 50 ms or more, it is that one SVD.
 # The table printed below gives, at each size, the calls per run, the median run and the
 # fastest and slowest runs of the SVD, the same for one ``a @ b`` of the same size
 # (:math:`2N^3` FLOPs), and the speed of that product at its median run.
@@ -187,8 +187,9 @@ say(lambda _: _("estimated uses of factors of rank N/8 on {n} vectors that recov
 # %%
 # What the page quotes from the numbers above: the range of uses that pay an SVD back, from
 # the ends of the ratio's interval, and how the speed of ``a @ b`` changed between the
-# smallest and the largest size (:func:`mmref.stats.speed_ratio`, with its 95 % interval):
-# ``"rises"`` or ``"falls"`` only when the whole interval lies above, or below, 1. The inner
+# smallest and the largest size, taken as a whole (:func:`mmref.stats.speed_ratio`, with its
+# 95 % interval): the page says the speed rose, or fell, only when the whole interval lies
+# above, or below, 1. The inner
 # steps are placed against the fit as the top one is (:func:`mmref.stats.interval_position`).
 
 payback_range = [lowrank.payback_uses(end, rank_fraction=1 / 8) for end in (versus.low, versus.high)]
@@ -209,10 +210,11 @@ inner_places = [stats.interval_position(step, p) for step in steps[:-1]]
 # Figure
 # ------
 # Median times (whiskers: fastest to slowest run; one run is one timing loop, whose number of
-# SVDs is the first of 1, 2, 4, ... for which a calibrating loop lasted at least 0.05 s) on
+# SVDs is the first of 1, 2, 4, ... for which a calibrating loop lasted at least 50 ms) on
 # log-log axes, with the
 # power law fitted to the SVD's medians (an estimate). Dotted segments join the SVD's
-# medians, each labelled with its step exponent, the slope of that segment, and its 95 % interval.
+# medians, each labelled with its step exponent, the slope of that segment, and its 95 % interval
+# in parentheses (the legend says so).
 
 
 def whiskers(ax, runs, style, color, label):
@@ -232,7 +234,8 @@ def draw_cost(_):
                     p=_.number(p.value, decimals=2), low=_.number(p.low, decimals=2),
                     high=_.number(p.high, decimals=2)))
     medians = [float(np.median(svd_runs[n])) for n in SIZES]
-    ax.plot(SIZES, medians, ":", color="C0", lw=1)
+    ax.plot(SIZES, medians, ":", color="C0", lw=1,
+            label=_("step exponent between successive sizes: p (95 %: a–b)"))
     for (a, b), (ta, tb), step in zip(zip(SIZES, SIZES[1:]), zip(medians, medians[1:]), steps):
         ax.annotate(_("{p} ({low}–{high})", p=_.number(step.value, decimals=2),
                       low=_.number(step.low, decimals=2), high=_.number(step.high, decimals=2)),
@@ -289,7 +292,7 @@ out.record(
     power_below=int(np.floor(p.value)),
     power_above=int(np.floor(p.value)) + 1,
 )
-out.record_fixed(3, min_time=MIN_TIME)
+out.record(min_time_ms=round(MIN_TIME * 1000))
 # Whole uses: the ratio is quoted with three digits, and its range is wide.
 out.record_fixed(0, payback_products=payback, payback_low=payback_range[0],
                  payback_high=payback_range[1])
