@@ -194,7 +194,9 @@ def threads_verdict(_, fact: str) -> str:
     return {
         "one_core": _("one core or one thread only: nothing to compare"),
         "helps": _("the threads made the product faster"),
+        "slightly_faster": _("the threads made the product slightly faster, by less than 10 %"),
         "no_gain": _("no clear gain from the threads"),
+        "slightly_slower": _("the threads made the product slightly slower, by less than 10 %"),
         "slower": _("the threads made the product slower"),
         "above_cores": _("faster than the cores alone explain: something else changed"),
     }[fact]
