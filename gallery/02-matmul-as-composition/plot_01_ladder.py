@@ -322,7 +322,7 @@ ESTIMATED = {k for k, rungs in RUNGS_OF.items() if estimated.intersection(rungs)
 
 def draw_factors(_):
     names = {"loops": _("Python loops to the k-loop\n(claimed: the interpreter)"),
-             "kernel": _("k-loop to one BLAS thread\n(claimed: SIMD and blocking)"),
+             "kernel": _("k-loop to one BLAS thread\n(claimed: SIMD and\ncache blocking)"),
              "threads": _("one BLAS thread to all\n(claimed: {claimed} cores; here: {cores})",
                           claimed=_.number(CLAIMED["threads"]), cores=_.number(cores)),
              "total": _("the whole gap\n(claimed: the product\nof the claimed factors)")}
