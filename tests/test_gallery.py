@@ -528,6 +528,9 @@ def test_loop_outer_product_decisions_follow_the_numbers():
     assert faster_form(Estimate(4.0, 3.5, 4.5)) == "np_outer"
     assert faster_form(Estimate(0.5, 0.45, 0.55)) == "matmul"
     assert faster_form(Estimate(1.0, 0.9, 1.1)) == "same"
+    # "clearly", as on the pages: the interval excludes 1, however close to 1 it lies
+    assert faster_form(Estimate(1.05, 1.02, 1.08)) == "np_outer"
+    assert faster_form(Estimate(0.95, 0.92, 0.98)) == "matmul"
     assert breakdown_agrees(runs_around(100e-6), runs_around(110e-6)) == "yes"
     assert breakdown_agrees(runs_around(100e-6), runs_around(158e-6)) == "parts_shorter"
     assert breakdown_agrees(runs_around(133e-6), runs_around(104e-6)) == "parts_longer"
