@@ -85,7 +85,7 @@ say(lambda _: machine(_, machine_facts()))
 QUICK = report.quick()  # MMREF_QUICK=1: tiny sizes, to check the set-up
 SIZES = [16, 32, 64] if QUICK else [128, 256, 512, 1024]
 FULL_LIMIT = {"naive": 32 if QUICK else 128, "kloop": 64 if QUICK else 256}
-ROWS, STEPS = 4, 16 if QUICK else 64  # rows of C, steps over k, timed for an estimate
+ROWS, STEPS = 4, (16 if QUICK else 64)  # rows of C, steps over k, timed for an estimate
 REPEAT, MIN_TIME = (3, 0.001) if QUICK else (7, 0.05)
 rng = np.random.default_rng(0)
 

@@ -132,9 +132,15 @@ def figures_drawn(gallery, stem):
     return int((out / "images" / f"{stem}.figures").read_text())
 
 
+# The names the labs save their results under (``report.Report("lab_01")``), which pages quote too.
+LAB_REPORTS = {name for path in LABS
+               for name in re.findall(r'report\.Report\("(\w+)"\)', path.read_text(encoding="utf-8"))}
+
+
 def test_the_sources_quote_only_scripts_that_exist():
     quoted_stems = set(KEYS) | set(USED_FACTS) | set(EMBEDDED)
-    assert quoted_stems and quoted_stems <= set(SCRIPTS), sorted(quoted_stems - set(SCRIPTS))
+    known = set(SCRIPTS) | LAB_REPORTS
+    assert quoted_stems and quoted_stems <= known, sorted(quoted_stems - known)
 
 
 @pytest.mark.parametrize("stem", sorted(SCRIPTS))
@@ -528,6 +534,9 @@ def test_loop_outer_product_decisions_follow_the_numbers():
     assert faster_form(Estimate(4.0, 3.5, 4.5)) == "np_outer"
     assert faster_form(Estimate(0.5, 0.45, 0.55)) == "matmul"
     assert faster_form(Estimate(1.0, 0.9, 1.1)) == "same"
+    # "clearly", as on the pages: the interval excludes 1, however close to 1 it lies
+    assert faster_form(Estimate(1.05, 1.02, 1.08)) == "np_outer"
+    assert faster_form(Estimate(0.95, 0.92, 0.98)) == "matmul"
     assert breakdown_agrees(runs_around(100e-6), runs_around(110e-6)) == "yes"
     assert breakdown_agrees(runs_around(100e-6), runs_around(158e-6)) == "parts_shorter"
     assert breakdown_agrees(runs_around(133e-6), runs_around(104e-6)) == "parts_longer"
@@ -890,3 +899,39 @@ def test_output_blocks_take_the_recorded_translation_and_report_the_rest():
     assert text == "peldaño  GFLOP/s\nnaive     0,0295\nbrecha ×2796,9\nwarning: slow"
     assert unknown == ["warning: slow"]
     assert translate_output("gap ×2,796.9", {}, "es") == ("gap ×2,796.9", ["gap ×2,796.9"])
+
+
+# Facts a script also prints: (script, fact, the function that words the fact's value).
+PRINTED_FACTS = [
+    ("plot_01_ladder", "threads", "threads_verdict"),
+    ("plot_01_ladder", "gap_vs_claim", "claim_verdict"),
+    ("plot_03_outer_product_loop", "faster_form", "form_verdict"),
+    ("plot_03_outer_product_loop", "reuse", "reuse_verdict"),
+]
+
+
+def fact_choices(tree: ast.Module, fact: str) -> set[str]:
+    """The ``choices=`` of the script's ``out.fact(fact, ...)`` call."""
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "fact" and node.args
+                and isinstance(node.args[0], ast.Constant) and node.args[0].value == fact):
+            choices = next(k.value for k in node.keywords if k.arg == "choices")
+            return set(ast.literal_eval(choices))
+    raise AssertionError(f"no out.fact({fact!r}, ...) call")
+
+
+def worded_values(tree: ast.Module, function: str) -> set[str]:
+    """The string keys of the dict that ``function`` looks its wording up in."""
+    fn = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == function)
+    words = next(n for n in ast.walk(fn) if isinstance(n, ast.Dict))
+    return {k.value for k in words.keys if isinstance(k, ast.Constant)}
+
+
+@pytest.mark.parametrize("stem, fact, function", PRINTED_FACTS)
+def test_every_fact_value_has_a_printed_wording(stem, fact, function):
+    tree = ast.parse(SCRIPTS[stem].read_text(encoding="utf-8"))
+    choices, worded = fact_choices(tree, fact), worded_values(tree, function)
+    assert choices <= worded, (f"{SCRIPTS[stem].name}: {function}() has no wording for "
+                               f"{sorted(choices - worded)}, values out.fact({fact!r}) admits: "
+                               "add them to its dict")

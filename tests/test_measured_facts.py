@@ -210,16 +210,16 @@ def check_english(facts, values, text):
         elif fact == "helps":
             assert "times faster" in p and low > 1 and high >= 1.1 and high <= cores * 1.5
         elif fact == "slightly_faster":
-            assert "helped only slightly" in p and "less than the 10 % band" in p
+            assert "helped only slightly" in p and "within the 10 % band" in p
             assert 1 < low and high < 1.1
         elif fact == "slightly_slower":
-            assert "slightly slower" in p and "less than the 10 % band" in p
+            assert "slightly slower" in p and "within the 10 % band" in p
             assert 1 / 1.1 < low and high < 1
         elif fact == "slower":
             assert "clearly slower" in p and "which excludes 1" in p and high < 1 and low <= 1 / 1.1
         else:
             assert "neither clearly faster nor clearly slower" in p and low <= 1 <= high
-    gap_para = find("That gap ")
+    gap_para = find("That gap, estimated")
     gap = values["gap_low"], values["gap_high"]
     if facts["gap_vs_claim"] == "below":
         assert "lies below" in gap_para and gap[1] < 1e4
@@ -261,7 +261,7 @@ def check_batched(facts, values, paras):
         first = values[f"per_product_us_first_{size}"]
         last = values[f"per_product_us_last_{size}"]
         if fact == "flat":
-            assert "within 10 %" in p and 1 / 1.1 <= last / first <= 1.1
+            assert "was flat" in p and "inside the 10 % band" in p and 1 / 1.1 <= last / first <= 1.1
         elif fact == "falls":
             assert "was lower in the largest stack" in p and "rose" not in p
             assert values[f"per_product_fall_{size}_low"] > 1 and last < first
@@ -300,7 +300,7 @@ def chosen(paras, markers):
 
 # The opening words of each measured-choice's paragraphs, in each language.
 MARKERS = {
-    "en": ("Threads are separated directly", "could use only one core", "That gap ",
+    "en": ("Threads are separated directly", "could use only one core", "That gap, estimated",
            "The estimate from whole rows", "The power law fitted on the smaller sizes predicts",
            "the triple loop's time grows"),
     "es": ("El efecto de los hilos se mide directamente", "solo pudo usar un núcleo", "sa brecha ",

@@ -18,6 +18,7 @@ N = 1024.
 # (:mod:`mmref.stats`). ``MMREF_QUICK=1`` in the environment runs tiny sizes in seconds.
 
 import matplotlib.pyplot as plt
+from matplotlib.patches import Patch
 import numpy as np
 
 from mmref import figures, flops, ladder, report, stats
@@ -132,7 +133,8 @@ for rung, f in fits.items():
 # The fitted power law of the triple loop, extended to N = 1024, is a second estimate. The
 # two disagree when the small sizes behave differently from the large one. This script does
 # not measure why; one candidate is that at N = 1024, for each row of C, the loop reads all
-# of B, a million Python float objects, far more than the caches hold.
+# of B, a million Python float objects, tens of megabytes, well beyond the caches private to
+# one core, where at the sizes of the fit B takes at most about 2 MB.
 
 naive_fit = fits["naive"](BIG)
 estimate_over_fit = at_big["naive"].median / naive_fit
@@ -194,7 +196,9 @@ def threads_verdict(_, fact: str) -> str:
     return {
         "one_core": _("one core or one thread only: nothing to compare"),
         "helps": _("the threads made the product faster"),
+        "slightly_faster": _("the threads made the product slightly faster, by less than 10 %"),
         "no_gain": _("no clear gain from the threads"),
+        "slightly_slower": _("the threads made the product slightly slower, by less than 10 %"),
         "slower": _("the threads made the product slower"),
         "above_cores": _("faster than the cores alone explain: something else changed"),
     }[fact]
@@ -214,8 +218,9 @@ say(lambda _: _("usable cores: {cores}, BLAS threads: {threads}; all threads aga
 # instead of four ×4. Those multiply to 128,000, which is itself above the claimed range.
 # The ladder separates three steps, which are not the same split. Python loops to the
 # k-loop removes most of the interpreter's work, but also changes the numbers: Python float
-# objects, each a float64 boxed on its own, become float32 arrays stored side by side, and
-# NumPy computes on them with SIMD instructions. The k-loop to one BLAS thread brings cache
+# objects, each a float64 boxed on its own, become float32 NumPy arrays (each step reads a
+# column of A, whose numbers lie N apart in memory, and a row of B, whose numbers lie side by
+# side), and NumPy computes on them with SIMD instructions. The k-loop to one BLAS thread brings cache
 # blocking, register reuse and fuller use of SIMD, which cannot be told apart from outside
 # the library. The last step is the threads.
 
@@ -297,8 +302,10 @@ fig = figures.figure(draw_ladder)
 # Each factor is a bar from 1 on a logarithmic axis: the claimed one above, the one measured
 # here (a ratio of medians) below. The claimed bar of the whole gap is the product of the
 # four claimed factors, 128,000; the gap the source claims, 10⁴ to 10⁵, is the shaded band.
-# The measured factors that involve the triple loop rest on its estimate at N = 1024. A
-# factor below 1 (a rung that was slower than the one before it) points left.
+# The factors that involve a rung estimated at N = 1024 (always the triple loop) rest on that
+# estimate: their bars are hatched and labelled as estimated. The source's thread factor
+# was for four cores, which need not be this machine's count. A factor below 1 (a rung that
+# was slower than the one before it) points left.
 #
 # The two splits are not the same, as the note below the axes says: the claimed SIMD factor
 # is set against the k-loop to BLAS step, but the k-loop's NumPy steps already use SIMD, and
@@ -308,26 +315,40 @@ CLAIMED_GROUPS = {"loops": CLAIMED["interpreter"], "kernel": CLAIMED["simd"] * C
                   "threads": CLAIMED["threads"], "total": claimed_product}
 MEASURED = {"loops": ratio["factor_interpreter"].value, "kernel": ratio["factor_kernel"].value,
             "threads": ratio["thread_speedup"].value, "total": ratio["gap"].value}
+RUNGS_OF = {"loops": ("naive", "kloop"), "kernel": ("kloop", "blas1"), "threads": ("blas1", "blas"),
+            "total": ("naive", "blas")}
+ESTIMATED = {k for k, rungs in RUNGS_OF.items() if estimated.intersection(rungs)}
 
 
 def draw_factors(_):
     names = {"loops": _("Python loops to the k-loop\n(claimed: the interpreter)"),
-             "kernel": _("k-loop to one BLAS thread\n(claimed: SIMD and blocking)"),
-             "threads": _("one BLAS thread to all\n(threads)"),
+             "kernel": _("k-loop to one BLAS thread\n(claimed: SIMD and\ncache blocking)"),
+             "threads": _("one BLAS thread to all\n(claimed: {claimed} cores; here: {cores})",
+                          claimed=_.number(CLAIMED["threads"]), cores=_.number(cores)),
              "total": _("the whole gap\n(claimed: the product\nof the claimed factors)")}
     fig, ax = plt.subplots(figsize=(7.5, 4.8), layout="constrained")
     rows = np.arange(len(names))[::-1]
     ax.fill_betweenx([rows[-1] - 0.45, rows[-1] + 0.45], 1e4, 1e5, color="0.85", zorder=0,
                      label=_("the gap the source claims, {low} to {high}",
                              low=_.number(1e4), high=_.number(1e5)))
+    swatches = []
     for offset, (values, label, color) in enumerate(
             ((CLAIMED_GROUPS, _("claimed"), "0.6"), (MEASURED, _("measured here"), "C0"))):
         y = rows + (0.2 if offset == 0 else -0.2)
         widths = [values[k] for k in names]
-        ax.barh(y, [w - 1 for w in widths], left=1, height=0.38, color=color, label=label)
-        for yi, w in zip(y, widths):
-            ax.text(w * 1.15 if w >= 1 else w / 1.15, yi, _("×{factor}", factor=_.number(w)),
+        hatched = [offset == 1 and k in ESTIMATED for k in names]
+        swatches.append(Patch(color=color, label=label))  # the legend's swatch, unhatched
+        bars = ax.barh(y, [w - 1 for w in widths], left=1, height=0.38, color=color)
+        for bar, h in zip(bars, hatched):
+            bar.set(hatch="//" if h else "", edgecolor="white")
+        for yi, w, h in zip(y, widths, hatched):
+            text = (_("×{factor}, estimated", factor=_.number(w)) if h
+                    else _("×{factor}", factor=_.number(w)))
+            ax.text(w * 1.15 if w >= 1 else w / 1.15, yi, text,
                     va="center", ha="left" if w >= 1 else "right", fontsize="small")
+    if ESTIMATED:
+        swatches.append(Patch(facecolor="C0", hatch="//", edgecolor="white",
+                              label=_("measured here, resting on an estimated rung")))
     figures.log_axes(ax, _, x=True, y=False)
     ax.set_xlim(0.1, 3e6)
     ax.axvline(1, color="0.3", lw=0.8)
@@ -335,11 +356,13 @@ def draw_factors(_):
     ax.set(xlabel=_("factor (log scale; 1 means no change)"),
            title=_("Where the gap at N = {n} comes from", n=BIG))
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="center right", fontsize="x-small")  # beside the threads' short bars
+    ax.legend(handles=[*ax.get_legend_handles_labels()[0], *swatches],
+              loc="center right", fontsize="x-small")  # beside the threads' short bars
     figures.machine_line(
         fig, _, MACHINE,
         note=_("Not the same split: the k-loop's NumPy steps already use SIMD, and the first step "
-               "also turns\nPython float64 objects into float32 arrays stored side by side."))
+               "also turns\nPython float64 objects into float32 NumPy arrays (a row of B contiguous, "
+               "a column of A strided)."))
     return fig
 
 

@@ -233,7 +233,7 @@ say(lambda _: "\n".join([larger_part_sentence(_, small["batch"], facts["larger_p
 # %%
 # Why the time ratio need not follow the FLOP count
 # -------------------------------------------------
-# Three likely reasons. The table above times the parts of each path; it does not measure
+# Four likely reasons. The table above times the parts of each path; it does not measure
 # each reason's share, which would need a profiler:
 #
 # * Every NumPy call has a fixed cost (checking arguments, allocating the result). The
@@ -243,8 +243,8 @@ say(lambda _: "\n".join([larger_part_sentence(_, small["batch"], facts["larger_p
 #   building; the table does not tell them apart from the rest of each part.
 # * Whatever the batch, the product reads the whole table E: 600 · 64 float32 numbers,
 #   153,600 bytes (:func:`mmref.flops.matmul_bytes` counts the bytes a product moves). For
-#   one row that is 600 times the 256 bytes it returns, a likelier main cost of the product
-#   than the fixed cost of its one call.
+#   one row that is 600 times the 256 bytes it returns. Reading E and the fixed cost of
+#   the product's one call both count at that batch; the table does not tell which is larger.
 # * For large batches the lookup is pure memory traffic: D float32 numbers (256 bytes) per
 #   row. The matmul path moves more memory: its one-hot matrix has n_vocab = 600 entries
 #   per row, 9.4 times as many as the output row, written once as booleans and again as
