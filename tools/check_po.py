@@ -82,7 +82,7 @@ def parser() -> rest.MessageParser:
 #: the terminology rules of each language: outside locale/, out of the translators' reach,
 #: reviewed like code
 GLOSSARIES = ROOT / "tools" / "glossary"
-#: the glossary page's catalogue, next to the others: the Spanish rendering of each term
+#: the glossary page's catalogue: each term heading must be the glossary CSV's rendering
 GLOSSARY_PAGE = "glossary.po"
 
 
@@ -186,11 +186,11 @@ def check_characters(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
     yield from text.digit_lookalikes(msgid, msgstr)
 
 
-def check_structure(msgid: str, msgstr: str, docname: str, language: str,
-                    glossary_po: Path | None = None) -> Iterator[tuple[str, str]]:
+def check_structure(msgid: str, msgstr: str, docname: str,
+                    language: str) -> Iterator[tuple[str, str]]:
     """Parse both texts as Sphinx does and compare what they contain; the text of each
     ``:term:`` link must be the words of its term (:mod:`poguard.terms`, with the glossary
-    page's catalogue ``glossary_po``)."""
+    CSV)."""
     en = parser().parse(rest.publishable(msgid), docname)
     es = parser().parse(rest.publishable(text.ascii_digits(msgstr)), docname)
     for error in es.errors:
@@ -269,9 +269,8 @@ def check_structure(msgid: str, msgstr: str, docname: str, language: str,
     yield from text.numeral_lookalikes(en.plain, es.plain)
     yield from text.glossary_problems(es.plain, glossary(language))
     yield from polarity.polarity_problems(en.plain, es.plain, msgid, msgstr)
-    if glossary_po is not None:
-        yield from terms.term_link_problems(msgid, msgstr, glossary_po,
-                                            [(t.english, t.spanish) for t in glossary(language)])
+    yield from terms.term_link_problems(msgid, msgstr,
+                                        [(t.english, t.spanish) for t in glossary(language)])
 
 
 def raw_messages(docname: str) -> set[str]:
@@ -406,6 +405,18 @@ def duplicate_terms(entries: list[polib.POEntry], docname: str) -> Iterator[tupl
                 "either; give each term its own translation")
 
 
+def heading_problems(entries: list[polib.POEntry], docname: str,
+                     language: str) -> Iterator[tuple[int, str, str]]:
+    """The glossary page's translated term headings that are not the glossary CSV's rendering
+    of their term (:func:`poguard.terms.heading_problems`)."""
+    headings = glossary_terms(docname)
+    csv_terms = [(t.english, t.spanish) for t in glossary(language)]
+    for entry in entries:
+        if entry.msgid in headings and entry.msgstr and not entry.fuzzy:
+            for rule, message in terms.heading_problems(entry.msgid, entry.msgstr, csv_terms):
+                yield entry.linenum, rule, message
+
+
 # --- driver -----------------------------------------------------------------------------------
 
 
@@ -459,6 +470,8 @@ def check_file(path: Path, pot_dir: Path | None = None,
     record = review.reviewed(language, name)
     if not ui and not figure and not comment:
         problems += [Problem(shown, n, r, m) for n, r, m in duplicate_terms(entries, docname)]
+    if name == GLOSSARY_PAGE:
+        problems += [Problem(shown, n, r, m) for n, r, m in heading_problems(entries, docname, language)]
     for entry in entries:
         if entry.msgid_plural and not ui:
             # Sphinx looks pages' and figures' messages up by their msgid alone; a plural entry is
@@ -485,9 +498,7 @@ def check_file(path: Path, pot_dir: Path | None = None,
                 found += (check_ui_entry(msgid, msgstr, language, bool(entry.msgid_plural)) if ui
                           else check_figure_entry(msgid, msgstr, language) if figure
                           else check_comment_entry(msgid, msgstr, language) if comment
-                          else check_structure(msgid, msgstr, docname, language,
-                                               path.parent.joinpath(*[".."] * name.count("/"),
-                                                                    GLOSSARY_PAGE)))
+                          else check_structure(msgid, msgstr, docname, language))
                 if " ".join(msgid.split()) in raw:
                     found += check_raw_entry(msgid, msgstr, language)
             problems += [Problem(shown, entry.linenum, r, m) for r, m in found]
