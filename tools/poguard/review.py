@@ -51,11 +51,13 @@ def published(entry: polib.POEntry) -> bool:
                 and (entry.msgstr or any(entry.msgstr_plural.values())))
 
 
-def read(path: Path = REVIEWED) -> dict[str, dict[str, dict[str, Value]]]:
+def read(path: Path | None = None) -> dict[str, dict[str, dict[str, Value]]]:
+    """The whole record (``path``: :data:`REVIEWED` unless given)."""
+    path = path or REVIEWED
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
-def reviewed(language: str, catalogue: str, path: Path = REVIEWED) -> dict[str, Value]:
+def reviewed(language: str, catalogue: str, path: Path | None = None) -> dict[str, Value]:
     """The reviewed translations of one catalogue (``theory/02-solutions.po``) of ``language``."""
     return read(path).get(language, {}).get(catalogue, {})
 
@@ -136,9 +138,10 @@ def catalogue_record(entries: Iterable[polib.POEntry], old: dict[str, Value],
 
 
 def write(records: dict[str, dict[str, dict[str, Value]]], whole: bool = False,
-          path: Path = REVIEWED) -> None:
+          path: Path | None = None) -> None:
     """Replace the record of each (language, catalogue) in ``records`` and keep the others, or,
     with ``whole`` (every catalogue of the language was read), drop the catalogues not in it."""
+    path = path or REVIEWED
     data = read(path)
     for language, catalogues in records.items():
         if whole:
