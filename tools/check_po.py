@@ -13,12 +13,24 @@ to and its current English text (with ``--pot``), wrapping and sphinx-lint
 does ``comments.po`` (the comments of code blocks): each of its msgstrs must stay one comment
 line, read as a comment by the block's lexer, and never a doctest directive.
 
+No rule can read the sense of a sentence (an antonym, left for right, a dropped «no» keep every
+structure), so meaning is checked by a maintainer's review, and the guard checks that the
+review happened (:mod:`poguard.review`): every published translation of every catalogue must
+be the reviewed text recorded in ``tools/poguard/reviewed.json`` (rule ``review``).
+``--show-unreviewed`` (``make po-review``) prints each other one beside its English and the
+text reviewed before; ``--record-reviewed`` (``make po-reviewed``) records the current
+translations, and refuses while any other rule fails.  The rules on words (polarity, term
+links) stay as a first line that catches mistakes before review.  The glossary page's term
+headings must be the renderings of ``tools/glossary/<language>.csv``, which ``:term:`` link
+texts are checked against (:mod:`poguard.terms`).
+
 A missing translation is no danger: the page shows its English text, with a notice
 (``_ext/translation_progress.py``).  So untranslated and fuzzy entries, and pages without a
 catalogue (with ``--pot``), are reported as warnings and do not fail the check; ``--strict``
 (``make check-po-strict``, before a release) makes them errors.
 
-Usage: ``python tools/check_po.py [--strict] [--pot _build/gettext] locale/es/LC_MESSAGES [more]``.
+Usage: ``python tools/check_po.py [--strict | --show-unreviewed | --record-reviewed]
+[--pot _build/gettext] locale/es/LC_MESSAGES [more]``.
 Output: one ``path:line: [rule] message`` line per problem (``warning:`` first when it does not
 fail the check), then a summary line.
 """
