@@ -584,7 +584,7 @@ ATTACKS = [
            replace("es un producto de una matriz", "es medio producto de una matriz"),
            has(r"^Applying :math:`X_r` to a vector is where composition pays")),
     Attack("a millionth added", SOLUTIONS_02, "number",
-           replace("lo que cuesta obtener", "una millonésima parte de lo que cuesta obtener"),
+           replace("lo que cuesta reservar", "una millonésima parte de lo que cuesta reservar"),
            has("^Writing into one array was faster")),
     Attack("fused ordinal", "index.po", "number",
            replace("en más o menos un minuto", "en el vigesimoprimer minuto"),

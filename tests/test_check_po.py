@@ -70,7 +70,12 @@ def test_attack_is_rejected(catalogues, attack):
         path.write_text(attack.new_file, encoding="utf-8")
         msgid = None
     else:
-        text, msgid = apply(attack, path.read_text(encoding="utf-8"))
+        original = path.read_text(encoding="utf-8")
+        text, msgid = apply(attack, original)
+        if msgid is not None:
+            assert ({e.msgid: (e.msgstr, e.msgstr_plural) for e in polib.pofile(text)}[msgid]
+                    != {e.msgid: (e.msgstr, e.msgstr_plural) for e in polib.pofile(original)}[msgid]), (
+                "the attack's edit changes nothing: the text it edits is no longer in the catalogue")
         path.write_text(text, encoding="utf-8")
     if attack.rewrap:
         subprocess.run([str(POWRAP), "--quiet", str(path)], check=False)
