@@ -17,7 +17,7 @@ LIGHTHOUSE   := lighthouse@12.8.2
 .DEFAULT_GOAL := help
 
 .PHONY: assets browser help wheel html pdf pdf-only pdf-pages bench-reader bench-scale html-en html-es doctest doctest-es test bench gettext update-po stat \
-        check-po check-po-strict ui-reviewed lint serve clean clean-gallery venv
+        check-po check-po-strict po-review po-reviewed lint serve clean clean-gallery venv
 
 help:  ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -155,10 +155,14 @@ stat: venv  ## translation progress per .po file
 check-po: gettext  ## guard the .po files: same parsed structure, numbers, plain UI text, current msgids
 	$(BIN)/python tools/check_po.py $(if $(STRICT),--strict) --pot $(BUILD)/gettext locale/es/LC_MESSAGES
 
-# An interface message (sphinx.po) passes check-po only as reviewed: after a maintainer has read
-# a new or changed translation against its English, this records it in tools/poguard/ui_reviewed.json.
-ui-reviewed: venv  ## record sphinx.po's translations as reviewed (a maintainer, after reading them)
-	$(BIN)/python tools/check_po.py --record-ui locale/es/LC_MESSAGES/sphinx.po
+# A published translation passes check-po only as reviewed (no rule can read its sense): a
+# maintainer reads each new or changed one beside its English (po-review), then records them
+# all in tools/poguard/reviewed.json (po-reviewed; refused while any other rule fails).
+po-review: venv  ## show each unreviewed translation beside its English, and what changed
+	$(BIN)/python tools/check_po.py --show-unreviewed locale/es/LC_MESSAGES
+
+po-reviewed: gettext  ## record the current translations as reviewed (a maintainer, after po-review)
+	$(BIN)/python tools/check_po.py --record-reviewed --pot $(BUILD)/gettext locale/es/LC_MESSAGES
 
 check-po-strict:  ## check-po, and every entry of every page translated (before a release)
 	$(MAKE) --no-print-directory check-po STRICT=1

@@ -77,6 +77,53 @@ def second_header(fields: str, flag: str = "") -> Callable[[str], str]:
 
 OBSOLETE = '\n#~ msgid "An old sentence."\n#~ msgstr "Una frase <script>vieja</script>."\n'
 
+#: meaning flips that keep every structure the rules compare (antonyms, swapped operands, a
+#: dropped «no», "at best" made «como mínimo»): no rule reads sense, so only the review record
+#: rejects them, (file, msgid, the flipped msgstr)
+MEANING_FLIPS = [
+    ("glossary.po", "linear map", "aplicación no lineal"),
+    ("comments.po", "K = 1: no addition needed", "K = 1: hace falta sumar"),
+    ("comments.po", "check every translation (also run by make test)",
+     "comprueba algunas traducciones (también lo hace make test)"),
+    ("comments.po", "first over last", "último entre primero"),
+    ("comments.po", "n of each stack, smallest first", "n de cada pila, de mayor a menor"),
+    ("comments.po", "rotate by 90 degrees", "gira 90 grados en sentido horario"),
+    ("comments.po", "seconds: a rung is not run in full once one product would take longer",
+     "segundos: un peldaño se ejecuta entero aunque un producto tardaría más"),
+    ("comments.po", "stretch x by 2", "encoge x por 2"),
+    ("comments.po", "the product runs on one BLAS thread", "el producto usa cada hilo de BLAS"),
+    ("comments.po", "whose interval overlaps it (itself when none does: then only the extreme is quoted)",
+     "cuyo intervalo no se solapa con él (el propio extremo si ninguno lo hace: entonces solo se "
+     "cita el extremo)"),
+    ("comments.po", "100 s for the loop over 10 ms for np.matmul", "100 s de np.matmul entre 10 ms del bucle"),
+    ("comments.po", "8-byte doubles: half the story's figure, at best",
+     "dobles de 8 bytes: la mitad de la cifra del relato, como mínimo"),
+    ("comments.po", "a dot product of length 5", "un producto exterior de longitud 5"),
+    ("comments.po", "one multiplication per entry of E", "una multiplicación por fila de E"),
+    ("comments.po", "only column 0 times row 0", "solo la fila 0 por la columna 0"),
+    ("comments.po", "the four factors multiplied", "los cuatro factores sumados"),
+    ("comments.po", "the same left operand stretched over the stack",
+     "el mismo operando derecho estirado sobre la pila"),
+    ("comments.po", "what they would have to give: the gap over 100",
+     "lo que tendrían que dar: 100 entre la brecha"),
+    ("figures.po", "A @ B, one BLAS thread", "A @ B, todos los hilos de BLAS"),
+    ("figures.po", "at r = {r} the truncated SVD is better", "con r = {r} la SVD truncada es peor"),
+    ("figures.po", "batch of {batch}: the product took longer than building the one-hot matrix",
+     "lote de {batch}: construir la matriz one-hot tardó más que el producto"),
+    ("figures.po", "below the claimed range", "por encima del intervalo afirmado"),
+    ("figures.po", "falls", "sube"),
+    ("figures.po", "largest time ratio ×{ratio}: not below the FLOP ratio ×{flops}",
+     "mayor razón de tiempos ×{ratio}: por encima de la razón de FLOP ×{flops}"),
+    ("figures.po", "no clear difference", "una diferencia clara"),
+    ("figures.po", "one core or one thread only: nothing to compare", "varios núcleos e hilos: nada que comparar"),
+    ("figures.po", "reusing is slower", "reutilizar es más rápido"),
+    ("figures.po", "slower than linear", "más rápido que lineal"),
+    ("figures.po", "slowest", "más rápida"),
+    ("figures.po", "the exponents between successive sizes flatten",
+     "los exponentes entre tamaños sucesivos se empinan"),
+    ("figures.po", "the threads made the product slower", "los hilos hicieron más rápido el producto"),
+]
+
 ATTACKS = [
     # links in every syntax, with dangerous schemes
     Attack("standalone javascript", "index.po", "link", append(" -javascript:alert(document.domain)//x")),
@@ -537,7 +584,7 @@ ATTACKS = [
            replace("es un producto de una matriz", "es medio producto de una matriz"),
            has(r"^Applying :math:`X_r` to a vector is where composition pays")),
     Attack("a millionth added", SOLUTIONS_02, "number",
-           replace("lo que cuesta obtener", "una millonésima parte de lo que cuesta obtener"),
+           replace("lo que cuesta reservar", "una millonésima parte de lo que cuesta reservar"),
            has("^Writing into one array was faster")),
     Attack("fused ordinal", "index.po", "number",
            replace("en más o menos un minuto", "en el vigesimoprimer minuto"),
@@ -579,9 +626,9 @@ ATTACKS = [
            replace("contiene el 1", "no contiene el 1"), has("neither part was clearly the longer one")),
     Attack("median made mean", "auto_gallery/02-matmul-as-composition/plot_01_ladder.po", "statistic",
            replace("**mediana**", "**media**"), has("^Every number here was measured")),
-    Attack("UI optional shown as required", "sphinx.po", "ui-review",
+    Attack("UI optional shown as required", "sphinx.po", "review",
            lambda s: "obligatorio", lambda m: m == "optional"),
-    Attack("UI untranslated notice negated, pinned words kept", "sphinx.po", "ui-review",
+    Attack("UI untranslated notice negated, pinned words kept", "sphinx.po", "review",
            lambda s: "Este párrafo ya está traducido y revisado; no lo leas en inglés.",
            lambda m: m.startswith("This paragraph is not translated yet")),
     Attack("term link text negated", THEORY, "term-link",
@@ -592,6 +639,17 @@ ATTACKS = [
     Attack("comment with a doctest directive", "comments.po", "comment-text",
            append("  # doctest: +SKIP")),
     Attack("comment with a vertical tab", "comments.po", "comment-text", append("\u2028x = 1")),
+    # the glossary page's headings are the glossary CSV's renderings, and term links read the CSV
+    Attack("glossary heading negated", "glossary.po", "glossary-heading",
+           lambda s: "aplicación no lineal", lambda m: m == "linear map"),
+    Attack("glossary heading of another term", "glossary.po", "glossary-heading",
+           lambda s: "producto escalar", lambda m: m == "outer product"),
+    *[Attack(f"meaning flip in {file}: {msgid!r} made {msgstr!r}", file, "review",
+             lambda s, new=msgstr: new, lambda m, old=msgid: m == old)
+      for file, msgid, msgstr in MEANING_FLIPS],
+    Attack("meaning flip in a page: inner dimensions made outer", THEORY, "review",
+           replace("dimensiones interiores", "dimensiones exteriores"),
+           has(r"^A matrix is a :term:`linear map`")),
 ]
 
 

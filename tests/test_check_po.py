@@ -70,7 +70,12 @@ def test_attack_is_rejected(catalogues, attack):
         path.write_text(attack.new_file, encoding="utf-8")
         msgid = None
     else:
-        text, msgid = apply(attack, path.read_text(encoding="utf-8"))
+        original = path.read_text(encoding="utf-8")
+        text, msgid = apply(attack, original)
+        if msgid is not None:
+            assert ({e.msgid: (e.msgstr, e.msgstr_plural) for e in polib.pofile(text)}[msgid]
+                    != {e.msgid: (e.msgstr, e.msgstr_plural) for e in polib.pofile(original)}[msgid]), (
+                "the attack's edit changes nothing: the text it edits is no longer in the catalogue")
         path.write_text(text, encoding="utf-8")
     if attack.rewrap:
         subprocess.run([str(POWRAP), "--quiet", str(path)], check=False)
@@ -233,9 +238,12 @@ def test_compiled_catalogue_next_to_its_po_is_allowed(catalogues):
     # negative concord: "none" is «no ... ninguno»; "nothing but" is «no es más que»
     ("A lookup by indexing does none.", "Una búsqueda por indexación no hace ninguna."),
     ("It is nothing but a map.", "No es más que una aplicación."),
+    # «no lineal» is the term for "non-linear", not a negation of the sentence
+    ("A linear layer needs a non-linearity.", "Una capa lineal necesita una no linealidad."),
+    ("It is a nonlinear map.", "Es una aplicación no lineal."),
 ])
 def test_numbers_units_and_words_carried_over_pass(msgid, msgstr):
-    assert list(check_po.check_structure(msgid, msgstr, "index", "es", MESSAGES / "glossary.po")) == []
+    assert list(check_po.check_structure(msgid, msgstr, "index", "es")) == []
 
 
 @pytest.mark.parametrize(("msgid", "msgstr", "rule"), [
@@ -253,6 +261,7 @@ def test_numbers_units_and_words_carried_over_pass(msgid, msgstr):
     ("Tens of megabytes.", "Decenas de kilobytes.", "unit"),
     ("It is faster.", "Es más lento.", "polarity"),
     ("It contains 1.", "No contiene el 1.", "polarity"),
+    ("It is a linear map.", "Es una aplicación no lineal.", "polarity"),
     ("The median run.", "La ejecución media.", "statistic"),
     ("The median run.", "El promedio de las ejecuciones.", "statistic"),
     ("It is a :term:`linear map`.", "Es una :term:`aplicación no lineal <linear map>`.", "term-link"),
@@ -261,7 +270,7 @@ def test_numbers_units_and_words_carried_over_pass(msgid, msgstr):
     ("The title.", "El título <img src=x onerror=alert(1)>", "html"),
 ])
 def test_numbers_and_shown_text_changed_are_rejected(msgid, msgstr, rule):
-    assert rule in {r for r, _ in check_po.check_structure(msgid, msgstr, "index", "es", MESSAGES / "glossary.po")}
+    assert rule in {r for r, _ in check_po.check_structure(msgid, msgstr, "index", "es")}
 
 
 def test_greek_letters_of_the_english_text_are_allowed():
@@ -397,3 +406,97 @@ def test_alt_text_is_checked_as_raw_text():
     assert list(check_po.check_raw_entry(
         msgid, "Gráfica log-log del tiempo mediano frente al tamaño de la matriz para cuatro "
         "implementaciones del producto matricial", "es")) == []
+
+
+# --- the review record: every published translation is one a maintainer has read ------------
+
+
+@pytest.fixture
+def record(tmp_path, monkeypatch):
+    """A copy of the review record, used instead of the real one."""
+    path = tmp_path / "reviewed.json"
+    shutil.copy(check_po.review.REVIEWED, path)
+    monkeypatch.setattr(check_po.review, "REVIEWED", path)
+    return path
+
+
+def retranslate(path: Path, msgid: str, msgstr: str) -> int:
+    """Give the entry ``msgid`` of the catalogue ``path`` the translation ``msgstr``; its line."""
+    po = polib.pofile(str(path))
+    next(e for e in po if e.msgid == msgid).msgstr = msgstr
+    po.save(str(path))
+    subprocess.run([str(POWRAP), "--quiet", str(path)], check=True)
+    return next(e.linenum for e in polib.pofile(str(path)) if e.msgid == msgid)
+
+
+def test_an_unreviewed_change_fails_and_a_recorded_one_passes(catalogues, record, capsys):
+    messages, pot_dir = catalogues
+    path = messages / "comments.po"
+    line = retranslate(path, "stretch x by 2", "encoge x por 2")
+    found, _ = check_po.check_file(path, pot_dir)
+    assert [(p.rule, p.line) for p in found] == [("review", line)], [str(p) for p in found]
+    assert "[-estira-]{+encoge+}" in found[0].message and "make po-reviewed" in found[0].message
+    assert check_po.main(["--pot", str(pot_dir), str(messages)]) == 1
+
+    assert check_po.main(["--show-unreviewed", str(messages)]) == 0
+    shown = capsys.readouterr().out
+    assert (f"{path}:{line}:\n  en: stretch x by 2\n  es: encoge x por 2\n"
+            "  reviewed before: estira x por 2\n  changed: [-estira-]{+encoge+} x por 2") in shown
+    assert "check-po: 1 unreviewed translation(s)" in shown
+
+    assert check_po.main(["--record-reviewed", "--pot", str(pot_dir), str(messages)]) == 0
+    assert check_po.review.reviewed("es", "comments.po")["stretch x by 2"] == "encoge x por 2"
+    assert check_po.main(["--pot", str(pot_dir), str(messages)]) == 0
+    # a new entry has no record: it fails until recorded; an entry gone is dropped from the record
+    po = polib.pofile(str(path))
+    po.append(polib.POEntry(msgid="a new comment", msgstr="un comentario nuevo"))
+    po.remove(next(e for e in po if e.msgid == "rotate by 90 degrees"))
+    po.save(str(path))
+    subprocess.run([str(POWRAP), "--quiet", str(path)], check=True)
+    found, _ = check_po.check_file(path)
+    assert [p.rule for p in found] == ["review"] and "no record" in found[0].message
+    assert check_po.main(["--record-reviewed", str(messages)]) == 0
+    assert "rotate by 90 degrees" not in check_po.review.reviewed("es", "comments.po")
+    assert check_po.review.reviewed("es", "comments.po")["a new comment"] == "un comentario nuevo"
+
+
+def test_po_reviewed_refuses_to_record_while_another_rule_fails(catalogues, record, capsys):
+    messages, pot_dir = catalogues
+    retranslate(messages / "comments.po", "stretch x by 2", "encoge x por 2")
+    path = messages / "index.po"
+    text, _ = apply(ATTACKS[0], path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    before = record.read_bytes()
+    assert check_po.main(["--record-reviewed", "--pot", str(pot_dir), str(messages)]) == 1
+    output = capsys.readouterr()
+    assert "[link]" in output.out and "nothing recorded" in output.err
+    assert record.read_bytes() == before
+
+
+def test_every_published_translation_is_recorded():
+    """The record covers the real catalogues, and only entries they have."""
+    for path in sorted(MESSAGES.rglob("*.po")):
+        name = path.relative_to(MESSAGES).as_posix()
+        record = check_po.review.reviewed("es", name)
+        po = polib.pofile(str(path))
+        assert set(record) <= {check_po.review.key(e) for e in po if e.msgid and not e.obsolete}, name
+        assert all(check_po.review.key(e) in record for e in po if check_po.review.published(e)
+                   and name != "sphinx.po"), name
+
+
+def test_glossary_headings_are_the_csv_renderings_and_links_read_the_csv(catalogues):
+    """A heading made «aplicación no lineal» is rejected, and a link that copies it still is:
+    the words a term link may show come from the glossary CSV, not from glossary.po."""
+    messages, pot_dir = catalogues
+    glossary = messages / "glossary.po"
+    line = retranslate(glossary, "linear map", "aplicación no lineal")
+    found, _ = check_po.check_file(glossary, pot_dir)
+    assert ("glossary-heading", line) in {(p.rule, p.line) for p in found}, [str(p) for p in found]
+    assert "'aplicación lineal'" in next(p.message for p in found if p.rule == "glossary-heading")
+    msgid = "It is a :term:`linear map`."
+    msgstr = "Es una :term:`aplicación no lineal <linear map>`."
+    assert "term-link" in {r for r, _ in check_po.check_structure(msgid, msgstr, "index", "es")}
+    assert not list(check_po.check_structure(msgid, "Es una :term:`aplicación lineal <linear map>`.",
+                                             "index", "es"))
+    # a term without a row in the CSV is an error too
+    assert [r for r, _ in check_po.terms.heading_problems("tensor", "tensor", [])] == ["glossary-heading"]

@@ -13,12 +13,24 @@ to and its current English text (with ``--pot``), wrapping and sphinx-lint
 does ``comments.po`` (the comments of code blocks): each of its msgstrs must stay one comment
 line, read as a comment by the block's lexer, and never a doctest directive.
 
+No rule can read the sense of a sentence (an antonym, left for right, a dropped «no» keep every
+structure), so meaning is checked by a maintainer's review, and the guard checks that the
+review happened (:mod:`poguard.review`): every published translation of every catalogue must
+be the reviewed text recorded in ``tools/poguard/reviewed.json`` (rule ``review``).
+``--show-unreviewed`` (``make po-review``) prints each other one beside its English and the
+text reviewed before; ``--record-reviewed`` (``make po-reviewed``) records the current
+translations, and refuses while any other rule fails.  The rules on words (polarity, term
+links) stay as a first line that catches mistakes before review.  The glossary page's term
+headings must be the renderings of ``tools/glossary/<language>.csv``, which ``:term:`` link
+texts are checked against (:mod:`poguard.terms`).
+
 A missing translation is no danger: the page shows its English text, with a notice
 (``_ext/translation_progress.py``).  So untranslated and fuzzy entries, and pages without a
 catalogue (with ``--pot``), are reported as warnings and do not fail the check; ``--strict``
 (``make check-po-strict``, before a release) makes them errors.
 
-Usage: ``python tools/check_po.py [--strict] [--pot _build/gettext] locale/es/LC_MESSAGES [more]``.
+Usage: ``python tools/check_po.py [--strict | --show-unreviewed | --record-reviewed]
+[--pot _build/gettext] locale/es/LC_MESSAGES [more]``.
 Output: one ``path:line: [rule] message`` line per problem (``warning:`` first when it does not
 fail the check), then a summary line.
 """
@@ -39,7 +51,7 @@ from pathlib import Path
 import polib
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from poguard import catalog, polarity, rest, terms, text  # noqa: E402
+from poguard import catalog, polarity, rest, review, terms, text  # noqa: E402
 
 from mmref.numbers import LANGUAGES  # noqa: E402
 
@@ -82,7 +94,7 @@ def parser() -> rest.MessageParser:
 #: the terminology rules of each language: outside locale/, out of the translators' reach,
 #: reviewed like code
 GLOSSARIES = ROOT / "tools" / "glossary"
-#: the glossary page's catalogue, next to the others: the Spanish rendering of each term
+#: the glossary page's catalogue: each term heading must be the glossary CSV's rendering
 GLOSSARY_PAGE = "glossary.po"
 
 
@@ -186,11 +198,11 @@ def check_characters(msgid: str, msgstr: str) -> Iterator[tuple[str, str]]:
     yield from text.digit_lookalikes(msgid, msgstr)
 
 
-def check_structure(msgid: str, msgstr: str, docname: str, language: str,
-                    glossary_po: Path | None = None) -> Iterator[tuple[str, str]]:
+def check_structure(msgid: str, msgstr: str, docname: str,
+                    language: str) -> Iterator[tuple[str, str]]:
     """Parse both texts as Sphinx does and compare what they contain; the text of each
     ``:term:`` link must be the words of its term (:mod:`poguard.terms`, with the glossary
-    page's catalogue ``glossary_po``)."""
+    CSV)."""
     en = parser().parse(rest.publishable(msgid), docname)
     es = parser().parse(rest.publishable(text.ascii_digits(msgstr)), docname)
     for error in es.errors:
@@ -269,9 +281,8 @@ def check_structure(msgid: str, msgstr: str, docname: str, language: str,
     yield from text.numeral_lookalikes(en.plain, es.plain)
     yield from text.glossary_problems(es.plain, glossary(language))
     yield from polarity.polarity_problems(en.plain, es.plain, msgid, msgstr)
-    if glossary_po is not None:
-        yield from terms.term_link_problems(msgid, msgstr, glossary_po,
-                                            [(t.english, t.spanish) for t in glossary(language)])
+    yield from terms.term_link_problems(msgid, msgstr,
+                                        [(t.english, t.spanish) for t in glossary(language)])
 
 
 def raw_messages(docname: str) -> set[str]:
@@ -406,6 +417,18 @@ def duplicate_terms(entries: list[polib.POEntry], docname: str) -> Iterator[tupl
                 "either; give each term its own translation")
 
 
+def heading_problems(entries: list[polib.POEntry], docname: str,
+                     language: str) -> Iterator[tuple[int, str, str]]:
+    """The glossary page's translated term headings that are not the glossary CSV's rendering
+    of their term (:func:`poguard.terms.heading_problems`)."""
+    headings = glossary_terms(docname)
+    csv_terms = [(t.english, t.spanish) for t in glossary(language)]
+    for entry in entries:
+        if entry.msgid in headings and entry.msgstr and not entry.fuzzy:
+            for rule, message in terms.heading_problems(entry.msgid, entry.msgstr, csv_terms):
+                yield entry.linenum, rule, message
+
+
 # --- driver -----------------------------------------------------------------------------------
 
 
@@ -456,8 +479,11 @@ def check_file(path: Path, pot_dir: Path | None = None,
             problems.append(Problem(shown, entry_line, "rest", msg))
     docname = name[:-3]
     raw = set() if ui or figure or comment else raw_messages(docname)
+    record = review.reviewed(language, name)
     if not ui and not figure and not comment:
         problems += [Problem(shown, n, r, m) for n, r, m in duplicate_terms(entries, docname)]
+    if name == GLOSSARY_PAGE:
+        problems += [Problem(shown, n, r, m) for n, r, m in heading_problems(entries, docname, language)]
     for entry in entries:
         if entry.msgid_plural and not ui:
             # Sphinx looks pages' and figures' messages up by their msgid alone; a plural entry is
@@ -466,9 +492,9 @@ def check_file(path: Path, pot_dir: Path | None = None,
                                     "only the interface catalogue (sphinx.po) has plural entries: "
                                     "delete the msgid_plural and msgstr[N] lines, keep one msgstr"))
             continue
+        problems += [Problem(shown, entry.linenum, r, m) for r, m in review.review_problems(
+            entry, record, catalog.shipped_ui(language) if ui else None)]
         if ui:
-            problems += [Problem(shown, entry.linenum, r, m) for r, m in catalog.review_problems(
-                entry, language)]
             problems += [Problem(shown, entry.linenum, r, m) for r, m in catalog.ui_plural_problems(
                 entry, catalog.get_plural(language).num_plurals)]
         if ui and entry.msgid_plural:
@@ -484,9 +510,7 @@ def check_file(path: Path, pot_dir: Path | None = None,
                 found += (check_ui_entry(msgid, msgstr, language, bool(entry.msgid_plural)) if ui
                           else check_figure_entry(msgid, msgstr, language) if figure
                           else check_comment_entry(msgid, msgstr, language) if comment
-                          else check_structure(msgid, msgstr, docname, language,
-                                               path.parent.joinpath(*[".."] * name.count("/"),
-                                                                    GLOSSARY_PAGE)))
+                          else check_structure(msgid, msgstr, docname, language))
                 if " ".join(msgid.split()) in raw:
                     found += check_raw_entry(msgid, msgstr, language)
             problems += [Problem(shown, entry.linenum, r, m) for r, m in found]
@@ -521,39 +545,11 @@ def missing_catalogues(pot_dir: Path, files: Sequence[Path]) -> list[Problem]:
     return found
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser_ = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser_.add_argument("paths", nargs="+", help="directories (searched for *.po) or .po files")
-    parser_.add_argument("--pot", type=Path, help="the current .pot files (`make gettext`): "
-                         "reject catalogues of no page and entries whose English text changed")
-    parser_.add_argument("--strict", action="store_true", help="fail on untranslated and fuzzy "
-                         "entries too (a release needs every page translated)")
-    parser_.add_argument("--record-ui", action="store_true", help="record the translations of "
-                         "the interface catalogues given (sphinx.po) as reviewed, in "
-                         "tools/poguard/ui_reviewed.json (`make ui-reviewed`, after a "
-                         "maintainer has read them)")
-    args = parser_.parse_args(argv)
-    if args.record_ui:
-        for path in map(Path, args.paths):
-            if catalog.catalogue_name(path) != catalog.UI_CATALOGUE:
-                print(f"check-po: {path} is not an interface catalogue ({catalog.UI_CATALOGUE})",
-                      file=sys.stderr)
-                return 2
-            language = catalog.language_of(path, DEFAULT_LANGUAGE)
-            count = catalog.write_reviewed(path, language)
-            print(f"check-po: recorded {count} reviewed {language} interface message(s) of {path} "
-                  f"in {catalog.UI_REVIEWED.relative_to(ROOT)}")
-        return 0
-    try:
-        files = po_files(args.paths)
-    except FileNotFoundError as error:
-        print(error, file=sys.stderr)
-        return 2
-    if args.pot is not None and not args.pot.is_dir():
-        print(f"check-po: no .pot directory {args.pot}; run `make gettext`", file=sys.stderr)
-        return 2
+def all_problems(paths: Sequence[str], files: Sequence[Path],
+                 pot_dir: Path | None) -> tuple[list[Problem], int]:
+    """Every problem of the catalogues ``files`` (found under ``paths``), and their entries."""
     problems: list[Problem] = []
-    roots = dict.fromkeys(r for r in map(catalog.locale_root, map(Path, args.paths)) if r)
+    roots = dict.fromkeys(r for r in map(catalog.locale_root, map(Path, paths)) if r)
     for root in roots:
         problems += [Problem(str(path), 1, "layout", message)
                      for path, message in catalog.layout_problems(root, TRANSLATED)]
@@ -562,11 +558,86 @@ def main(argv: Sequence[str] | None = None) -> int:
                  for message in text.glossary_file_problems(glossary_path(language))]
     entries = 0
     for path in files:
-        found, count = check_file(path, args.pot)
+        found, count = check_file(path, pot_dir)
         problems += found
         entries += count
-    if args.pot is not None and all(Path(p).is_dir() for p in args.paths):  # whole catalogues
-        problems += missing_catalogues(args.pot, files)
+    if pot_dir is not None and all(Path(p).is_dir() for p in paths):  # whole catalogues
+        problems += missing_catalogues(pot_dir, files)
+    return problems, entries
+
+
+def show_unreviewed(files: Sequence[Path]) -> int:
+    """Print each published translation that is not the reviewed one, beside its English."""
+    shown = 0
+    for path in files:
+        name = catalog.catalogue_name(path) or path.name
+        language = catalog.language_of(path, DEFAULT_LANGUAGE)
+        record = review.reviewed(language, name)
+        shipped = catalog.shipped_ui(language) if name == catalog.UI_CATALOGUE else None
+        for entry in review.unreviewed(polib.pofile(str(path)), record, shipped):
+            print(review.show(str(path), entry, record), end="\n\n")
+            shown += 1
+    print(f"check-po: {shown} unreviewed translation(s)" + (
+        "; read each against its English, fix what says something else, then run "
+        "`make po-reviewed`" if shown else ""))
+    return 0
+
+
+def record_reviewed(paths: Sequence[str], files: Sequence[Path], pot_dir: Path | None) -> int:
+    """Record the current translations of ``files`` as reviewed, if no other rule fails."""
+    problems, _ = all_problems(paths, files, pot_dir)
+    blocking = [p for p in problems if p.rule not in COMPLETENESS_RULES | {"review"}]
+    if blocking:
+        for problem in blocking:
+            print(problem)
+        print(f"check-po: nothing recorded: {len(blocking)} problem(s) besides review; a "
+              "translation is recorded as reviewed only once every other rule passes: fix "
+              "them, then run `make po-reviewed` again", file=sys.stderr)
+        return 1
+    records: dict[str, dict[str, dict[str, review.Value]]] = {}
+    for path in files:
+        name = catalog.catalogue_name(path) or path.name
+        language = catalog.language_of(path, DEFAULT_LANGUAGE)
+        shipped = catalog.shipped_ui(language) if name == catalog.UI_CATALOGUE else None
+        records.setdefault(language, {})[name] = review.catalogue_record(
+            polib.pofile(str(path)), review.reviewed(language, name), shipped)
+    whole = all(Path(p).is_dir() and Path(p).name == "LC_MESSAGES" for p in paths)
+    review.write(records, whole)
+    changed = sum(p.rule == "review" for p in problems)
+    count = sum(map(len, (c for r in records.values() for c in r.values())))
+    print(f"check-po: recorded {count} reviewed translation(s) of {len(files)} file(s) in "
+          f"{review.RECORD_NAME} ({changed} new or changed)")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser_ = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser_.add_argument("paths", nargs="+", help="directories (searched for *.po) or .po files")
+    parser_.add_argument("--pot", type=Path, help="the current .pot files (`make gettext`): "
+                         "reject catalogues of no page and entries whose English text changed")
+    parser_.add_argument("--strict", action="store_true", help="fail on untranslated and fuzzy "
+                         "entries too (a release needs every page translated)")
+    action = parser_.add_mutually_exclusive_group()
+    action.add_argument("--show-unreviewed", action="store_true", help="print each translation "
+                        "that is not the reviewed one beside its English, and what changed "
+                        "(`make po-review`)")
+    action.add_argument("--record-reviewed", action="store_true", help="record the current "
+                        f"translations as reviewed in {review.RECORD_NAME} (`make po-reviewed`, "
+                        "after a maintainer has read them); refused while another rule fails")
+    args = parser_.parse_args(argv)
+    try:
+        files = po_files(args.paths)
+    except FileNotFoundError as error:
+        print(error, file=sys.stderr)
+        return 2
+    if args.pot is not None and not args.pot.is_dir():
+        print(f"check-po: no .pot directory {args.pot}; run `make gettext`", file=sys.stderr)
+        return 2
+    if args.show_unreviewed:
+        return show_unreviewed(files)
+    if args.record_reviewed:
+        return record_reviewed(args.paths, files, args.pot)
+    problems, entries = all_problems(args.paths, files, args.pot)
     missing = [p for p in problems if p.rule in COMPLETENESS_RULES and not args.strict]
     errors = [p for p in problems if p not in missing]
     for problem in problems:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gettext
 import io
-import json
 import re
 import subprocess
 import sys
@@ -383,15 +382,6 @@ def ui_problems(entry: polib.POEntry, msgid: str, msgstr: str) -> Iterator[tuple
                           "message, which stops the build; write %% for a percent sign")
 
 
-#: the interface messages a maintainer has reviewed, by language: msgid (``msgctxt\x04msgid``
-#: with a context) to the reviewed translation (a list of forms for a plural message).  An
-#: interface message can turn the sense of the interface ("optional" shown as «obligatorio»)
-#: without any structure to compare, so each translation must be the reviewed one, or
-#: Sphinx's or the theme's own Spanish.  Outside locale/, out of the translators' reach;
-#: refreshed after review with ``make ui-reviewed``.
-UI_REVIEWED = Path(__file__).resolve().parent / "ui_reviewed.json"
-
-
 def ui_key(entry: polib.POEntry) -> str:
     return f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt is not None else entry.msgid
 
@@ -416,47 +406,6 @@ def shipped_ui(language: str) -> dict[str, str | list[str]]:
                         entry.msgstr or any(entry.msgstr_plural.values())):
                     found.setdefault(ui_key(entry), ui_value(entry))
     return found
-
-
-def reviewed_ui(language: str, path: Path = UI_REVIEWED) -> dict[str, str | list[str]]:
-    """The reviewed interface translations of ``language`` (empty if the record has none)."""
-    if not path.is_file():
-        return {}
-    return json.loads(path.read_text(encoding="utf-8")).get(language, {})
-
-
-def review_problems(entry: polib.POEntry, language: str) -> Iterator[tuple[str, str]]:
-    """An interface translation must be the reviewed one (:data:`UI_REVIEWED`) or Sphinx's
-    own: any other text is an error until a maintainer reviews it."""
-    value, key = ui_value(entry), ui_key(entry)
-    if entry.fuzzy or not (entry.msgstr or any(entry.msgstr_plural.values())):
-        return  # not published: the English message is shown
-    if value == shipped_ui(language).get(key):
-        return
-    reviewed = reviewed_ui(language).get(key)
-    if value != reviewed:
-        yield "ui-review", (
-            f"the interface message {entry.msgid!r} is translated {value!r}, not the reviewed "
-            f"translation {reviewed!r} nor Sphinx's own: an interface message can change what "
-            "the interface says (a parameter shown as required, a notice negated) and no rule "
-            "can compare its sense, so every change needs a maintainer's review; a maintainer "
-            "reads the new text against the English and then records it with `make "
-            f"ui-reviewed` ({UI_REVIEWED.parent.parent.name}/{UI_REVIEWED.parent.name}/"
-            f"{UI_REVIEWED.name})")
-
-
-def write_reviewed(po_path: Path, language: str, path: Path = UI_REVIEWED) -> int:
-    """Record the current translations of the interface catalogue ``po_path`` as reviewed
-    (those that are not Sphinx's own); return how many are recorded."""
-    record = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    shipped = shipped_ui(language)
-    record[language] = {ui_key(e): ui_value(e) for e in polib.pofile(str(po_path))
-                        if e.msgid and not e.obsolete and not e.fuzzy
-                        and (e.msgstr or any(e.msgstr_plural.values()))
-                        and shipped.get(ui_key(e)) != ui_value(e)}
-    path.write_text(json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                    encoding="utf-8")
-    return len(record[language])
 
 
 #: interface messages that tell readers something they must know, and the words (regular

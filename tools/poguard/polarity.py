@@ -49,9 +49,13 @@ DOWNWARD = {
 IDIOMS = {
     "en": re.compile(_B + r"more or less|no-break|non-breaking|nothing but" + _E, re.I),
     "es": re.compile(_B + r"más o menos|no es más que|no son más que|de no separación"
-                     r"|no linealidad(?:es)?|no lineal(?:es)?|no nul[oa]s?|no negativ[oa]s?"
+                     r"|no nul[oa]s?|no negativ[oa]s?"
                      r"|de mayor a menor|de menor a mayor|sin traducir|de orden inferior|de órdenes inferiores" + _E, re.I),
 }
+#: «no lineal» negates "linear" («aplicación no lineal» for "linear map"): it is set aside,
+#: as a term of its own, only where the English text says "non-linear" or "nonlinear"
+NONLINEAR = {"en": re.compile(_B + r"non-?linear\w*" + _E, re.I),
+             "es": re.compile(_B + r"no linealidad(?:es)?|no lineal(?:es)?" + _E, re.I)}
 #: the statistics, by the words that name them
 STATISTICS = {
     "en": {"median": re.compile(_B + r"medians?|middle" + _E, re.I),
@@ -111,6 +115,8 @@ def polarity_problems(english: str, spanish: str, msgid: str, msgstr: str) -> It
     """Negations and downward words the translation adds, and statistics it names that the
     English text does not (``english``, ``spanish``: the prose, formulas and literals set
     aside; ``msgid``, ``msgstr``: the entry, for :data:`REVIEWED`)."""
+    if NONLINEAR["en"].search(english):
+        spanish = NONLINEAR["es"].sub(" ", spanish)
     for name, pattern, example in (("negation", NEGATIONS, "«no», «sin», «nunca»"),
                                    ("downward comparison", DOWNWARD, "«menos», «menor», «más lento»")):
         en, es = count(pattern, english, "en"), count(pattern, spanish, "es")
