@@ -7,9 +7,7 @@ fixed wordings.
 ``:measured:`plot_01_ladder.gap_1024``` becomes that number, written the page's language's
 way (:func:`mmref.numbers.format_number`): with three significant digits, or with the fixed
 number of decimals the script recorded it with (``Report.record_fixed``), as parts that add
-up to a whole are.  A key ending in ``_low`` or ``_high`` (the ends of an interval or of a
-range of runs) is rounded outwards, down and up, so that the written interval holds the
-written estimate.  A measured fact picks its sentence::
+up to a whole are.  A measured fact picks its sentence::
 
     .. measured-choice:: plot_01_ladder.estimate_vs_fit
 
@@ -85,11 +83,7 @@ class MeasuredRole(SphinxRole):
         self.env.note_dependency(source)  # re-read this page when the gallery re-measures
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             places = getattr(self.env, "measured_decimals", {}).get(key)
-            # the ends of an interval or a range are rounded outwards, so that what is written
-            # still holds the estimate written beside it
-            rounding = {"_low": "down", "_high": "up"}.get(key[key.rfind("_"):], "nearest")
-            value = format_number(value, self.config.language or "en", decimals=places,
-                                  rounding=rounding)
+            value = format_number(value, self.config.language or "en", decimals=places)
         return [nodes.inline(self.rawtext, str(value), classes=["measured"])], []
 
 

@@ -217,7 +217,7 @@ def machine_line(fig, _: Text, machine: Mapping[str, object], threads: int | Non
                  "BLAS {blas}", **facts)
     hardware = hardware_note(_, machine)
     if hardware:
-        line += "; " + hardware
+        line += "\n" + hardware
     fig.supxlabel(line if note is None else f"{note}\n{line}", fontsize="x-small", color="0.3")
 
 
@@ -233,6 +233,8 @@ def style() -> None:
             "grid.alpha": 0.3,
             "legend.fontsize": "small",
             "axes.formatter.use_mathtext": False,
+            "savefig.bbox": "tight",  # a long label or machine line widens the file, never cut
+            "savefig.pad_inches": 0.05,
         }
     )
 

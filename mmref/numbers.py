@@ -28,7 +28,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from collections.abc import Sequence
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 
 LANGUAGES = ("en", "es")
 NARROW_NBSP = "\u202f"
@@ -68,21 +68,13 @@ def write_decimal(value: Decimal | int | str, language: str = "en") -> str:
     return _group(whole, language) + (mark + frac if frac else "")
 
 
-#: how :func:`format_number` rounds: to the nearest (Python's ``round``), or outwards for the
-#: ends of an interval (the exact binary value towards minus or plus infinity)
-ROUNDING = {"nearest": None, "down": ROUND_FLOOR, "up": ROUND_CEILING}
-
-
 def format_number(
-    value: float | int, language: str = "en", digits: int = 3, decimals: int | None = None,
-    rounding: str = "nearest",
+    value: float | int, language: str = "en", digits: int = 3, decimals: int | None = None
 ) -> str:
     """``value`` written the language's way: ``digits`` significant digits, or ``decimals``.
 
     Integers (counts: rows, threads, FLOPs) are written in full.  A float keeps ``digits``
-    significant digits unless ``decimals`` fixes the number of decimal places.  ``rounding``
-    is ``"nearest"``, or ``"down"`` and ``"up"`` for the low and high ends of an interval:
-    rounded outwards, a written interval still holds its written estimate.
+    significant digits unless ``decimals`` fixes the number of decimal places.
 
     Examples
     --------
@@ -92,23 +84,16 @@ def format_number(
     ('14,300', '2,10', '0.0123')
     >>> format_number(7212.0, "es"), format_number(0.5, "es", decimals=2)
     ('7210', '0,50')
-    >>> [format_number(x, rounding=r) for x, r in ((1.075, "down"), (1.077, "nearest"), (1.0801, "up"))]
-    ['1.07', '1.08', '1.09']
     """
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"format_number needs an int or a float, not {value!r}")
-    if rounding not in ROUNDING:
-        raise ValueError(f"rounding={rounding!r}: use one of {', '.join(ROUNDING)}")
     if isinstance(value, int):
         return write_decimal(value, language)
     if not math.isfinite(value):
         return str(value)
     if decimals is None:
         decimals = 0 if value == 0 else digits - 1 - math.floor(math.log10(abs(value)))
-    if rounding == "nearest":
-        rounded = round(value, decimals)
-    else:
-        rounded = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUNDING[rounding])
+    rounded = round(value, decimals)
     text = f"{rounded:.{max(decimals, 0)}f}"
     if text.lstrip("-").strip("0.") == "":
         text = text.lstrip("-")  # no "-0.0"

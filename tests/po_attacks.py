@@ -254,6 +254,11 @@ ATTACKS = [
     Attack("UI repr conversion", "sphinx.po", "ui-text", append(" %(copyright)r"),
            has(r"%\(copyright\)s")),
     Attack("UI other name", "sphinx.po", "ui-text", append(" %(x)r"), has(r"%\(copyright\)s")),
+    # Sphinx's own Spanish is no safe default: it renders "Raises" as «Muestra» ('Shows')
+    Attack("UI message set to Sphinx's own mistranslation", "sphinx.po", "review",
+           lambda s: "Muestra", lambda m: m == "Raises"),
+    Attack("UI message marked fuzzy, so Sphinx's own Spanish shows", "sphinx.po", "review",
+           edit_file=lambda t: t.replace('\nmsgid "Raises"\n', '\n#, fuzzy\nmsgid "Raises"\n', 1)),
     Attack("UI stray percent", "sphinx.po", "ui-text", append(" 100%"), has(r"%\(copyright\)s")),
     # whole files
     Attack("Plural-Forms code", "sphinx.po", "header", edit_file=lambda t: t.replace(

@@ -492,8 +492,14 @@ def check_file(path: Path, pot_dir: Path | None = None,
                                     "only the interface catalogue (sphinx.po) has plural entries: "
                                     "delete the msgid_plural and msgstr[N] lines, keep one msgstr"))
             continue
-        problems += [Problem(shown, entry.linenum, r, m) for r, m in review.review_problems(
-            entry, record, catalog.shipped_ui(language) if ui else None)]
+        problems += [Problem(shown, entry.linenum, r, m) for r, m in review.review_problems(entry, record)]
+        if ui and entry.msgid and not review.published(entry):
+            # an interface message without a published translation falls back to Sphinx's or
+            # the theme's own Spanish, not to English: the project overrides those for a reason
+            problems.append(Problem(shown, entry.linenum, "review", (
+                "an interface message must be translated and not fuzzy: without it Sphinx "
+                "shows its own Spanish, which this catalogue overrides (its «Muestra» for "
+                "'Raises' reads 'Shows'); translate it, then a maintainer reviews it")))
         if ui:
             problems += [Problem(shown, entry.linenum, r, m) for r, m in catalog.ui_plural_problems(
                 entry, catalog.get_plural(language).num_plurals)]
@@ -573,8 +579,7 @@ def show_unreviewed(files: Sequence[Path]) -> int:
         name = catalog.catalogue_name(path) or path.name
         language = catalog.language_of(path, DEFAULT_LANGUAGE)
         record = review.reviewed(language, name)
-        shipped = catalog.shipped_ui(language) if name == catalog.UI_CATALOGUE else None
-        for entry in review.unreviewed(polib.pofile(str(path)), record, shipped):
+        for entry in review.unreviewed(polib.pofile(str(path)), record):
             print(review.show(str(path), entry, record), end="\n\n")
             shown += 1
     print(f"check-po: {shown} unreviewed translation(s)" + (
@@ -598,9 +603,8 @@ def record_reviewed(paths: Sequence[str], files: Sequence[Path], pot_dir: Path |
     for path in files:
         name = catalog.catalogue_name(path) or path.name
         language = catalog.language_of(path, DEFAULT_LANGUAGE)
-        shipped = catalog.shipped_ui(language) if name == catalog.UI_CATALOGUE else None
         records.setdefault(language, {})[name] = review.catalogue_record(
-            polib.pofile(str(path)), review.reviewed(language, name), shipped)
+            polib.pofile(str(path)), review.reviewed(language, name))
     whole = all(Path(p).is_dir() and Path(p).name == "LC_MESSAGES" for p in paths)
     review.write(records, whole)
     changed = sum(p.rule == "review" for p in problems)

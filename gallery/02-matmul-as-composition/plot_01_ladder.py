@@ -97,7 +97,7 @@ for rung in ladder.RUNGS:
 # 0.15: an allowance we chose, not a measured one. A rung is "consistent with cubic growth
 # within the allowance" when the widened interval allows p = 3 and no other whole power and
 # the fitted p itself lies within 0.15 of 3; "between" two whole powers when the widened
-# interval allows none; and its interval is "too wide to name one whole power" when it allows
+# interval allows none; and it names "no single whole power" when the widened interval allows
 # several, or reaches one while the fitted p lies further than 0.15 from it.
 
 
@@ -111,6 +111,8 @@ def fit(times):
 
 
 fits = {rung: fit(times) for rung, times in timings.items() if len(times) >= 2}
+
+
 def growth_phrase(_, word: str) -> str:
     """What the growth word of :func:`mmref.stats.growth_word` says, in ``_``'s language."""
     return {
@@ -120,8 +122,11 @@ def growth_phrase(_, word: str) -> str:
         "between": _("between two whole powers, even within the allowance"),
         "sublinear": _("slower than linear, even within the allowance"),
         "faster": _("faster than cubic, even within the allowance"),
-        "unclear": _("interval too wide to name one whole power"),
+        "unclear": _("no single whole power: the widened interval allows several, or p lies "
+                     "further than the allowance from the one it reaches"),
     }[word]
+
+
 for rung, f in fits.items():
     e = f.exponent
     say(lambda _: f"{rung:6s} " + _("fitted exponent p = {p} [{low}, {high}]: {growth}",

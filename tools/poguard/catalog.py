@@ -382,32 +382,6 @@ def ui_problems(entry: polib.POEntry, msgid: str, msgstr: str) -> Iterator[tuple
                           "message, which stops the build; write %% for a percent sign")
 
 
-def ui_key(entry: polib.POEntry) -> str:
-    return f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt is not None else entry.msgid
-
-
-def ui_value(entry: polib.POEntry) -> str | list[str]:
-    """What the interface shows for ``entry``: its msgstr, or its plural forms in order."""
-    if entry.msgid_plural:
-        return [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)]
-    return entry.msgstr
-
-
-@cache
-def shipped_ui(language: str) -> dict[str, str | list[str]]:
-    """Sphinx's and the theme's own translations of their messages into ``language``, as
-    installed (the first catalogue that translates a message wins, as the build reads them)."""
-    found: dict[str, str | list[str]] = {}
-    for template in sphinx_templates():
-        path = template.parent / language / "LC_MESSAGES" / "sphinx.po"
-        if path.is_file():
-            for entry in polib.pofile(str(path)):
-                if entry.msgid and not entry.fuzzy and not entry.obsolete and (
-                        entry.msgstr or any(entry.msgstr_plural.values())):
-                    found.setdefault(ui_key(entry), ui_value(entry))
-    return found
-
-
 #: interface messages that tell readers something they must know, and the words (regular
 #: expressions, case folded) their translation must contain
 PINNED = {"es": {

@@ -11,9 +11,9 @@ has no record, fails the rule ``review``; ``make po-review`` shows each such ent
 English (and the text reviewed before, as a word diff); ``make po-reviewed`` records the
 current translations once every other rule passes.
 
-The interface catalogue ``sphinx.po`` is reviewed the same way; a translation that is
-Sphinx's or the theme's own Spanish (:func:`poguard.catalog.shipped_ui`) changes nothing the
-build would show and needs no record.
+The interface catalogue ``sphinx.po`` is reviewed the same way, with no exception for a
+translation equal to Sphinx's or the theme's own Spanish: those are not always right (Sphinx
+renders "Raises" as «Muestra», 'Shows'), which is why the project overrides them.
 """
 
 from __future__ import annotations
@@ -81,15 +81,12 @@ def word_diff(old: Value, new: Value) -> str:
     return "".join(out)
 
 
-def review_problems(entry: polib.POEntry, record: dict[str, Value],
-                    shipped: dict[str, Value] | None = None) -> Iterator[tuple[str, str]]:
+def review_problems(entry: polib.POEntry, record: dict[str, Value]) -> Iterator[tuple[str, str]]:
     """The entry's published translation is not the reviewed one (``record``: the catalogue's
-    reviewed translations; ``shipped``: Sphinx's own, for the interface catalogue)."""
+    reviewed translations)."""
     if not published(entry):
         return  # the page shows the English text, with a notice
     now = value(entry)
-    if shipped is not None and shipped.get(key(entry)) == now:
-        return
     before = record.get(key(entry))
     if before == now:
         return
@@ -103,9 +100,8 @@ def review_problems(entry: polib.POEntry, record: dict[str, Value],
         f"po-reviewed`, which records it in {RECORD_NAME}")
 
 
-def unreviewed(entries: Iterable[polib.POEntry], record: dict[str, Value],
-               shipped: dict[str, Value] | None = None) -> list[polib.POEntry]:
-    return [e for e in entries if list(review_problems(e, record, shipped))]
+def unreviewed(entries: Iterable[polib.POEntry], record: dict[str, Value]) -> list[polib.POEntry]:
+    return [e for e in entries if list(review_problems(e, record))]
 
 
 def show(path: str, entry: polib.POEntry, record: dict[str, Value]) -> str:
@@ -121,17 +117,14 @@ def show(path: str, entry: polib.POEntry, record: dict[str, Value]) -> str:
     return "\n".join(lines)
 
 
-def catalogue_record(entries: Iterable[polib.POEntry], old: dict[str, Value],
-                     shipped: dict[str, Value] | None = None) -> dict[str, Value]:
-    """The record of one catalogue after review: each published translation (but Sphinx's own
-    ones), and the older record of entries still in the catalogue but not published now
+def catalogue_record(entries: Iterable[polib.POEntry], old: dict[str, Value]) -> dict[str, Value]:
+    """The record of one catalogue after review: each published translation, and the older record of entries still in the catalogue but not published now
     (untranslated or fuzzy); records of msgids the catalogue no longer has are dropped."""
     entries = [e for e in entries if e.msgid and not e.obsolete]
     new: dict[str, Value] = {}
     for entry in entries:
         if published(entry):
-            if shipped is None or shipped.get(key(entry)) != value(entry):
-                new[key(entry)] = value(entry)
+            new[key(entry)] = value(entry)
         elif key(entry) in old:
             new[key(entry)] = old[key(entry)]
     return new
