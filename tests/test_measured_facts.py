@@ -303,7 +303,7 @@ MARKERS = {
     "en": ("Threads are separated directly", "could use only one core", "That gap, estimated",
            "The estimate from whole rows", "The power law fitted on the smaller sizes predicts",
            "the triple loop's time grows"),
-    "es": ("El efecto de los hilos se mide directamente", "solo pudo usar un núcleo", "sa brecha ",
+    "es": ("El efecto de los hilos se mide directamente", "solo pudo usar un núcleo", "Esa brecha",
            "La estimación a partir de filas completas",
            "La ley de potencias ajustada en los tamaños pequeños predice",
            "el tiempo del triple bucle crece"),
@@ -338,7 +338,7 @@ def test_each_sentence_agrees_with_its_numbers(tmp_path, machine):
 
 
 HARDWARE_SENTENCES = {
-    "cpu_detail": {"named": ("model the system reports", "modelo que informa el sistema"),
+    "cpu_detail": {"named": ("model the system reports", "modelo del que informa el sistema"),
                    "family_only": ("no finer model", "ningún modelo más preciso"),
                    "not_reported": ("reports no model name", "no informa del nombre")},
     "virtual": {"virtual": ("reports a hypervisor", "informa de un hipervisor"),
