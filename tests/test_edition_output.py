@@ -59,6 +59,8 @@ class Page(HTMLParser):
                 self._resource(f"{tag}.{name}" if tag != "script" else "script", attrs[name])
         for name, value in attrs.items():
             if name.startswith("on") or name == "style":
+                # the build's own style: a figure box's legible width, from each edition's figure
+                value = re.sub(r"^--legible-width: \d+px$", "--legible-width: (px)", value or "")
                 self.inline[f"{tag}[{name}]={value}"] += 1
         if tag in ACTIVE_TAGS:
             self.inline[f"<{tag}>"] += 1
