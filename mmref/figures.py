@@ -182,7 +182,7 @@ def hardware_note(_: Text, values: Mapping[str, object]) -> str:
     >>> facts = dict(threads_per_core=1, l2_kib=1024, l2_shared_by=1, l3_kib=32768,
     ...              l3_shared_by=2, virtual="virtual")
     >>> hardware_note(Text("en"), facts), hardware_note(Text("es"), facts)
-    ('L2 1 MiB/core, L3 32 MiB, VM', 'L2 1 MiB/núcleo, L3 32 MiB, MV')
+    ('L2 1 MiB/core, L3 32 MiB, VM', 'L2 1 MiB/núcleo, L3 32 MiB, máquina virtual')
     >>> hardware_note(Text("en"), {})
     ''
     """

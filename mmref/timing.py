@@ -163,7 +163,7 @@ def cpu_topology(cpus: Iterable[int], root: Path = SYS_CPU) -> tuple[int, int] |
 
     Parameters
     ----------
-    cpus : iterable of int
+    cpus : Iterable[int]
         The logical CPUs (usually those this process may use).
     root : Path
         The folder of ``cpu0``, ``cpu1``, ... (``/sys/devices/system/cpu``).

@@ -290,7 +290,7 @@ def test_greek_letters_of_the_english_text_are_allowed():
     ("A vector of zeros with a single one.", "Un vector de ceros con un único uno."),
     ("The time per step (µs), in the second panel.", "El tiempo por paso (µs), en el segundo panel."),
     # names with digits spelled out or kept in order, references in order, dashes between words
-    ("Rank-1 pieces in float32 and float64.", "Piezas de rango uno en float32 y en float64."),
+    ("Rank-1 terms in float32 and float64.", "Términos de rango uno en float32 y en float64."),
     ("See :func:`mmref.flops.matmul` and :func:`mmref.flops.matmul_exact`.",
      "Consulta :func:`mmref.flops.matmul` y :func:`mmref.flops.matmul_exact`."),
     ("A few rows are timed - the rest is scaled.", "Se cronometran unas filas —el resto se escala—."),

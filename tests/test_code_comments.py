@@ -23,7 +23,10 @@ from helpers import ROOT, sphinx
 #: Pygments' HTML classes of the comments that are messages (Comment, .Single, .Multiline,
 #: .Special); shebangs (ch) and preprocessor lines (cp, cpf) are not
 COMMENT_SPAN = re.compile(r'<span class="(?:c|c1|cm|cs)">([^<]*)</span>')
-BLOCK = re.compile(r'<div class="highlight"><pre[^>]*>(.*?)</pre></div>', re.S)  # its text, not its label
+#: a code block's text (not its label); a gallery script's printed output is not code (the
+#: Spanish edition translates it: ``_ext/printout_i18n.py``) and is left out
+BLOCK = re.compile(r'<div class="(?![^"]*sphx-glr-script-out)[^"]*"><div class="highlight"><pre[^>]*>(.*?)</pre></div>',
+                   re.S)
 CATALOGUE = ROOT / "locale" / "es" / "LC_MESSAGES" / "comments.po"
 
 
