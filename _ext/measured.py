@@ -81,10 +81,13 @@ class MeasuredRole(SphinxRole):
             return [nodes.problematic(self.rawtext, self.rawtext)], []
         value, source = results[key]
         self.env.note_dependency(source)  # re-read this page when the gallery re-measures
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            places = getattr(self.env, "measured_decimals", {}).get(key)
-            value = format_number(value, self.config.language or "en", decimals=places)
-        return [nodes.inline(self.rawtext, str(value), classes=["measured"])], []
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            return [nodes.inline(self.rawtext, str(value), classes=["measured"])], []
+        places = getattr(self.env, "measured_decimals", {}).get(key)
+        text = format_number(value, self.config.language or "en", decimals=places)
+        # the number itself stays on the node: a paragraph shown untranslated (in English)
+        # writes it again the English way (_ext/translation_progress.py)
+        return [nodes.inline(self.rawtext, text, classes=["measured"], number=value, decimals=places)], []
 
 
 class CaseDirective(SphinxDirective):
@@ -158,4 +161,4 @@ def setup(app):
     app.add_directive("measured-choice", MeasuredChoiceDirective)
     app.add_directive("case", CaseDirective)
     app.connect("doctree-resolved", keep_the_case_that_holds)
-    return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "2.1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -14,7 +14,8 @@ page's ``.po`` file untranslated, and the build shows it in English.  With
   ``lang`` attribute), so a screen reader reads it with an English voice.
 
 The ``translation-status`` directive writes a table of each page's progress in one language,
-counted from its ``.po`` files with polib when the page is read: page (its title, linked,
+counted from its ``.po`` files with polib when the page is read (a page without one counts
+all its texts as untranslated): page (its title, linked,
 and its ``.po`` file, which tells apart pages of the same title), entries, translated,
 fuzzy, untranslated and the translated share in per cent, numbers written the edition's way
 (:func:`mmref.numbers.format_number`).  Its content is a bullet list of the six column
@@ -42,7 +43,7 @@ import polib
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.locale import get_translation
+from sphinx.locale import get_translation, get_translator
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import docname_to_domain
@@ -96,26 +97,50 @@ def notice_text() -> str:
     return html.unescape(_(NOTICE))
 
 
-def waiting_messages(srcdir: Path, locale_dirs: list[str], language: str, domain: str) -> set[str]:
-    """The English texts of the entries of a page's ``.po`` file that wait for a translation
-    (empty or fuzzy), in every locale directory."""
-    waiting: set[str] = set()
+def translated_messages(srcdir: Path, locale_dirs: list[str], language: str, domain: str) -> set[str]:
+    """The English texts that a page's ``.po`` file translates, in every locale directory (none
+    when the page has no catalogue)."""
+    translated: set[str] = set()
     for directory in locale_dirs:
         path = Path(srcdir, directory, language, "LC_MESSAGES", domain + ".po")
         if path.is_file():
-            waiting |= {e.msgid for e in polib.pofile(str(path))
-                        if not e.obsolete and e.msgid and not e.translated()}
-    return waiting
+            translated |= {e.msgid for e in polib.pofile(str(path))
+                           if not e.obsolete and e.msgid and e.translated()}
+    return translated
+
+
+def interface_texts() -> set[str]:
+    """Every text of the build language's interface catalogues (the project's ``sphinx.po``,
+    then Sphinx's own): labels that extensions write already translated, such as napoleon's
+    "Ejemplos", which no page catalogue holds."""
+    texts: set[str] = set()
+    translator = get_translator("sphinx")
+    while translator is not None:
+        for value in getattr(translator, "_catalog", {}).values():
+            texts.update(value if isinstance(value, tuple) else [value])
+        translator = getattr(translator, "_fallback", None)
+    return {t for t in texts if t}
+
+
+def english_in_spanish(node: nodes.Element) -> None:
+    """Write the measured numbers of a node shown in English the English way (the role wrote
+    them in the edition's language)."""
+    for number in node.findall(nodes.inline):
+        if "measured" in number.get("classes", ()) and "number" in number:
+            text = format_number(number["number"], SOURCE_LANGUAGE, decimals=number.get("decimals"))
+            number.clear()
+            number += nodes.Text(text)
 
 
 class UntranslatedNotice(SphinxTransform):
     """Put a notice before each untranslated paragraph or block; mark it as English text.
 
-    Sphinx also marks ``untranslated`` what no catalogue could translate (labels that
-    extensions write in the edition's language, such as napoleon's "Ejemplos") and images
-    whose alternative text *was* translated.  So the notice goes only where Sphinx's mark
-    agrees with the page's ``.po`` file: an entry with this English text waits for its
-    translation (empty or fuzzy).
+    The text waits for its translation when the page's ``.po`` file has no translation of it:
+    its entry is empty or fuzzy, or missing (deleted, or the whole catalogue is).  Sphinx also
+    marks ``untranslated`` what no catalogue could translate because it is already in the
+    edition's language (labels that extensions write, such as napoleon's "Ejemplos", which come
+    from the interface catalogues) and images whose alternative text *was* translated; those
+    get no notice.
     """
 
     default_priority = 960  # after Sphinx's AddTranslationClasses (950)
@@ -125,13 +150,15 @@ class UntranslatedNotice(SphinxTransform):
         if language == SOURCE_LANGUAGE:
             return
         domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
-        waiting = waiting_messages(self.env.srcdir, self.config.locale_dirs, language, domain)
+        done = translated_messages(self.env.srcdir, self.config.locale_dirs, language, domain)
+        done |= interface_texts()
         marked = {id(node): node for node, msg in extract_messages(self.document)
-                  if msg in waiting and "untranslated" in node.get("classes", ())
+                  if msg not in done and "untranslated" in node.get("classes", ())
                   and not isinstance(node, (addnodes.toctree, nodes.meta, nodes.image))}
         noticed: set[int] = set()
         for node in marked.values():
             node["classes"].append(f"language-{SOURCE_LANGUAGE}")
+            english_in_spanish(node)
             place = notice_place(node)
             if place is None:
                 continue
@@ -186,22 +213,42 @@ class TranslationStatus(SphinxDirective):
             raise self.error(f"translation-status: no .po files under locale/{language}/LC_MESSAGES")
         edition = self.config.language or SOURCE_LANGUAGE
         rows = []
-        for docname, path in found.items():
-            if docname not in self.env.found_docs:
-                continue  # the interface and figure catalogues are no page
-            self.env.note_dependency(path)
-            counts = progress(path)
+        for docname in sorted(self.env.found_docs):
+            path = found.get(docname, messages / f"{docname}.po")
             link = addnodes.pending_xref("", nodes.inline("", docname), refdomain="std", reftype="doc",
                                          reftarget="/" + docname, refexplicit=False, refwarn=True)
-            numbers = [*counts, percent(counts[1], counts[0])]
             # the catalogue's path tells apart pages of the same title (a gallery section and
             # its theory page) and names the file a translator edits
             page = [nodes.paragraph("", "", link),
                     nodes.paragraph("", "", nodes.literal("", path.relative_to(messages).as_posix()))]
-            rows.append([page, *(nodes.paragraph("", format_number(n, edition)) for n in numbers)])
+            if docname in found:
+                self.env.note_dependency(path)
+                counts = progress(path)
+                numbers = [nodes.paragraph("", format_number(n, edition))
+                           for n in (*counts, percent(counts[1], counts[0]))]
+            else:  # no catalogue yet: every text of the page waits (counted once all are read)
+                numbers = [nodes.paragraph("", "", uncatalogued(docname=docname, column=i))
+                           for i in range(COLUMNS - 1)]
+            rows.append([page, *numbers])
         self.env.translation_status_files = getattr(self.env, "translation_status_files", {})
-        self.env.translation_status_files[self.env.docname] = (language, sorted(found))
+        self.env.translation_status_files[self.env.docname] = (language, sorted(found), sorted(self.env.found_docs))
         return [table([cells, *rows])]
+
+
+class uncatalogued(nodes.Inline, nodes.TextElement):
+    """A count of a page that has no catalogue, written once every page has been read."""
+
+
+def count_uncatalogued(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Fill the status row of each page without a ``.po`` file: its texts (the distinct messages
+    of its doctree, none translated), all untranslated, 0 %."""
+    edition = app.config.language or SOURCE_LANGUAGE
+    for node in list(doctree.findall(uncatalogued)):
+        page = app.env.get_doctree(node["docname"])
+        texts = {msg for _node, msg in extract_messages(page)} - interface_texts()
+        entries = len(texts)
+        counts = (entries, 0, 0, entries, percent(0, entries))
+        node.replace_self(nodes.Text(format_number(counts[node["column"]], edition)))
 
 
 def table(rows: list[list[nodes.Element | list[nodes.Element]]]) -> nodes.table:
@@ -221,10 +268,12 @@ def table(rows: list[list[nodes.Element | list[nodes.Element]]]) -> nodes.table:
 
 
 def outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
-    """The status pages whose list of ``.po`` files changed (a new page's catalogue, say)."""
+    """The status pages whose list of ``.po`` files or of pages changed (a new page, or its
+    catalogue)."""
     recorded = getattr(env, "translation_status_files", {})
-    return [docname for docname, (language, names) in recorded.items()
-            if docname in env.found_docs and sorted(catalogues(app.srcdir, language)) != names]
+    return [docname for docname, (language, names, pages) in recorded.items()
+            if docname in env.found_docs
+            and (sorted(catalogues(app.srcdir, language)) != names or sorted(env.found_docs) != pages)]
 
 
 def purge(app: Sphinx, env, docname: str) -> None:
@@ -240,7 +289,9 @@ def merge(app: Sphinx, env, docnames, other) -> None:
 def setup(app: Sphinx) -> dict:
     app.add_transform(UntranslatedNotice)
     app.add_directive("translation-status", TranslationStatus)
+    app.add_node(uncatalogued)
+    app.connect("doctree-resolved", count_uncatalogued)
     app.connect("env-get-outdated", outdated)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,12 +1,16 @@
 """English first: a new English paragraph does not block the build before it is translated.
 
-In a copy of the project, an author appends a paragraph to a theory page and brings it into
-the Spanish catalogue (as ``make update-po`` does).  The Spanish edition still builds with
-``-W``; it shows the paragraph in English, marked ``lang="en"``, after a notice in Spanish
-taken from ``sphinx.po``, and no notice anywhere else on the page; the translation status page
-counts the page below 100 %; ``check_po.py`` reports the entry but passes, ``--strict`` fails.
+In a copy of the project, an author appends two paragraphs to a theory page (one quotes a
+measured number) and brings them into the Spanish catalogue (as ``make update-po`` does); a
+translator deletes one entry of the glossary's catalogue and the whole catalogue of the API
+page.  The Spanish edition still builds with ``-W``; it shows each paragraph in English,
+marked ``lang="en"``, after a notice in Spanish taken from ``sphinx.po``, the measured number
+written the English way, and no notice anywhere else on the page; the deleted entry gets the
+same notice; the translation status page counts the theory page below 100 % and the API page
+at 0 %; ``check_po.py`` reports the entries but passes, ``--strict`` fails.
 """
 
+import json
 import re
 import shutil
 import subprocess
@@ -16,6 +20,7 @@ from pathlib import Path
 import polib
 import pytest
 from helpers import ROOT, copy_tree, sphinx
+from mmref.numbers import format_number
 
 BIN = Path(sys.executable).parent
 NODE_MODULES = ROOT / ".venv" / "npm" / "node_modules"
@@ -23,6 +28,10 @@ PAGE = sorted(p for p in (ROOT / "theory").glob("*.rst") if "solutions" not in p
 DOCNAME = PAGE.relative_to(ROOT).with_suffix("").as_posix()
 NEW = "This paragraph was written in English and waits for its Spanish translation."
 NOTICE = "This paragraph is not translated yet: it is shown in English."
+MEASURED = "plot_01_ladder.blas1_ms_1024"
+NEW_MEASURED = f"One BLAS thread took :measured:`{MEASURED}` ms here."
+DELETED_FROM = "glossary"  # one translated entry deleted from its catalogue
+NO_CATALOGUE = "api"  # its whole catalogue deleted
 
 
 def update_po(src, gettext):
@@ -45,11 +54,19 @@ def english_first(tmp_path_factory):
     src = copy_tree(tmp / "src")
     (src / "_build" / "extra").mkdir(parents=True)  # html_extra_path (the wheel is not needed here)
     page = src / PAGE.relative_to(ROOT)
-    page.write_text(page.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{NEW}\n", encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{NEW}\n\n{NEW_MEASURED}\n",
+                    encoding="utf-8")
     update_po(src, tmp / "gettext")
+    messages = src / "locale" / "es" / "LC_MESSAGES"
+    glossary = polib.pofile(str(messages / f"{DELETED_FROM}.po"))
+    deleted = next(e for e in glossary if e.translated() and len(e.msgid.split()) > 8 and not set("`*:|_") & set(e.msgid))
+    glossary.remove(deleted)
+    glossary.save()
+    subprocess.run([str(BIN / "powrap"), "--quiet", str(messages / f"{DELETED_FROM}.po")], check=True)
+    (messages / f"{NO_CATALOGUE}.po").unlink()
     sphinx("html", src, tmp / "es", "-q", "-W", "--keep-going", "-D", "language=es",
            "-D", f"mathml_node_modules={NODE_MODULES}")
-    return src, tmp
+    return src, tmp, deleted.msgid
 
 
 def spanish_notice():
@@ -59,21 +76,39 @@ def spanish_notice():
 
 
 def test_the_new_paragraph_is_in_the_catalogue_untranslated(english_first):
-    src, _ = english_first
+    src, *_ = english_first
     po = polib.pofile(str(src / "locale" / "es" / "LC_MESSAGES" / f"{DOCNAME}.po"))
     entry = po.find(NEW)
     assert entry is not None and not entry.translated()
 
 
-def test_spanish_edition_shows_the_paragraph_in_english_after_a_spanish_notice(english_first):
-    _, tmp = english_first
+def notices(html: str) -> list[tuple[str, str, str]]:
+    """(notice, attributes of the next paragraph, its text without tags) for each notice."""
+    found = re.findall(r'<p class="untranslated-notice[^"]*">([^<]*)</p>\s*<p([^>]*)>(.*?)</p>', html, re.S)
+    return [(notice, attributes, " ".join(re.sub(r"<[^>]+>", "", text).split()))
+            for notice, attributes, text in found]
+
+
+def test_spanish_edition_shows_the_paragraphs_in_english_after_a_spanish_notice(english_first):
+    src, tmp, _ = english_first
     html = (tmp / "es" / f"{DOCNAME}.html").read_text(encoding="utf-8")
-    notices = re.findall(r'<p class="untranslated-notice[^"]*">([^<]*)</p>\s*<p([^>]*)>([^<]*)', html)
-    assert len(notices) == 1, f"expected one notice, before the new paragraph: {notices}"
-    text, attributes, paragraph = notices[0]
-    assert text == spanish_notice()
-    assert " ".join(paragraph.split()) == NEW
-    assert 'lang="en"' in attributes and "untranslated" in attributes
+    found = notices(html)
+    assert len(found) == 2, f"expected two notices, before the new paragraphs: {found}"
+    assert all(text == spanish_notice() for text, _, _ in found)
+    assert all('lang="en"' in attributes and "untranslated" in attributes for _, attributes, _ in found)
+    assert found[0][2] == NEW
+    value = json.loads((src / "auto_gallery" / "results" / "plot_01_ladder.json").read_text())
+    places = value.get("decimals", {}).get(MEASURED.split(".")[1])
+    number = value[MEASURED.split(".")[1]]
+    english, spanish = (format_number(number, language, decimals=places) for language in ("en", "es"))
+    assert english != spanish, "pick a measured number that the editions write differently"
+    assert found[1][2] == f"One BLAS thread took {english} ms here.", found[1]
+
+
+def test_a_deleted_entry_is_shown_in_english_after_the_notice(english_first):
+    _, tmp, deleted = english_first
+    found = notices((tmp / "es" / f"{DELETED_FROM}.html").read_text(encoding="utf-8"))
+    assert [text for _, _, text in found] == [" ".join(re.sub(r"[*`]", "", deleted).split())], found
 
 
 def status_rows(html):
@@ -87,25 +122,31 @@ def status_rows(html):
     return rows
 
 
-def test_status_page_counts_the_untranslated_entry(english_first):
-    _, tmp = english_first
+def test_status_page_counts_the_untranslated_entries(english_first):
+    _, tmp, _ = english_first
     rows = status_rows((tmp / "es" / "translation-status.html").read_text(encoding="utf-8"))
     entries, translated, fuzzy, untranslated, percent = rows.pop(DOCNAME)
-    assert (untranslated, fuzzy) == (1, 0) and translated == entries - 1
+    assert (untranslated, fuzzy) == (2, 0) and translated == entries - 2
     assert percent < 100
+    entries, translated, fuzzy, untranslated, percent = rows.pop(DELETED_FROM)
+    assert (untranslated, fuzzy, translated, percent) == (0, 0, entries, 100)  # the entry is gone
+    entries, translated, fuzzy, untranslated, percent = rows.pop(NO_CATALOGUE)
+    assert entries > 10 and (translated, fuzzy, untranslated, percent) == (0, 0, entries, 0)
     assert rows and all(r[-1] == 100 and r[0] == r[1] for r in rows.values()), rows
 
 
 def test_check_po_reports_the_missing_translation_and_strict_fails(english_first):
-    src, tmp = english_first
+    src, tmp, _ = english_first
     cmd = [sys.executable, "tools/check_po.py", "--pot", str(tmp / "gettext"), "locale/es/LC_MESSAGES"]
     default = subprocess.run(cmd, cwd=src, capture_output=True, text=True)
     assert default.returncode == 0, default.stdout + default.stderr
     assert f"warning: locale/es/LC_MESSAGES/{DOCNAME}.po:" in default.stdout
-    assert "[untranslated]" in default.stdout and "1 translation(s) missing" in default.stdout
+    assert f"warning: locale/es/LC_MESSAGES/{DELETED_FROM}.po:1: [untranslated]" in default.stdout
+    assert f"warning: locale/es/LC_MESSAGES/{NO_CATALOGUE}.po:1: [untranslated]" in default.stdout
+    assert "4 translation(s) missing" in default.stdout  # two new, one deleted, one catalogue
     strict = subprocess.run([*cmd, "--strict"], cwd=src, capture_output=True, text=True)
     assert strict.returncode == 1, strict.stdout
-    assert "warning:" not in strict.stdout and "1 problem(s)" in strict.stdout
+    assert "warning:" not in strict.stdout and "4 problem(s)" in strict.stdout
 
 
 def test_a_page_without_catalogue_is_reported_and_fails_strict(tmp_path):
@@ -127,3 +168,11 @@ def test_a_page_without_catalogue_is_reported_and_fails_strict(tmp_path):
     assert "warning: locale/es/LC_MESSAGES/theory/99-new.po:1: [untranslated]" in default.stdout
     strict = subprocess.run([*cmd, "--strict"], capture_output=True, text=True)
     assert strict.returncode == 1 and "theory/99-new" in strict.stdout, strict.stdout
+
+
+def test_the_complete_spanish_edition_has_no_notice(site):
+    """With every catalogue complete, no page shows the notice: labels that extensions write
+    in Spanish (napoleon's, sphinx-gallery's) are not taken for untranslated text."""
+    pages = sorted((site / "es").rglob("*.html"))
+    assert len(pages) > 20
+    assert not [p.relative_to(site) for p in pages if "untranslated-notice" in p.read_text(encoding="utf-8")]

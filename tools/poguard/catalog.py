@@ -307,7 +307,8 @@ def language_of(path: Path, default: str) -> str:
 
 
 def template_problems(po: polib.POFile, name: str, pot_dir: Path) -> Iterator[tuple[int, str, str]]:
-    """A catalogue that matches no page, and entries whose English text the page no longer has."""
+    """A catalogue that matches no page, entries whose English text the page no longer has, and
+    texts of the page that have no entry (deleted: the page shows them in English)."""
     pot = pot_dir / (name[:-3] + ".pot")
     if not pot.is_file():
         yield 1, "stray", (f"no page has this catalogue: {pot} does not exist (run `make "
@@ -319,6 +320,14 @@ def template_problems(po: polib.POFile, name: str, pot_dir: Path) -> Iterator[tu
             yield entry.linenum, "msgid", (
                 "the English text (msgid) of this entry is not in the page any more, or was "
                 "edited in the .po file; msgids are never edited by hand: run `make update-po`")
+    present = {(e.msgctxt, e.msgid) for e in po if not e.obsolete}
+    for context, msgid in sorted(english - present, key=lambda key: (key[0] or "", key[1])):
+        if msgid:
+            shown = " ".join(msgid.split())
+            yield 1, "untranslated", (
+                f"the page's text {shown[:60]!r}{'...' if len(shown) > 60 else ''} has no entry in "
+                "this catalogue (deleted?), so the page shows it in English; run `make update-po` "
+                "and translate it")
 
 
 def sphinx_templates() -> list[Path]:
