@@ -188,7 +188,7 @@ def ladder_tables(_) -> str:
     rows = []
     for rung in ladder.RUNGS:
         m = medians[rung]
-        rows.append([rung, four(_, m.value), f"[{four(_, m.low)}, {four(_, m.high)}]",
+        rows.append([rung, four(_, m.value), _.interval(m.low, m.high, digits=4),
                      _.number(work / m.value / 1e9),
                      _("estimated") if N in estimated[rung] else _("measured")])
         if site is not None:
@@ -199,11 +199,11 @@ def ladder_tables(_) -> str:
     ratio_rows = []
     for (slow, fast), r in ratios.items():
         ratio_rows.append([f"{slow} / {fast}", "×" + four(_, r.value),
-                           f"[{four(_, r.low)}, {four(_, r.high)}]"])
+                           _.interval(r.low, r.high, digits=4)])
         if site is not None:
             ratio_rows[-1].append("×" + four(_, site.seconds[slow] / site.seconds[fast]))
     ratio_rows.append([_("blas1 float64 / float32"), "×" + four(_, precision.value),
-                       f"[{four(_, precision.low)}, {four(_, precision.high)}]"]
+                       _.interval(precision.low, precision.high, digits=4)]
                       + ([""] if site is not None else []))
     if site is not None:
         ratio_header.append(_("site"))

@@ -35,7 +35,7 @@ import matplotlib.pyplot as plt
 from matplotlib import ticker
 from matplotlib.backends import BackendFilter, backend_registry
 
-from mmref.numbers import LANGUAGES, format_number, tick_labels
+from mmref.numbers import LANGUAGES, format_interval, format_number, tick_labels
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "figures"
@@ -99,6 +99,11 @@ class Text:
     def number(self, value: float | int, digits: int = 3, decimals: int | None = None) -> str:
         """``value`` written this language's way (see :func:`mmref.numbers.format_number`)."""
         return format_number(value, self.lang, digits, decimals)
+
+    def interval(self, low: float | int, high: float | int, digits: int = 3, decimals: int | None = None,
+                 prefix: str = "") -> str:
+        """An interval written this language's way (see :func:`mmref.numbers.format_interval`)."""
+        return format_interval(low, high, self.lang, digits, decimals, prefix)
 
     def ticks(self, axis, log: bool = False) -> None:
         """Write ``axis``'s tick labels this language's way (see :func:`mmref.numbers.tick_labels`)."""

@@ -8,6 +8,10 @@ or more integer digits are grouped by threes, with a narrow no-break space (U+20
 ``76 800``, but ``7680``.  When reading Spanish, a plain or no-break space is accepted as
 the group separator too (translators type them), but a point never is.
 
+An interval is written between brackets, its ends separated by a comma in English
+(``[2.94, 3.09]``) and, as ISO 80000-2 asks where the comma marks the decimals, by a semicolon
+in Spanish (``[2,94; 3,09]``): :func:`format_interval` and :data:`INTERVAL`.
+
 Every place that shows a number uses :func:`format_number` (the measured values quoted in
 the prose, the figures' labels), :func:`tick_labels` (the figures' tick labels) or
 :func:`write_decimal` (the translation guard's idea of how an English number is carried over),
@@ -35,6 +39,8 @@ NARROW_NBSP = "\u202f"
 #: (group separator, decimal mark, smallest number of integer digits that is grouped)
 STYLE = {"en": (",", ".", 4), "es": (NARROW_NBSP, ",", 5)}
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+#: how each language writes an interval, its ends as fields (a figure message's too)
+INTERVAL = {"en": "[{low}, {high}]", "es": "[{low}; {high}]"}
 
 
 def _style(language: str) -> tuple[str, str, int]:
@@ -98,6 +104,23 @@ def format_number(
     if text.lstrip("-").strip("0.") == "":
         text = text.lstrip("-")  # no "-0.0"
     return write_decimal(text, language)
+
+
+def format_interval(low: float | int, high: float | int, language: str = "en", digits: int = 3,
+                    decimals: int | None = None, prefix: str = "") -> str:
+    """The interval from ``low`` to ``high`` written the language's way (see :data:`INTERVAL`),
+    each end with :func:`format_number` and after ``prefix`` (``"×"`` for factors).
+
+    Examples
+    --------
+    >>> format_interval(2.94, 3.09, decimals=2), format_interval(2.94, 3.09, "es", decimals=2)
+    ('[2.94, 3.09]', '[2,94; 3,09]')
+    >>> format_interval(10_000, 100_000, "es", prefix="×")
+    '[×10 000; ×100 000]'
+    """
+    _style(language)
+    ends = (prefix + format_number(v, language, digits, decimals) for v in (low, high))
+    return INTERVAL[language].format(low=next(ends), high=next(ends))
 
 
 def round_parts(parts: Sequence[float], decimals: int) -> list[Decimal]:

@@ -129,9 +129,9 @@ def growth_phrase(_, word: str) -> str:
 
 for rung, f in fits.items():
     e = f.exponent
-    say(lambda _: f"{rung:6s} " + _("fitted exponent p = {p} [{low}, {high}]: {growth}",
-                                    p=_.number(e.value, decimals=2), low=_.number(e.low, decimals=2),
-                                    high=_.number(e.high, decimals=2),
+    say(lambda _: f"{rung:6s} " + _("fitted exponent p = {p} {interval}: {growth}",
+                                    p=_.number(e.value, decimals=2),
+                                    interval=_.interval(e.low, e.high, decimals=2),
                                     growth=growth_phrase(_, stats.growth_word(e))))
 
 # %%
@@ -179,7 +179,7 @@ def ratio_label(_, name: str) -> str:
 
 say(lambda _: table([_("ratio of times"), _("median"), _("interval (95 %)")],
                     [[ratio_label(_, name), "×" + _.number(r.value, decimals=1),
-                      f"[{_.number(r.low, decimals=1)}, {_.number(r.high, decimals=1)}]"]
+                      _.interval(r.low, r.high, decimals=1)]
                      for name, r in ratio.items()], left=1))
 
 # %%
@@ -247,9 +247,9 @@ def claim_verdict(_, fact: str) -> str:
 
 
 say(lambda _: _("product of the claimed factors ×{claimed}; measured gap ×{gap}, {verdict} "
-                "[×{low}, ×{high}]", claimed=_.number(claimed_product),
+                "{interval}", claimed=_.number(claimed_product),
                 gap=_.number(gap.value, decimals=0), verdict=claim_verdict(_, gap_fact),
-                low=_.number(10_000), high=_.number(100_000)))
+                interval=_.interval(10_000, 100_000, prefix="×")))
 
 # %%
 # Time against size

@@ -157,7 +157,7 @@ def timing_table(_) -> str:
                       _.number(float(m["whole"]), decimals=1), "=",
                       _.number(float(m["build"]), decimals=1), "+",
                       _.number(float(m["product"]), decimals=1), "×" + _.number(q.value, decimals=1),
-                      f"[{_.number(q.low, decimals=1)}, {_.number(q.high, decimals=1)}]"])
+                      _.interval(q.low, q.high, decimals=1)])
     header = [_("batch"), _("index"), _("one-hot path"), "=", _("build"), "+", _("product"),
               _("time ratio"), _("interval (95 %)")]
     return (_("µs per call: indexing, its median; the one-hot path, its median run, "

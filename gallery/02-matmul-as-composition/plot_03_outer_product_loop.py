@@ -80,11 +80,10 @@ for n in SIZES:
     results[n] = {"loop": loop, "blas": blas, "slowdown": stats.ratio(loop, blas)}
     q = results[n]["slowdown"]
     say(lambda _: _("N = {n}: loop {loop} ms, A @ B {blas} ms (medians), slowdown ×{slowdown} "
-                    "[{low}, {high}]", n=_.number(n).rjust(4),
+                    "{interval}", n=_.number(n).rjust(4),
                     loop=_.number(float(np.median(loop) * 1e3), decimals=2).rjust(8),
                     blas=_.number(float(np.median(blas) * 1e3), decimals=3).rjust(7),
-                    slowdown=_.number(q.value, decimals=0), low=_.number(q.low, decimals=0),
-                    high=_.number(q.high, decimals=0)))
+                    slowdown=_.number(q.value, decimals=0), interval=_.interval(q.low, q.high, decimals=0)))
 
 # %%
 # Taking one step apart, inside the loop
@@ -209,10 +208,10 @@ def growth_name(_, word: str) -> str:
 
 
 e = growth.exponent
-say(lambda _: _("N = {n}: the largest part of a step: {part}; a step grows as N^{p} [{low}, {high}] "
+say(lambda _: _("N = {n}: the largest part of a step: {part}; a step grows as N^{p} {interval} "
                 "({growth})", n=_.number(REF_N), part=part_name(_, dominant),
-                p=_.number(e.value, decimals=2), low=_.number(e.low, decimals=2),
-                high=_.number(e.high, decimals=2), growth=growth_name(_, step_growth)))
+                p=_.number(e.value, decimals=2), interval=_.interval(e.low, e.high, decimals=2),
+                growth=growth_name(_, step_growth)))
 
 # %%
 # What the outer product spends its time on
@@ -282,9 +281,8 @@ def faster_form(ratio):
 
 
 def interval(_, ratio) -> dict[str, str]:
-    """A ratio and its interval's ends, two decimals, in ``_``'s language."""
-    return dict(ratio=_.number(ratio.value, decimals=2), low=_.number(ratio.low, decimals=2),
-                high=_.number(ratio.high, decimals=2))
+    """A ratio and its interval, two decimals, in ``_``'s language."""
+    return dict(ratio=_.number(ratio.value, decimals=2), interval=_.interval(ratio.low, ratio.high, decimals=2))
 
 
 def form_verdict(_, form: str) -> str:
@@ -300,12 +298,12 @@ def reuse_verdict(_, effect: str) -> str:
 
 
 say(lambda _: _("N = {n}: a step of mmref.outer_product_sum (np.outer) {time} µs; the loop "
-                "above is slower, ×{ratio} [{low}, {high}]: {verdict}", n=_.number(REF_N),
+                "above is slower, ×{ratio} {interval}: {verdict}", n=_.number(REF_N),
                 time=_.number(float(np.median(kernel) * 1e6), decimals=2),
                 verdict=form_verdict(_, faster_form(outer_vs_matmul)),
                 **interval(_, outer_vs_matmul)))
 say(lambda _: _("N = {n}: outer product into a new array {fresh} µs, into one reused array "
-                "{reused} µs: new ÷ reused {ratio} [{low}, {high}]: {verdict}", n=_.number(REF_N),
+                "{reused} µs: new ÷ reused {ratio} {interval}: {verdict}", n=_.number(REF_N),
                 fresh=_.number(float(np.median(fresh) * 1e6), decimals=2),
                 reused=_.number(float(np.median(reused) * 1e6), decimals=2),
                 verdict=reuse_verdict(_, reuse_effect(allocation)), **interval(_, allocation)))

@@ -177,9 +177,8 @@ for s, (i, way) in turn.items():
 
 
 def interval(_, ratio) -> dict[str, str]:
-    """A ratio and its interval's ends, two decimals, in ``_``'s language."""
-    return dict(ratio=_.number(ratio.value, decimals=2), low=_.number(ratio.low, decimals=2),
-                high=_.number(ratio.high, decimals=2))
+    """A ratio and its interval, two decimals, in ``_``'s language."""
+    return dict(ratio=_.number(ratio.value, decimals=2), interval=_.interval(ratio.low, ratio.high, decimals=2))
 
 
 def trend_name(_, trend: str) -> str:
@@ -193,23 +192,21 @@ for s in SIZES:
     first, last = (np.median(per_product[s][i]) * 1e6 for i in (0, -1))
     mb = 3 * max(runs[s]) * s * s * 4 / 1e6
     say(lambda _: _("M=K=N={s}: per product {first} µs (n = {n_first}) to {last} µs (n = {n_last}), "
-                    "last/first ×{ratio} [{low}, {high}]: {trend}; operands at the largest n: "
+                    "last/first ×{ratio} {interval}: {trend}; operands at the largest n: "
                     "{mb} MB", s=_.number(s), first=_.number(float(first), decimals=3),
                     n_first=_.number(min(runs[s])), last=_.number(float(last), decimals=3),
                     n_last=_.number(max(runs[s])), trend=trend_name(_, trend[s]),
                     mb=_.number(float(mb), decimals=0), **interval(_, rise[s])))
     if trend[s] in ("falls_then_rises", "rises_then_falls"):
         i = turn[s][0]
-        say(lambda _: "    " + _("turn at n = {n}: {time} µs per product, ×{before} [{before_low}, "
-                                  "{before_high}] before, ×{after} [{after_low}, {after_high}] after",
+        say(lambda _: "    " + _("turn at n = {n}: {time} µs per product, ×{before} {before_interval} "
+                                  "before, ×{after} {after_interval} after",
                                   n=_.number(products[s][i]),
                                   time=_.number(float(np.median(per_product[s][i]) * 1e6), decimals=3),
                                   before=_.number(before[s].value, decimals=2),
-                                  before_low=_.number(before[s].low, decimals=2),
-                                  before_high=_.number(before[s].high, decimals=2),
+                                  before_interval=_.interval(before[s].low, before[s].high, decimals=2),
                                   after=_.number(after[s].value, decimals=2),
-                                  after_low=_.number(after[s].low, decimals=2),
-                                  after_high=_.number(after[s].high, decimals=2)))
+                                  after_interval=_.interval(after[s].low, after[s].high, decimals=2)))
 
 # %%
 # One exponent for the whole range
