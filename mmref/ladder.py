@@ -159,17 +159,21 @@ def estimate_fact(estimate: Timing, fitted: float, margin: float = 1.1) -> str:
     return "close"
 
 
-def cubic_fact(exponent: Estimate) -> str:
-    """Whether a fitted exponent says "cubic", "not_cubic" (3 is outside its interval, widened
-    by 0.15), or "unclear" (the interval allows 3 and another whole power).
+def cubic_fact(exponent: Estimate, tolerance: float = 0.15) -> str:
+    """Whether a fitted exponent says "cubic" (:func:`mmref.stats.growth_word`), "not_cubic"
+    (3 is outside its interval, widened by ``tolerance``), "several_powers" (the widened
+    interval allows 3 and another whole power) or "far_from_3" (it allows 3 alone, but the
+    exponent itself lies further than ``tolerance`` from 3).
 
     >>> from mmref import ladder, stats
     >>> ladder.cubic_fact(stats.Estimate(3.0, 2.9, 3.1)), ladder.cubic_fact(stats.Estimate(2.5, 2.4, 2.6))
     ('cubic', 'not_cubic')
-    >>> ladder.cubic_fact(stats.Estimate(3.04, 1.19, 3.14))
-    'unclear'
+    >>> ladder.cubic_fact(stats.Estimate(3.04, 1.19, 3.14)), ladder.cubic_fact(stats.Estimate(3.29, 2.92, 3.56))
+    ('several_powers', 'far_from_3')
     """
-    word = growth_word(exponent)
-    if word == "cubic":
+    if growth_word(exponent, tolerance) == "cubic":
         return "cubic"
-    return "unclear" if exponent.low - 0.15 <= 3 <= exponent.high + 0.15 else "not_cubic"
+    allowed = [p for p in (1, 2, 3) if exponent.low - tolerance <= p <= exponent.high + tolerance]
+    if 3 not in allowed:
+        return "not_cubic"
+    return "several_powers" if len(allowed) > 1 else "far_from_3"

@@ -31,23 +31,29 @@ MACHINE_CHOICES = {
     "cpu_detail": ("named", "family_only", "not_reported"),
     "virtual": ("virtual", "physical", "not_reported"),
     "topology": ("reported", "not_reported"),
+    "cores": ("shared", "separate", "not_reported"),
 }
 TOPOLOGY_KEYS = ("physical_cores", "threads_per_core", "l1d_kib", "l1d_shared_by", "l2_kib",
                  "l2_shared_by", "l3_kib", "l3_shared_by")
 
 
 def machine_choices(facts: dict[str, str | int]) -> dict[str, str]:
-    """The machine's facts that choose words: model detail, hypervisor, and ``topology``,
-    ``"reported"`` when the system reported every core and cache fact.
+    """The machine's facts that choose words: model detail, hypervisor, ``topology``
+    (``"reported"`` when the system reported every core and cache fact) and ``cores``
+    (``"shared"`` when logical cores share a physical core, ``"separate"`` when each has its
+    own).
 
     >>> from mmref.report import machine_choices
-    >>> machine_choices({"cpu_detail": "named", "virtual": "physical", "l2_kib": ""})
-    {'cpu_detail': 'named', 'virtual': 'physical', 'topology': 'not_reported'}
+    >>> machine_choices({"cpu_detail": "named", "virtual": "physical", "l2_kib": "", "threads_per_core": 2})
+    {'cpu_detail': 'named', 'virtual': 'physical', 'topology': 'not_reported', 'cores': 'shared'}
     """
     complete = all(facts.get(key, "") != "" for key in TOPOLOGY_KEYS)
+    per_core = facts.get("threads_per_core", "")
+    cores = "not_reported" if per_core in ("", None) else "shared" if int(per_core) > 1 else "separate"
     return {"cpu_detail": str(facts.get("cpu_detail", "not_reported")),
             "virtual": str(facts.get("virtual", "not_reported")),
-            "topology": "reported" if complete else "not_reported"}
+            "topology": "reported" if complete else "not_reported",
+            "cores": cores}
 
 
 def quick() -> bool:

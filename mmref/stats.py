@@ -41,6 +41,18 @@ class Estimate:
         """True when ``value`` lies inside the interval."""
         return self.low <= value <= self.high
 
+    def inverse(self) -> "Estimate":
+        """The reciprocal of a positive estimate (a ratio read the other way), its interval's
+        ends inverted and swapped, so that both readings quote the same interval.
+
+        >>> from mmref.stats import Estimate
+        >>> Estimate(0.5, 0.25, 1.0).inverse()
+        Estimate(value=2.0, low=1.0, high=4.0)
+        """
+        if min(self.value, self.low, self.high) <= 0:
+            raise ValueError(f"only a positive estimate has an inverse, not {self}")
+        return Estimate(1 / self.value, 1 / self.high, 1 / self.low)
+
 
 def _bootstrap_medians(runs: Sequence[float], rng: np.random.Generator) -> np.ndarray:
     runs = np.asarray(runs, dtype=np.float64)
@@ -255,23 +267,49 @@ def interval_position(step: Estimate, fit: Estimate) -> str:
 
 
 def step_trend(steps: Sequence[Estimate]) -> str:
-    """How the exponents between successive sizes move: ``"steepening"`` when every step's
-    interval lies above the previous step's, ``"flattening"`` when every one lies below it,
-    ``"unclear"`` otherwise (intervals that overlap, or steps that go both ways).
+    """How the exponents between successive sizes move from the first step to the last:
+    ``"steepening"`` when the last step's interval lies above the first's, ``"flattening"``
+    when it lies below, ``"unclear"`` when they overlap (or there is one step only).
 
     >>> from mmref import stats
     >>> E = stats.Estimate
-    >>> stats.step_trend([E(2.0, 1.9, 2.1), E(2.5, 2.3, 2.7), E(3.0, 2.8, 3.2)])
+    >>> stats.step_trend([E(2.0, 1.9, 2.1), E(1.95, 1.8, 2.1), E(3.0, 2.8, 3.2)])
     'steepening'
     >>> stats.step_trend([E(2.2, 2.1, 2.3), E(1.9, 1.8, 2.0), E(2.6, 2.0, 3.3)])
     'unclear'
     """
-    pairs = list(zip(steps, steps[1:]))
-    if pairs and all(b.low > a.high for a, b in pairs):
+    if len(steps) < 2:
+        return "unclear"
+    first, last = steps[0], steps[-1]
+    if last.low > first.high:
         return "steepening"
-    if pairs and all(b.high < a.low for a, b in pairs):
+    if last.high < first.low:
         return "flattening"
     return "unclear"
+
+
+def comparison(ratio: Estimate, band: float = 1.1) -> str:
+    """How one time compares with another, given the interval of their ratio (first over
+    second), in the site's words: ``"longer"`` or ``"shorter"`` when the interval excludes 1
+    (clearly), ``"slightly_longer"`` or ``"slightly_shorter"`` when it excludes 1 but lies
+    wholly inside the band from ``1/band`` to ``band``, ``"not_clear"`` when it contains 1.
+
+    >>> from mmref import stats
+    >>> E = stats.Estimate
+    >>> [stats.comparison(E(*v)) for v in ((2.0, 1.5, 2.6), (1.05, 1.02, 1.08), (2.0, 0.96, 2.8))]
+    ['longer', 'slightly_longer', 'not_clear']
+    >>> stats.comparison(E(0.5, 0.4, 0.6))
+    'shorter'
+    """
+    if ratio.above(1):
+        return "slightly_longer" if ratio.below(band) else "longer"
+    if ratio.below(1):
+        return "slightly_shorter" if ratio.above(1 / band) else "shorter"
+    return "not_clear"
+
+
+#: the values :func:`comparison` may take (a page writes a sentence for each)
+COMPARISONS = ("longer", "slightly_longer", "not_clear", "slightly_shorter", "shorter")
 
 
 def extreme(estimates: Mapping[K, Estimate], lowest: bool = True) -> tuple[K, K | None]:

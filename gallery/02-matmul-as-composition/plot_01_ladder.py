@@ -408,7 +408,7 @@ out.fact("gap_vs_claim", gap_fact, choices=("below", "inside", "edge", "above"))
 out.fact("naive_estimate_vs_fit", estimate_fact, choices=("above", "below", "close"))
 out.fact("naive_kloop_estimated", "yes" if "kloop" in estimated else "no", choices=("yes", "no"))
 out.fact("naive_growth", ladder.cubic_fact(fits["naive"].exponent),
-         choices=("cubic", "not_cubic", "unclear"))
+         choices=("cubic", "not_cubic", "several_powers", "far_from_3"))
 out.save()
 
 # %%

@@ -161,7 +161,7 @@ per_product = {s: [[t / n for t in r] for n, r in by_n.items()] for s, by_n in r
 products = {s: list(by_n) for s, by_n in runs.items()}  # n of each stack, smallest first
 trend = {s: per_product_trend(per_product[s]) for s in SIZES}
 rise = {s: stats.ratio(per_product[s][-1], per_product[s][0]) for s in SIZES}
-fall = {s: stats.ratio(per_product[s][0], per_product[s][-1]) for s in SIZES}
+fall = {s: rise[s].inverse() for s in SIZES}  # the same interval, read the other way
 # The turn and the two moves around it: each move a ratio above 1 (the larger time over the
 # smaller). Without a turn the page quotes none of these; the lowest stack in between stands in.
 turn = {s: (turning_point(per_product[s])

@@ -199,8 +199,8 @@ say(lambda _: _("in bytes (float32 factors, 8-bit grayscale picture): above r = 
 # Left: the measured relative error :math:`\|X - X_r\|_F / \|X\|_F` of one rank in two,
 # and the Eckart–Young–Mirsky prediction from the singular values, on a logarithmic scale, so
 # that the small errors of the high ranks show. A predicted error of 0 (at full rank) has no
-# place on a logarithmic scale and is left out; the measured error at full rank is the
-# rounding of float32 arithmetic in multiplying the factors back. Right: the numbers stored,
+# place on a logarithmic scale and is left out; the measured error at full rank is rounding:
+# that of the float32 SVD itself and that of multiplying the factors back. Right: the numbers stored,
 # as a fraction of :math:`MN`, and the break-even rank, the largest at which the factors are
 # smaller than the picture.
 

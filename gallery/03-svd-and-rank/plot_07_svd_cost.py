@@ -110,8 +110,8 @@ say(timing_table)
 # logarithm, to the base of the ratio of the sizes, of how many times longer the runs at
 # the larger size took, from :func:`mmref.stats.ratio`). The step between the two largest
 # sizes lies above or below the fit only when its whole interval does
-# (:func:`mmref.stats.interval_position`); the steps steepen or flatten only when every
-# step's interval lies above, or below, the previous one's (:func:`mmref.stats.step_trend`).
+# (:func:`mmref.stats.interval_position`); the steps steepen or flatten only when the last
+# step's interval lies wholly above, or below, the first one's (:func:`mmref.stats.step_trend`).
 # A whole power is named only when the interval of :math:`p`, widened by 0.15, allows that power and
 # no other, :math:`p` itself lies within 0.15 of it, and the top step overlaps the fit
 # (:func:`mmref.stats.growth_fact`).
@@ -150,10 +150,9 @@ def growth_sentences(_) -> str:
              "below": _("the exponent between the two largest sizes lies below the fit's interval"),
              "overlaps": _("the exponent between the two largest sizes overlaps the fit's "
                            "interval")}[top_place]
-    moves = {"steepening": _("the exponents between successive sizes grow steeper"),
-             "flattening": _("the exponents between successive sizes flatten"),
-             "unclear": _("the exponents between successive sizes move in no clear "
-                          "direction")}[trend]
+    moves = {"steepening": _("the last step's exponent lies clearly above the first's"),
+             "flattening": _("the last step's exponent lies clearly below the first's"),
+             "unclear": _("the last step's exponent is not clearly above or below the first's")}[trend]
     named = {"linear": _("linear"), "quadratic": _("quadratic"), "cubic": _("cubic"),
              "between": _("between two whole powers"), "sublinear": _("slower than linear"),
              "faster": _("faster than cubic"), "unclear": _("unclear"),
@@ -235,10 +234,10 @@ def draw_cost(_):
                     high=_.number(p.high, decimals=2)))
     medians = [float(np.median(svd_runs[n])) for n in SIZES]
     ax.plot(SIZES, medians, ":", color="C0", lw=1,
-            label=_("step exponent between successive sizes: p (95 %: a–b)"))
+            label=_("step exponent between successive sizes: p [interval, 95 %]"))
     for (a, b), (ta, tb), step in zip(zip(SIZES, SIZES[1:]), zip(medians, medians[1:]), steps):
-        ax.annotate(_("{p} ({low}–{high})", p=_.number(step.value, decimals=2),
-                      low=_.number(step.low, decimals=2), high=_.number(step.high, decimals=2)),
+        ax.annotate(_("{p} {interval}", p=_.number(step.value, decimals=2),
+                      interval=_.interval(step.low, step.high, decimals=2)),
                     (np.sqrt(a * b), np.sqrt(ta * tb)),
                     textcoords="offset points", xytext=(-4, 6), ha="right", fontsize="x-small",
                     color="C0")

@@ -53,8 +53,6 @@ NUMERAL_LOOKALIKE = re.compile(r"(?<!\w)[IVXLCDMOl]{2,}(?!\w)")
 #: the units the site writes after numbers (µ is folded to the Greek mu, as NFKC does)
 UNIT_RE = re.compile(r"(?<![\w/'’.-])(GFLOP/s|MFLOP/s|TFLOP/s|FLOP/s|GFLOPs?|MFLOPs?|FLOPs?"
                      r"|KiB|MiB|GiB|kB|KB|MB|GB|ms|[µμ]s|ns|s|%)(?![\w/])")
-#: the group separators a Spanish reader accepts for the narrow no-break space
-SPANISH_GROUP_SPACES = (" ", "\u00a0")
 #: punctuation that may surround a number in a sentence (never "." or "-" in front)
 _LEADING, _TRAILING = "([{«“‘\"'¿¡", ".,;:!?)]}»”’\"'…"
 
@@ -455,11 +453,26 @@ _SPANISH_NUMBER = re.compile(r"(?:[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+)
                              r"[⁰¹²³⁴⁵⁶⁷⁸⁹]*")
 
 
+#: digits grouped by threes with a space or a no-break space, as the translator typed them
+_LOOSE_GROUPS = re.compile(r"(?<![0-9,])[0-9]{1,3}(?:[ \u00a0][0-9]{3})+(?:\u202f[0-9]{3})*(?![0-9])"
+                           r"|(?<![0-9,])[0-9]{1,3}(?:\u202f[0-9]{3})+(?:[ \u00a0][0-9]{3})+(?![0-9])")
+
+
+def loose_groups(spanish: str) -> Iterator[tuple[str, str]]:
+    """Numbers whose groups of three are separated by a space or a no-break space: a line
+    may break inside the first, and both look wider than the site's other numbers."""
+    for match in _LOOSE_GROUPS.finditer(spanish):
+        spaces = sorted({f"U+{ord(c):04X}" for c in match[0] if c in " \u00a0"})
+        yield "number", (f"number {match[0]!r} groups its digits with {' and '.join(spaces)}: "
+                         "separate the groups of three with a narrow no-break space, U+202F")
+
+
 def number_problems(english: str, spanish: str) -> Iterator[tuple[str, str]]:
     """Numbers of the Spanish prose that are not numbers of the English one, or are
     not written the Spanish way, or come in another order, with other scale words or
     units; and English numbers the translation lost."""
     english, spanish = ascii_digits(english), ascii_digits(spanish)
+    yield from loose_groups(spanish)
     yield from digit_tokens(english, spanish)
     yield from spanish_scale_words(spanish)
     english, scaled_en = written_out(english, "en")
@@ -488,13 +501,13 @@ def number_problems(english: str, spanish: str) -> Iterator[tuple[str, str]]:
         if number.word or re.match(r"[-\u2212]?0[0-9]", number.text):
             continue  # a word, a code or an exponent (1,2e-07): kept as written
         expected = write_decimal(number.value, "es") + number.superscript
-        written = number.text.replace("\u2212", "-")
-        for space in SPANISH_GROUP_SPACES:
-            written = written.replace(space, "\u202f")
+        # read_numbers folds the text with NFKC, which turns every group space into a space;
+        # which space the translation typed is checked on its own text (loose_groups)
+        written = number.text.replace("\u2212", "-").replace(" ", "\u202f")
         if written != expected:
             yield "number", (f"number {number.text} is not written the Spanish way: write "
-                             f"{expected} (decimal comma; groups of three with a narrow "
-                             "no-break space from 10 000 on, none below)")
+                             f"{expected} (decimal comma; groups of three separated by a narrow "
+                             "no-break space, U+202F, from 10 000 on, none below)")
     spanish_values = Counter((n.value, n.superscript) for n in kept)
     for (value, sup), count in (english_values - spanish_values).items():
         shown = next(n.text for n in en if (n.value, n.superscript) == (value, sup))
