@@ -119,8 +119,8 @@ MEANING_FLIPS = [
     ("figures.po", "reusing is slower", "reutilizar es más rápido"),
     ("figures.po", "slower than linear", "más rápido que lineal"),
     ("figures.po", "slowest", "más rápida"),
-    ("figures.po", "the exponents between successive sizes flatten",
-     "los exponentes entre tamaños sucesivos se empinan"),
+    ("figures.po", "the last step's exponent lies clearly below the first's",
+     "el exponente del último paso queda claramente por encima del del primero"),
     ("figures.po", "the threads made the product slower", "los hilos hicieron más rápido el producto"),
 ]
 
@@ -259,6 +259,8 @@ ATTACKS = [
            lambda s: "Muestra", lambda m: m == "Raises"),
     Attack("UI message marked fuzzy, so Sphinx's own Spanish shows", "sphinx.po", "review",
            edit_file=lambda t: t.replace('\nmsgid "Raises"\n', '\n#, fuzzy\nmsgid "Raises"\n', 1)),
+    Attack("UI message deleted, so Sphinx's own Spanish shows", "sphinx.po", "review",
+           edit_file=lambda t: re.sub(r'\n(?:#[^\n]*\n)*msgid "Raises"\nmsgstr "[^"]*"\n', "\n", t, count=1)),
     Attack("UI stray percent", "sphinx.po", "ui-text", append(" 100%"), has(r"%\(copyright\)s")),
     # whole files
     Attack("Plural-Forms code", "sphinx.po", "header", edit_file=lambda t: t.replace(

@@ -503,3 +503,14 @@ def test_glossary_headings_are_the_csv_renderings_and_links_read_the_csv(catalog
                                              "index", "es"))
     # a term without a row in the CSV is an error too
     assert [r for r, _ in check_po.terms.heading_problems("tensor", "tensor", [])] == ["glossary-heading"]
+
+
+def test_a_missing_interface_catalogue_is_an_error(tmp_path):
+    """Without sphinx.po every interface message is Sphinx's own Spanish («Muestra» for
+    'Raises') or English: an error, not a missing translation."""
+    messages = tmp_path / "locale" / "es" / "LC_MESSAGES"
+    shutil.copytree(ROOT / "locale" / "es" / "LC_MESSAGES", messages)
+    (messages / "sphinx.po").unlink()
+    result = run_cli(str(messages))
+    assert result.returncode == 1, result.stdout
+    assert "sphinx.po:1: [review] the interface catalogue is missing" in result.stdout

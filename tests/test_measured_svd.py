@@ -131,8 +131,8 @@ MARKERS = {
     "fit": {"en": ("A power law N^p fitted to the medians",),
             "es": ("Una ley de potencias N^p ajustada a las medianas",)},
     "top": {"en": ("last of them",), "es": ("último de ellos",)},
-    "trend": {"en": ("Each step's interval lies", "The steps do not move one way"),
-              "es": ("El intervalo de cada paso", "Los pasos no se mueven")},
+    "trend": {"en": ("The last step's interval lies", "The last step's interval overlaps"),
+              "es": ("El intervalo del último paso queda", "El intervalo del último paso se solapa")},
     "growth": {"en": ("fitted exponent", "does not name one growth"), "es": ("exponente ajustado", "no nombra un solo crecimiento")},
 }
 

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import os
 import re
 import sys
 import unicodedata
@@ -520,6 +521,8 @@ def check_file(path: Path, pot_dir: Path | None = None,
                 if " ".join(msgid.split()) in raw:
                     found += check_raw_entry(msgid, msgstr, language)
             problems += [Problem(shown, entry.linenum, r, m) for r, m in found]
+    if ui:
+        problems += [Problem(shown, 1, "review", message) for message in missing_ui_entries(entries, record)]
     unique = dict.fromkeys(problems)  # each message once per entry, in the order found
     return sorted(unique, key=lambda p: p.line), len(entries)
 
@@ -537,6 +540,30 @@ def po_files(paths: Sequence[str]) -> list[Path]:
     return files
 
 
+def missing_ui_entries(entries: Sequence[polib.POEntry], record: dict[str, review.Value]) -> list[str]:
+    """The reviewed interface messages the catalogue no longer has.  Without its entry Sphinx
+    shows its own Spanish (or English), which this catalogue overrides for a reason; the
+    interface catalogue has no template to compare with, so the review record is the list."""
+    present = {review.key(e) for e in entries}
+    return [f"the interface message {shown!r} was reviewed but has no entry here any more: "
+            "without it Sphinx shows its own Spanish (its «Muestra» for 'Raises' reads "
+            "'Shows') or English; restore the entry (git checkout -- FILE)"
+            for shown in sorted(set(record) - present)]
+
+
+def missing_ui_catalogue(roots: Sequence[Path]) -> list[Problem]:
+    """A language folder without the interface catalogue whose reviewed record has entries."""
+    found = []
+    for root in roots:
+        for language, catalogues in review.read().items():
+            path = root / language / "LC_MESSAGES" / catalog.UI_CATALOGUE
+            if catalogues.get(catalog.UI_CATALOGUE) and (root / language).is_dir() and not path.is_file():
+                found.append(Problem(os.path.relpath(path), 1, "review", (
+                    "the interface catalogue is missing: every message of the site's interface "
+                    "would be Sphinx's own Spanish or English; restore it (git checkout -- FILE)")))
+    return found
+
+
 def missing_catalogues(pot_dir: Path, files: Sequence[Path]) -> list[Problem]:
     """A page of the .pot directory that has no .po file in the directories checked."""
     names = {catalog.catalogue_name(f) for f in files}
@@ -544,7 +571,7 @@ def missing_catalogues(pot_dir: Path, files: Sequence[Path]) -> list[Problem]:
     found = []
     for pot in sorted(pot_dir.rglob("*.pot")):
         name = pot.relative_to(pot_dir).with_suffix(".po").as_posix()
-        if name not in names:
+        if name not in names and name != catalog.UI_CATALOGUE:  # that one: missing_ui_catalogue
             found += [Problem(f"locale/{language}/LC_MESSAGES/{name}", 1, "untranslated",
                               f"the page {name[:-3]} has no catalogue yet, so it is shown in "
                               "English; run `make update-po` and translate it") for language in languages]
@@ -559,6 +586,7 @@ def all_problems(paths: Sequence[str], files: Sequence[Path],
     for root in roots:
         problems += [Problem(str(path), 1, "layout", message)
                      for path, message in catalog.layout_problems(root, TRANSLATED)]
+    problems += missing_ui_catalogue(list(roots))
     problems += [Problem(str(glossary_path(language).relative_to(ROOT)), 1, "glossary", message)
                  for language in TRANSLATED
                  for message in text.glossary_file_problems(glossary_path(language))]
