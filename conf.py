@@ -35,6 +35,7 @@ extensions = [
     "light_pages",
     "mathml",
     "measured",
+    "spanish_downloads",  # before plain_downloads writes the notebooks and zips (its priority)
     "plain_downloads",
     "nav_toggles",
     "scroll_regions",
