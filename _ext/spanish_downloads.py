@@ -243,6 +243,18 @@ def catalogue(path: Path) -> dict[str, str]:
     return {e.msgid: e.msgstr for e in polib.pofile(str(path)).translated_entries()}
 
 
+def publish(english: Path, script: Path, comments: dict[str, str], texts: dict[str, str]) -> None:
+    """Write ``english`` translated to ``script``; where it fails :func:`check`, write the
+    English script and raise :class:`Refused`."""
+    script.write_text(translate_script(english.read_text(encoding="utf-8"), comments, texts),
+                      encoding="utf-8")
+    try:
+        check(english, script)
+    except Refused:
+        script.write_bytes(english.read_bytes())
+        raise
+
+
 def translate_downloads(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: translate each published gallery script of a translated edition;
     publish the English one, with a warning, where the translation fails :func:`check`."""
@@ -257,14 +269,10 @@ def translate_downloads(app: Sphinx, exception: Exception | None) -> None:
         if source.suffix != ".py" or not any(source.is_relative_to(g) for g in galleries):
             continue
         english = Path(app.srcdir, source)
-        script = Path(app.outdir, "_downloads", dest)
         texts = catalogue(pages / source.with_suffix(".po"))
-        script.write_text(translate_script(english.read_text(encoding="utf-8"), comments, texts),
-                          encoding="utf-8")
         try:
-            check(english, script)
+            publish(english, Path(app.outdir, "_downloads", dest), comments, texts)
         except Refused as problem:
-            script.write_bytes(english.read_bytes())
             logger.warning(f"the {app.config.language} download of {source.as_posix()} is "
                            f"published in English: with its translations, {problem}; correct "
                            f"{(pages / source.with_suffix('.po')).relative_to(app.srcdir)} or "
