@@ -35,7 +35,7 @@ extensions = [
     "light_pages",
     "mathml",
     "measured",
-    "spanish_downloads",  # before plain_downloads writes the notebooks and zips (its priority)
+    "spanish_downloads",  # translated scripts; plain_downloads then makes notebooks and zips of them
     "plain_downloads",
     "nav_toggles",
     "scroll_regions",

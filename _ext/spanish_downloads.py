@@ -102,7 +102,10 @@ def translate_chunk(lines: list[str], table: dict[str, str]) -> list[str]:
     if ITEM.match(body[0]):
         items: list[list[str]] = []
         for line in body:
-            (items.append([line]) if ITEM.match(line) else items[-1].append(line))
+            if ITEM.match(line):
+                items.append([line])
+            else:
+                items[-1].append(line)
         out = []
         for item in items:
             marker = ITEM.match(item[0])[0]

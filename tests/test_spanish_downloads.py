@@ -77,7 +77,7 @@ def paragraphs(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.name)
-def test_spanish_script_has_the_translations_and_the_english_code(site, script, tmp_path):
+def test_spanish_script_has_the_translations_and_the_english_code(site, script):
     english = download(site, "en", script.name)
     spanish = download(site, "es", script.name)
     en_source, es_source = english.read_text(encoding="utf-8"), spanish.read_text(encoding="utf-8")
