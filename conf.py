@@ -35,6 +35,7 @@ extensions = [
     "light_pages",
     "mathml",
     "measured",
+    "spanish_downloads",  # translated scripts; plain_downloads then makes notebooks and zips of them
     "plain_downloads",
     "nav_toggles",
     "scroll_regions",

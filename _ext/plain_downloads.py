@@ -7,8 +7,9 @@ nothing in a file on a reader's disk.  Once the build has copied the downloads
 (``build-finished``), this extension rewrites each script's published copy with
 :func:`plain`, makes its notebook again from that copy with sphinx-gallery's own converter
 (with sphinx-design's dropdowns as HTML ``<details>``, which notebooks fold like the page
-does), and zips the two again.  The site's pages keep their links; every edition publishes
-the same files.  A role that has no plain form is a warning (an error in the project's ``-W``
+does), and zips the two again.  The site's pages keep their links.  In a translated edition
+the script has first been translated (``_ext/spanish_downloads.py``), so its notebook and zip
+are in that edition's language too.  A role that has no plain form is a warning (an error in the project's ``-W``
 builds) that names the example's source file and line.
 """
 

@@ -47,9 +47,12 @@ file in your browser.
    $ jupyter nbconvert --to html --execute lab_01_gap.ipynb
 
 Two environment variables change what the script and the notebook do. ``MMREF_QUICK=1`` runs
-them with tiny sizes, in seconds, to check that everything is installed. ``MMREF_LANG``
-chooses the language of the figure's text, ``en`` or ``es``; without it the figure follows
-your system's language. For example, ``MMREF_QUICK=1 MMREF_LANG=es python lab_01_gap.py``.
+them with tiny sizes, in seconds, to check that everything is installed. ``MMREF_LANG``, ``en``
+or ``es``, sets the language of everything they print (the machine line, the tables and the
+messages) and of the figure's text, numbers included. Without it, the first of ``LC_ALL``,
+``LC_MESSAGES`` and ``LANG`` that is set decides: a value that starts with ``es``, such as
+``es_ES.UTF-8``, gives Spanish, any other value English; with none set, English. For example,
+``MMREF_QUICK=1 MMREF_LANG=es python lab_01_gap.py``.
 
 On the site, this page shows what the script printed and drew on the machine that built the
 site, whose own ladder comes from the gallery's first example, :doc:`From Python loops to BLAS
