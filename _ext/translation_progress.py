@@ -14,8 +14,8 @@ page's ``.po`` file untranslated, and the build shows it in English.  With
   ``lang`` attribute), so a screen reader reads it with an English voice.
 
 The ``translation-status`` directive writes a table of each page's progress in one language,
-counted from its ``.po`` files with polib when the page is read (a page without one counts
-all its texts as untranslated): page (its title, linked,
+counted from its ``.po`` files with polib once every page is read (a text the page has and its
+file lacks counts as untranslated; a page without one has all its texts untranslated): page (its title, linked,
 and its ``.po`` file, which tells apart pages of the same title), entries, translated,
 fuzzy, untranslated and the translated share in per cent, numbers written the edition's way
 (:func:`mmref.numbers.format_number`).  Its content is a bullet list of the six column
@@ -86,9 +86,20 @@ def notice_place(node: nodes.Element) -> tuple[nodes.Element, int] | None:
     anchor = node
     while anchor.parent is not None:
         if not isinstance(anchor, (nodes.title, nodes.subtitle, nodes.Structural)) and holds_body(anchor.parent):
-            return anchor.parent, anchor.parent.index(anchor)
+            index = anchor.parent.index(anchor)
+            if index == 0 and is_dropdown_title(anchor):
+                return anchor.parent, 1  # after the title: sphinx-design shows the first child as it
+            return anchor.parent, index
         anchor = anchor.parent
     return None
+
+
+def is_dropdown_title(node: nodes.Node) -> bool:
+    """Whether ``node`` is the title of a sphinx-design dropdown (the first child of its
+    container, before the dropdown's HTML transform makes it the summary)."""
+    parent = node.parent
+    return (isinstance(node, nodes.rubric) and isinstance(parent, nodes.container)
+            and parent.get("design_component") == "dropdown" and parent.get("has_title", False))
 
 
 def notice_text() -> str:
@@ -223,31 +234,46 @@ class TranslationStatus(SphinxDirective):
                     nodes.paragraph("", "", nodes.literal("", path.relative_to(messages).as_posix()))]
             if docname in found:
                 self.env.note_dependency(path)
-                counts = progress(path)
-                numbers = [nodes.paragraph("", format_number(n, edition))
-                           for n in (*counts, percent(counts[1], counts[0]))]
-            else:  # no catalogue yet: every text of the page waits (counted once all are read)
-                numbers = [nodes.paragraph("", "", uncatalogued(docname=docname, column=i))
-                           for i in range(COLUMNS - 1)]
+            # counted once every page has been read: a text deleted from the catalogue counts
+            numbers = [nodes.paragraph("", "", status_count(docname=docname, column=i,
+                                                            catalogue=str(path) if docname in found else ""))
+                       for i in range(COLUMNS - 1)]
             rows.append([page, *numbers])
         self.env.translation_status_files = getattr(self.env, "translation_status_files", {})
         self.env.translation_status_files[self.env.docname] = (language, sorted(found), sorted(self.env.found_docs))
         return [table([cells, *rows])]
 
 
-class uncatalogued(nodes.Inline, nodes.TextElement):
-    """A count of a page that has no catalogue, written once every page has been read."""
+class status_count(nodes.Inline, nodes.TextElement):
+    """A count of the status table, written once every page has been read."""
 
 
-def count_uncatalogued(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Fill the status row of each page without a ``.po`` file: its texts (the distinct messages
-    of its doctree, none translated), all untranslated, 0 %."""
+def page_texts(page: nodes.document, language: str) -> set[str]:
+    """The English texts a page shows untranslated: in the English edition all its messages
+    (as the gettext builder extracts them), in a translated one those Sphinx marked
+    ``untranslated``; less the labels of the interface catalogues."""
+    return {msg for node, msg in extract_messages(page)
+            if language == SOURCE_LANGUAGE or "untranslated" in node.get("classes", ())} - interface_texts()
+
+
+def count_status(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Fill the status table's counts: a page's entries, translated, fuzzy and untranslated
+    from its ``.po`` file, plus the texts the page has and the file no longer does (deleted
+    entries count as untranslated); a page without a ``.po`` file has all its texts
+    untranslated, 0 %."""
     edition = app.config.language or SOURCE_LANGUAGE
-    for node in list(doctree.findall(uncatalogued)):
+    for node in list(doctree.findall(status_count)):
         page = app.env.get_doctree(node["docname"])
-        texts = {msg for _node, msg in extract_messages(page)} - interface_texts()
-        entries = len(texts)
-        counts = (entries, 0, 0, entries, percent(0, entries))
+        if node["catalogue"]:
+            po = [e for e in polib.pofile(node["catalogue"]) if not e.obsolete and e.msgid]
+            entries, translated, fuzzy, untranslated = progress(Path(node["catalogue"]))
+            # an image whose alternative text was translated is marked too: its text is a msgstr
+            deleted = len(page_texts(page, edition) - {e.msgid for e in po} - {e.msgstr for e in po})
+        else:
+            entries = translated = fuzzy = untranslated = 0
+            deleted = len({msg for _node, msg in extract_messages(page)} - interface_texts())
+        entries, untranslated = entries + deleted, untranslated + deleted
+        counts = (entries, translated, fuzzy, untranslated, percent(translated, entries))
         node.replace_self(nodes.Text(format_number(counts[node["column"]], edition)))
 
 
@@ -289,9 +315,9 @@ def merge(app: Sphinx, env, docnames, other) -> None:
 def setup(app: Sphinx) -> dict:
     app.add_transform(UntranslatedNotice)
     app.add_directive("translation-status", TranslationStatus)
-    app.add_node(uncatalogued)
-    app.connect("doctree-resolved", count_uncatalogued)
+    app.add_node(status_count)
+    app.connect("doctree-resolved", count_status)
     app.connect("env-get-outdated", outdated)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
-    return {"version": "1.1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.2", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

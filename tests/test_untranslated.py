@@ -3,11 +3,12 @@
 In a copy of the project, an author appends two paragraphs to a theory page (one quotes a
 measured number) and brings them into the Spanish catalogue (as ``make update-po`` does); a
 translator deletes one entry of the glossary's catalogue and the whole catalogue of the API
-page.  The Spanish edition still builds with ``-W``; it shows each paragraph in English,
+page, and marks the title of the solutions' dropdowns fuzzy.  The Spanish edition still builds with ``-W``; it shows each paragraph in English,
 marked ``lang="en"``, after a notice in Spanish taken from ``sphinx.po``, the measured number
 written the English way, and no notice anywhere else on the page; the deleted entry gets the
-same notice; the translation status page counts the theory page below 100 % and the API page
-at 0 %; ``check_po.py`` reports the entries but passes, ``--strict`` fails.
+same notice; the translation status page counts the theory page and the glossary below 100 %
+and the API page at 0 %; a dropdown whose title waits keeps that title as its summary, with the
+notice inside; ``check_po.py`` reports the entries but passes, ``--strict`` fails.
 """
 
 import json
@@ -32,6 +33,7 @@ MEASURED = "plot_01_ladder.blas1_ms_1024"
 NEW_MEASURED = f"One BLAS thread took :measured:`{MEASURED}` ms here."
 DELETED_FROM = "glossary"  # one translated entry deleted from its catalogue
 NO_CATALOGUE = "api"  # its whole catalogue deleted
+FUZZY_IN, DROPDOWN = "theory/02-solutions", "Show the answer"  # a dropdown's title marked fuzzy
 
 
 def update_po(src, gettext):
@@ -64,6 +66,10 @@ def english_first(tmp_path_factory):
     glossary.save()
     subprocess.run([str(BIN / "powrap"), "--quiet", str(messages / f"{DELETED_FROM}.po")], check=True)
     (messages / f"{NO_CATALOGUE}.po").unlink()
+    solutions = polib.pofile(str(messages / f"{FUZZY_IN}.po"))
+    solutions.find(DROPDOWN).flags.append("fuzzy")  # the title of every answer's dropdown
+    solutions.save()
+    subprocess.run([str(BIN / "powrap"), "--quiet", str(messages / f"{FUZZY_IN}.po")], check=True)
     sphinx("html", src, tmp / "es", "-q", "-W", "--keep-going", "-D", "language=es",
            "-D", f"mathml_node_modules={NODE_MODULES}")
     return src, tmp, deleted.msgid
@@ -105,6 +111,18 @@ def test_spanish_edition_shows_the_paragraphs_in_english_after_a_spanish_notice(
     assert found[1][2] == f"One BLAS thread took {english} ms here.", found[1]
 
 
+def test_a_dropdown_keeps_its_title_and_gets_the_notice_inside(english_first):
+    """A dropdown whose title waits for its translation shows that title (in English) as its
+    summary, and the notice inside, after it: not the notice as the summary."""
+    _, tmp, _ = english_first
+    html = (tmp / "es" / f"{FUZZY_IN}.html").read_text(encoding="utf-8")
+    summaries = re.findall(r'<span class="sd-summary-text">(.*?)</span>', html, re.S)
+    assert summaries and all(" ".join(s.split()) == DROPDOWN for s in summaries), summaries
+    details = re.findall(r"<details.*?</details>", html, re.S)
+    assert len(details) == len(summaries)
+    assert all(d.index("untranslated-notice") > d.index("</summary>") for d in details)
+
+
 def test_a_deleted_entry_is_shown_in_english_after_the_notice(english_first):
     _, tmp, deleted = english_first
     found = notices((tmp / "es" / f"{DELETED_FROM}.html").read_text(encoding="utf-8"))
@@ -129,7 +147,9 @@ def test_status_page_counts_the_untranslated_entries(english_first):
     assert (untranslated, fuzzy) == (2, 0) and translated == entries - 2
     assert percent < 100
     entries, translated, fuzzy, untranslated, percent = rows.pop(DELETED_FROM)
-    assert (untranslated, fuzzy, translated, percent) == (0, 0, entries, 100)  # the entry is gone
+    assert (untranslated, fuzzy, translated) == (1, 0, entries - 1) and percent < 100  # deleted: waits
+    entries, translated, fuzzy, untranslated, percent = rows.pop(FUZZY_IN)
+    assert (untranslated, fuzzy, translated) == (0, 1, entries - 1) and percent < 100
     entries, translated, fuzzy, untranslated, percent = rows.pop(NO_CATALOGUE)
     assert entries > 10 and (translated, fuzzy, untranslated, percent) == (0, 0, entries, 0)
     assert rows and all(r[-1] == 100 and r[0] == r[1] for r in rows.values()), rows
@@ -143,10 +163,10 @@ def test_check_po_reports_the_missing_translation_and_strict_fails(english_first
     assert f"warning: locale/es/LC_MESSAGES/{DOCNAME}.po:" in default.stdout
     assert f"warning: locale/es/LC_MESSAGES/{DELETED_FROM}.po:1: [untranslated]" in default.stdout
     assert f"warning: locale/es/LC_MESSAGES/{NO_CATALOGUE}.po:1: [untranslated]" in default.stdout
-    assert "4 translation(s) missing" in default.stdout  # two new, one deleted, one catalogue
+    assert "5 translation(s) missing" in default.stdout  # two new, one deleted, a catalogue, a fuzzy
     strict = subprocess.run([*cmd, "--strict"], cwd=src, capture_output=True, text=True)
     assert strict.returncode == 1, strict.stdout
-    assert "warning:" not in strict.stdout and "4 problem(s)" in strict.stdout
+    assert "warning:" not in strict.stdout and "5 problem(s)" in strict.stdout
 
 
 def test_a_page_without_catalogue_is_reported_and_fails_strict(tmp_path):
@@ -155,6 +175,7 @@ def test_a_page_without_catalogue_is_reported_and_fails_strict(tmp_path):
     messages.mkdir(parents=True)
     po = polib.pofile(str(ROOT / "locale" / "es" / "LC_MESSAGES" / "glossary.po"))
     po.save(str(messages / "glossary.po"))
+    shutil.copy(ROOT / "locale" / "es" / "LC_MESSAGES" / "sphinx.po", messages)  # the interface is never optional
     subprocess.run([str(BIN / "powrap"), "--quiet", str(messages / "glossary.po")], check=True)
     pot_dir = tmp_path / "gettext" / "theory"
     pot_dir.mkdir(parents=True)
