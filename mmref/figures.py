@@ -91,9 +91,14 @@ class Text:
         self.lang = lang
         catalogue = gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
         self._gettext = catalogue.gettext
+        self._translated = getattr(catalogue, "_catalog", {})
+        #: the messages asked for that the catalogue does not translate (shown in English)
+        self.missing: list[str] = []
 
     def __call__(self, message: str, **values: object) -> str:
         """``message`` translated, with its ``{name}`` fields filled in from ``values``."""
+        if self.lang != LANGUAGES[0] and message not in self._translated:
+            self.missing.append(message)
         return fill(self._gettext(message), **values)
 
     def number(self, value: float | int, digits: int = 3, decimals: int | None = None) -> str:

@@ -33,11 +33,22 @@ SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 def render_all(render: Callable[[Text], str]) -> dict[str, str]:
     """``render(_)`` in every language of the site, by language code.
 
+    A text that uses a message the language's catalogue does not translate yet is given in
+    English, numbers included: half a sentence in English with Spanish numbers would misread
+    (English "7,483 µs" is 7483 µs, Spanish «7,483 µs» is 7.483 µs).
+
     >>> from mmref import printout
     >>> printout.render_all(lambda _: _.number(76800))["es"]
     '76\u202f800'
+    >>> printout.render_all(lambda _: _("not a message yet: {x} µs", x=_.number(7.483)))["es"]
+    'not a message yet: 7.48 µs'
     """
-    return {lang: render(Text(lang)) for lang in LANGUAGES}
+    texts: dict[str, str] = {}
+    for lang in LANGUAGES:  # English first
+        _ = Text(lang)
+        text = render(_)
+        texts[lang] = texts[LANGUAGES[0]] if _.missing else text
+    return texts
 
 
 def record(texts: Mapping[str, str], folder: str | os.PathLike[str]) -> Path:
