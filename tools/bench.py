@@ -48,7 +48,9 @@ def timed(label: str, cmd: list[str], cwd: Path, results: dict[str, float], env=
 
 NODE_MODULES = ROOT / ".venv" / "npm" / "node_modules"  # Temml, installed by `make assets`
 LIGHTHOUSE = ROOT / ".venv" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"  # `make bench` installs it
-READER_PAGE = "theory/02-matmul-as-composition.html"
+#: every theory page (solutions aside), found from the sources: Lighthouse scores each
+READER_PAGES = [f"theory/{p.stem}.html" for p in sorted((ROOT / "theory").glob("*.rst"))
+                if "solutions" not in p.stem]
 READER_TARGETS = {"performance": 90, "accessibility": 100, "KiB": 250}
 
 
@@ -84,8 +86,8 @@ def serve_gzip(site: Path):
 
 
 def lighthouse(site: Path) -> None:
-    """Print Lighthouse's mobile performance and accessibility scores and the gzipped bytes of the
-    theory page, per edition, served with gzip (or why Lighthouse cannot run)."""
+    """Print Lighthouse's mobile performance and accessibility scores and the gzipped bytes of
+    each theory page, per edition, served with gzip (or why Lighthouse cannot run)."""
     sys.path.insert(0, str(ROOT / "tests"))
     from browser import CHROMIUM
 
@@ -97,9 +99,9 @@ def lighthouse(site: Path) -> None:
         return
     env = dict(os.environ, CHROME_PATH=str(CHROMIUM))
     with serve_gzip(site) as base, tempfile.TemporaryDirectory(prefix="mmref-lh-") as tmp:
-        for language in ("en", "es"):
-            report = Path(tmp) / f"{language}.json"
-            run = subprocess.run([str(LIGHTHOUSE), f"{base}/{language}/{READER_PAGE}", "--quiet",
+        for language, page in ((language, page) for page in READER_PAGES for language in ("en", "es")):
+            report = Path(tmp) / f"{language}-{Path(page).stem}.json"
+            run = subprocess.run([str(LIGHTHOUSE), f"{base}/{language}/{page}", "--quiet",
                                   "--only-categories=performance,accessibility", "--output=json",
                                   f"--output-path={report}", "--chrome-flags=--headless=new --no-sandbox "
                                   "--disable-gpu --disable-background-networking --disable-component-update"],
@@ -112,7 +114,7 @@ def lighthouse(site: Path) -> None:
             kib = data["audits"]["total-byte-weight"]["numericValue"] / 1024
             failed = [k for k, v in data["audits"].items()
                       if v.get("score") is not None and v["score"] < 1 and v.get("scoreDisplayMode") == "binary"]
-            print(f"{'theory page, ' + language + ', mobile':<45} performance {scores['performance']:3d} "
+            print(f"{Path(page).stem + ', ' + language + ', mobile':<45} performance {scores['performance']:3d} "
                   f"(target >= {READER_TARGETS['performance']}), accessibility {scores['accessibility']:3d} "
                   f"(target {READER_TARGETS['accessibility']}), {kib:5.0f} KiB gzipped (target <= "
                   f"{READER_TARGETS['KiB']}); FCP {data['audits']['first-contentful-paint']['displayValue']}, "
