@@ -192,9 +192,8 @@ def catalogues(srcdir: Path, language: str) -> dict[str, Path]:
     return {p.relative_to(messages).with_suffix("").as_posix(): p for p in sorted(messages.rglob("*.po"))}
 
 
-def progress(path: Path) -> tuple[int, int, int, int]:
-    """(entries, translated, fuzzy, untranslated) of one ``.po`` file (live entries only)."""
-    entries = [e for e in polib.pofile(str(path)) if not e.obsolete and e.msgid]
+def progress(entries: list[polib.POEntry]) -> tuple[int, int, int, int]:
+    """(entries, translated, fuzzy, untranslated) of a ``.po`` file's live entries."""
     translated = sum(1 for e in entries if e.translated())
     fuzzy = sum(1 for e in entries if e.fuzzy)
     return len(entries), translated, fuzzy, len(entries) - translated - fuzzy
@@ -248,33 +247,44 @@ class status_count(nodes.Inline, nodes.TextElement):
     """A count of the status table, written once every page has been read."""
 
 
-def page_texts(page: nodes.document, language: str) -> set[str]:
+def page_texts(page: nodes.document, language: str, interface: set[str]) -> set[str]:
     """The English texts a page shows untranslated: in the English edition all its messages
     (as the gettext builder extracts them), in a translated one those Sphinx marked
-    ``untranslated``; less the labels of the interface catalogues."""
+    ``untranslated``; less the labels of the interface catalogues (``interface``)."""
     return {msg for node, msg in extract_messages(page)
-            if language == SOURCE_LANGUAGE or "untranslated" in node.get("classes", ())} - interface_texts()
+            if language == SOURCE_LANGUAGE or "untranslated" in node.get("classes", ())} - interface
+
+
+def page_counts(page: nodes.document, catalogue: str, language: str,
+                interface: set[str]) -> tuple[int, int, int, int, int]:
+    """(entries, translated, fuzzy, untranslated, per cent) of one page: from its ``.po`` file,
+    plus the texts the page has and the file no longer does (deleted entries count as
+    untranslated); a page without a ``.po`` file (``catalogue`` empty) has all its texts
+    untranslated, 0 %."""
+    if catalogue:
+        po = [e for e in polib.pofile(catalogue) if not e.obsolete and e.msgid]
+        entries, translated, fuzzy, untranslated = progress(po)
+        # an image whose alternative text was translated is marked too: its text is a msgstr
+        deleted = len(page_texts(page, language, interface) - {e.msgid for e in po} - {e.msgstr for e in po})
+    else:
+        entries = translated = fuzzy = untranslated = 0
+        deleted = len({msg for _node, msg in extract_messages(page)} - interface)
+    entries, untranslated = entries + deleted, untranslated + deleted
+    return entries, translated, fuzzy, untranslated, percent(translated, entries)
 
 
 def count_status(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Fill the status table's counts: a page's entries, translated, fuzzy and untranslated
-    from its ``.po`` file, plus the texts the page has and the file no longer does (deleted
-    entries count as untranslated); a page without a ``.po`` file has all its texts
-    untranslated, 0 %."""
+    """Fill the status table's counts (:func:`page_counts`), once every page has been read."""
     edition = app.config.language or SOURCE_LANGUAGE
-    for node in list(doctree.findall(status_count)):
-        page = app.env.get_doctree(node["docname"])
-        if node["catalogue"]:
-            po = [e for e in polib.pofile(node["catalogue"]) if not e.obsolete and e.msgid]
-            entries, translated, fuzzy, untranslated = progress(Path(node["catalogue"]))
-            # an image whose alternative text was translated is marked too: its text is a msgstr
-            deleted = len(page_texts(page, edition) - {e.msgid for e in po} - {e.msgstr for e in po})
-        else:
-            entries = translated = fuzzy = untranslated = 0
-            deleted = len({msg for _node, msg in extract_messages(page)} - interface_texts())
-        entries, untranslated = entries + deleted, untranslated + deleted
-        counts = (entries, translated, fuzzy, untranslated, percent(translated, entries))
-        node.replace_self(nodes.Text(format_number(counts[node["column"]], edition)))
+    cells = list(doctree.findall(status_count))
+    if not cells:
+        return
+    interface, counts = interface_texts(), {}
+    for node in cells:
+        page = node["docname"]
+        if page not in counts:
+            counts[page] = page_counts(app.env.get_doctree(page), node["catalogue"], edition, interface)
+        node.replace_self(nodes.Text(format_number(counts[page][node["column"]], edition)))
 
 
 def table(rows: list[list[nodes.Element | list[nodes.Element]]]) -> nodes.table:
