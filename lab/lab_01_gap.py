@@ -282,8 +282,8 @@ fig = figures.figure(draw)
 #    solutions to drill 5 of the theory page quote what the gallery measured).
 #
 # **2. SIMD and cache blocking.** ``kloop / blas1`` compares two programs on one core that
-# both do their arithmetic in compiled code: the Python loop over k makes N calls to NumPy,
-# one per step, where ``A @ B`` makes one call. Where does the rest of the gap come from,
+# both do their arithmetic in compiled code: the Python loop over k makes at least two calls
+# to NumPy per step (the outer product, then the sum into C), where ``A @ B`` makes one call. Where does the rest of the gap come from,
 # and can your timings tell SIMD and cache blocking apart?
 #
 # .. dropdown:: Answer
@@ -338,10 +338,17 @@ fig = figures.figure(draw)
 out = report.Report("lab_01")
 out.record(n=N, **{f"{rung}_seconds": medians[rung].value for rung in ladder.RUNGS},
            **{f"{slow}_over_{fast}": r.value for (slow, fast), r in ratios.items()},
+           **{f"{slow}_over_{fast}_low": r.low for (slow, fast), r in ratios.items()},
+           **{f"{slow}_over_{fast}_high": r.high for (slow, fast), r in ratios.items()},
            blas1_float64_over_float32=precision.value,
            blas1_float64_over_float32_low=precision.low, blas1_float64_over_float32_high=precision.high)
 # how float64 compared with float32 on one thread, in the site's words (clearly, slightly)
 out.fact("float64_time", stats.comparison(precision), choices=stats.COMPARISONS)
+# where this run's whole gap lies against the site's ladder's (overlapping or not)
+gap = ratios[("naive", "blas")]
+out.fact("gap_vs_site", "no_site" if site is None else stats.interval_position(
+    gap, stats.Estimate(site.machine["gap"], site.machine["gap_low"], site.machine["gap_high"])),
+    choices=("overlaps", "below", "above", "no_site"))
 out.save()
 
 # %%

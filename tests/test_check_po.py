@@ -514,3 +514,13 @@ def test_a_missing_interface_catalogue_is_an_error(tmp_path):
     result = run_cli(str(messages))
     assert result.returncode == 1, result.stdout
     assert "sphinx.po:1: [review] the interface catalogue is missing" in result.stdout
+
+
+def test_an_english_text_that_is_not_one_paragraph_is_reported():
+    """Alone, "C. Eckart and ..." parses as an enumerated list: Sphinx would drop every
+    translation of it without a word, so the guard says the source must be reworded."""
+    found = list(check_po.check_structure("C. Eckart and G. Young (1936), in a journal.",
+                                          "C. Eckart y G. Young (1936), en una revista.", "index", "es"))
+    assert [rule for rule, _ in found] == ["source"], found
+    assert not list(check_po.check_structure("Eckart, C. and Young, G. (1936), in a journal.",
+                                             "Eckart, C. y Young, G. (1936), en una revista.", "index", "es"))

@@ -215,6 +215,12 @@ def check_structure(msgid: str, msgstr: str, docname: str,
             else:
                 yield "rest", (f"the translation is not valid reST: {error}; fix its markup to "
                                "match the English text (every ** * `` ` that opens must close)")
+    if list(en.blocks) != ["paragraph"]:
+        yield "source", (
+            f"the English text, parsed alone as Sphinx parses it, is {', '.join(en.blocks) or 'nothing'}"
+            " and not one paragraph (a line that starts with «C.» or «1.» reads as a list item), "
+            "so Sphinx drops any translation of it and shows the English: reword the English "
+            "source, then run `make update-po`")
     if es.blocks != en.blocks:
         yield "structure", (
             f"the translation is {len(es.blocks)} block(s) ({', '.join(es.blocks) or 'none'}) "
