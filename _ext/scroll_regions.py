@@ -19,6 +19,9 @@ language (a screen reader says what the stop holds; ARIA gives a plain box no na
   :data:`MIN_TEXT_PX` px. On a phone the image keeps that width and its box scrolls
   (``_static/reader.css``); on a wide screen and on paper the image fits the column as before.
 
+With JavaScript, ``_static/scroll-stops.js`` takes the stop away from a formula or figure box
+that does not scroll at the reader's width, and gives it back when the window narrows.
+
 A page whose table boxes do not match its tables one for one is reported by a warning (the
 theme changed how it wraps tables): the build with ``-W`` stops there.
 """
@@ -149,4 +152,7 @@ def add_tab_stops(app: Sphinx, pagename: str, templatename: str, context: dict[s
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", add_tab_stops)
+    # with JavaScript, a formula or figure box that does not scroll at the reader's width is no
+    # tab stop (the theme does the same for code and tables)
+    app.add_js_file("scroll-stops.js", loading_method="defer")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -64,10 +64,25 @@ NOT_BODY = (nodes.TextElement, nodes.Part, nodes.Sequential, nodes.figure, nodes
             nodes.line_block, nodes.Inline)
 
 
+#: sphinx-design parts whose text is a title, not a body: a notice there would become the title
+TITLE_PARTS = ("card-title", "card-header", "card-footer")
+
+
 def holds_body(parent: nodes.Node | None) -> bool:
-    """Whether ``parent`` may hold a paragraph among its children."""
+    """Whether ``parent`` may hold a paragraph among its children: not a card's title, nor a
+    cell of a table's head (a notice there would widen the column or become the title)."""
+    if isinstance(parent, nodes.Element) and parent.get("design_component") in TITLE_PARTS:
+        return False
+    if isinstance(parent, nodes.entry) and any(isinstance(a, nodes.thead) for a in _ancestors(parent)):
+        return False
     return isinstance(parent, BODY_PARTS) or (isinstance(parent, nodes.Element)
                                               and not isinstance(parent, NOT_BODY))
+
+
+def _ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
 
 
 def notice_place(node: nodes.Element) -> tuple[nodes.Element, int] | None:

@@ -256,8 +256,20 @@ def figure(draw: Callable[[Text], plt.Figure]) -> plt.Figure:
     ``lang``; the site's build uses it to save every language's version.
     """
     style()
-    fig = draw(Text(language()))
-    fig.redraw = lambda lang: (style(), draw(Text(lang)))[1]
+    fig = drawn(draw, language())
+    fig.redraw = lambda lang: (style(), drawn(draw, lang))[1]
+    return fig
+
+
+def drawn(draw: Callable[[Text], plt.Figure], lang: str) -> plt.Figure:
+    """``draw`` in ``lang``; a figure that uses a message ``lang``'s catalogue does not translate
+    yet is drawn whole in English, numbers included, not half translated (English words beside
+    Spanish decimal commas would misread: 0,346 is 346 to an English reader)."""
+    _ = Text(lang)
+    fig = draw(_)
+    if _.missing:
+        plt.close(fig)
+        fig = draw(Text(LANGUAGES[0]))
     return fig
 
 

@@ -578,6 +578,29 @@ def test_code_and_formulas_are_regions_named_in_the_page_language(context_for, s
     assert width[0] > width[1] and width[2] == 0, f"drill 3's formula does not scroll as a tab stop: {width}"
 
 
+STOPS_JS = """() => Array.from(document.querySelectorAll(
+    '.bd-article div.math[role="region"], .bd-article div.figure-scroll[role="region"]')).map(e =>
+    [e.className, e.scrollWidth > e.clientWidth + 1, e.tabIndex])"""
+
+
+@pytest.mark.parametrize("width", [PHONE_WIDTH, 1280])
+@pytest.mark.parametrize("page_name", [SOLUTIONS, "theory/03-svd-and-rank"])
+def test_with_javascript_only_boxes_that_scroll_are_tab_stops(context_for, server, page_name, width):
+    """With JavaScript (_static/scroll-stops.js), a formula or figure box is a tab stop exactly
+    when it scrolls at the window's width: on a phone the wide ones, on a wide screen none."""
+    page = context_for(javascript=True, width=width)
+    page.goto(f"{server}/en/{page_name}.html")
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => { dispatchEvent(new Event('resize')); "
+                  "requestAnimationFrame(() => requestAnimationFrame(r)); }))")
+    boxes = page.evaluate(STOPS_JS)
+    assert boxes, "no formula or figure box on the page"
+    wrong = [b for b in boxes if (b[2] == 0) != b[1]]
+    assert not wrong, f"tab stop that does not scroll, or a box that scrolls and is no stop: {wrong}"
+    if width == 1280:
+        assert not any(scrolls for _, scrolls, _ in boxes), boxes
+
+
 def test_a_page_wider_than_a_phone_is_reported(context_for, broken_copy):
     path = broken_copy / "es" / "index.html"
     path.write_text(path.read_text(encoding="utf-8").replace("</head>", "<style>.navbar-brand p.title"

@@ -34,6 +34,7 @@ NEW_MEASURED = f"One BLAS thread took :measured:`{MEASURED}` ms here."
 DELETED_FROM = "glossary"  # one translated entry deleted from its catalogue
 NO_CATALOGUE = "api"  # its whole catalogue deleted
 FUZZY_IN, DROPDOWN = "theory/02-solutions", "Show the answer"  # a dropdown's title marked fuzzy
+CARD = "Theory"  # a card's title on the home page, marked fuzzy
 
 
 def update_po(src, gettext):
@@ -70,6 +71,10 @@ def english_first(tmp_path_factory):
     solutions.find(DROPDOWN).flags.append("fuzzy")  # the title of every answer's dropdown
     solutions.save()
     subprocess.run([str(BIN / "powrap"), "--quiet", str(messages / f"{FUZZY_IN}.po")], check=True)
+    index = polib.pofile(str(messages / "index.po"))
+    index.find(CARD).flags.append("fuzzy")  # the title of a card on the home page
+    index.save()
+    subprocess.run([str(BIN / "powrap"), "--quiet", str(messages / "index.po")], check=True)
     sphinx("html", src, tmp / "es", "-q", "-W", "--keep-going", "-D", "language=es",
            "-D", f"mathml_node_modules={NODE_MODULES}")
     return src, tmp, deleted.msgid
@@ -123,6 +128,16 @@ def test_a_dropdown_keeps_its_title_and_gets_the_notice_inside(english_first):
     assert all(d.index("untranslated-notice") > d.index("</summary>") for d in details)
 
 
+def test_a_card_title_keeps_the_notice_out_of_the_title(english_first):
+    """A card whose title waits shows that title (in English), and the notice outside it."""
+    _, tmp, _ = english_first
+    html = (tmp / "es" / "index.html").read_text(encoding="utf-8")
+    titles = re.findall(r'<div class="sd-card-title[^"]*"[^>]*>(.*?)</div>', html, re.S)
+    assert any(re.sub(r"<[^>]+>", "", t).strip() == CARD for t in titles), titles
+    assert not [t for t in titles if "untranslated-notice" in t], "a notice inside a card's title"
+    assert "untranslated-notice" in html
+
+
 def test_a_deleted_entry_is_shown_in_english_after_the_notice(english_first):
     _, tmp, deleted = english_first
     found = notices((tmp / "es" / f"{DELETED_FROM}.html").read_text(encoding="utf-8"))
@@ -150,6 +165,8 @@ def test_status_page_counts_the_untranslated_entries(english_first):
     assert (untranslated, fuzzy, translated) == (1, 0, entries - 1) and percent < 100  # deleted: waits
     entries, translated, fuzzy, untranslated, percent = rows.pop(FUZZY_IN)
     assert (untranslated, fuzzy, translated) == (0, 1, entries - 1) and percent < 100
+    entries, translated, fuzzy, untranslated, percent = rows.pop("index")
+    assert (untranslated, fuzzy, translated) == (0, 1, entries - 1) and percent < 100
     entries, translated, fuzzy, untranslated, percent = rows.pop(NO_CATALOGUE)
     assert entries > 10 and (translated, fuzzy, untranslated, percent) == (0, 0, entries, 0)
     assert rows and all(r[-1] == 100 and r[0] == r[1] for r in rows.values()), rows
@@ -163,10 +180,10 @@ def test_check_po_reports_the_missing_translation_and_strict_fails(english_first
     assert f"warning: locale/es/LC_MESSAGES/{DOCNAME}.po:" in default.stdout
     assert f"warning: locale/es/LC_MESSAGES/{DELETED_FROM}.po:1: [untranslated]" in default.stdout
     assert f"warning: locale/es/LC_MESSAGES/{NO_CATALOGUE}.po:1: [untranslated]" in default.stdout
-    assert "5 translation(s) missing" in default.stdout  # two new, one deleted, a catalogue, a fuzzy
+    assert "6 translation(s) missing" in default.stdout  # two new, one deleted, a catalogue, two fuzzy
     strict = subprocess.run([*cmd, "--strict"], cwd=src, capture_output=True, text=True)
     assert strict.returncode == 1, strict.stdout
-    assert "warning:" not in strict.stdout and "5 problem(s)" in strict.stdout
+    assert "warning:" not in strict.stdout and "6 problem(s)" in strict.stdout
 
 
 def test_a_page_without_catalogue_is_reported_and_fails_strict(tmp_path):
