@@ -279,8 +279,9 @@ def page_counts(page: nodes.document, catalogue: str, language: str,
     if catalogue:
         po = [e for e in polib.pofile(catalogue) if not e.obsolete and e.msgid]
         entries, translated, fuzzy, untranslated = progress(po)
-        # an image whose alternative text was translated is marked too: its text is a msgstr
-        deleted = len(page_texts(page, language, interface) - {e.msgid for e in po} - {e.msgstr for e in po})
+        # an image whose alternative text was translated is marked too: its text is a published msgstr
+        deleted = len(page_texts(page, language, interface) - {e.msgid for e in po}
+                      - {e.msgstr for e in po if e.translated()})
     else:
         entries = translated = fuzzy = untranslated = 0
         deleted = len({msg for _node, msg in extract_messages(page)} - interface)

@@ -505,15 +505,17 @@ def test_glossary_headings_are_the_csv_renderings_and_links_read_the_csv(catalog
     assert [r for r, _ in check_po.terms.heading_problems("tensor", "tensor", [])] == ["glossary-heading"]
 
 
-def test_a_missing_interface_catalogue_is_an_error(tmp_path):
+@pytest.mark.parametrize("name", ["sphinx.po", "comments.po", "figures.po"])
+def test_a_missing_shared_catalogue_is_an_error(tmp_path, name):
     """Without sphinx.po every interface message is Sphinx's own Spanish («Muestra» for
-    'Raises') or English: an error, not a missing translation."""
+    'Raises') or English; without comments.po or figures.po every comment, figure and printed
+    line is English, and no page reports it: an error, not a missing translation."""
     messages = tmp_path / "locale" / "es" / "LC_MESSAGES"
     shutil.copytree(ROOT / "locale" / "es" / "LC_MESSAGES", messages)
-    (messages / "sphinx.po").unlink()
+    (messages / name).unlink()
     result = run_cli(str(messages))
     assert result.returncode == 1, result.stdout
-    assert "sphinx.po:1: [review] the interface catalogue is missing" in result.stdout
+    assert f"{name}:1: [review] the reviewed catalogue {name} is missing" in result.stdout
 
 
 def test_an_english_text_that_is_not_one_paragraph_is_reported():

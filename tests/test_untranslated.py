@@ -192,11 +192,13 @@ def test_a_page_without_catalogue_is_reported_and_fails_strict(tmp_path):
     messages.mkdir(parents=True)
     po = polib.pofile(str(ROOT / "locale" / "es" / "LC_MESSAGES" / "glossary.po"))
     po.save(str(messages / "glossary.po"))
-    shutil.copy(ROOT / "locale" / "es" / "LC_MESSAGES" / "sphinx.po", messages)  # the interface is never optional
+    for shared in ("sphinx.po", "comments.po", "figures.po"):  # no page's, never optional
+        shutil.copy(ROOT / "locale" / "es" / "LC_MESSAGES" / shared, messages)
     subprocess.run([str(BIN / "powrap"), "--quiet", str(messages / "glossary.po")], check=True)
     pot_dir = tmp_path / "gettext" / "theory"
     pot_dir.mkdir(parents=True)
-    for name, template in (("glossary", po), ("theory/99-new", polib.POFile())):
+    shared = [(name, polib.pofile(str(messages / f"{name}.po"))) for name in ("comments", "figures")]
+    for name, template in (("glossary", po), ("theory/99-new", polib.POFile()), *shared):
         pot = polib.POFile()
         pot += [polib.POEntry(msgid=e.msgid) for e in template if not e.obsolete] or [polib.POEntry(msgid="New.")]
         pot.save(str(tmp_path / "gettext" / f"{name}.pot"))

@@ -557,16 +557,26 @@ def missing_ui_entries(entries: Sequence[polib.POEntry], record: dict[str, revie
             for shown in sorted(set(record) - present)]
 
 
-def missing_ui_catalogue(roots: Sequence[Path]) -> list[Problem]:
-    """A language folder without the interface catalogue whose reviewed record has entries."""
+#: the catalogues that are no page's (no template lists their texts), and what losing one does
+SHARED_CATALOGUES = {
+    catalog.UI_CATALOGUE: "every message of the site's interface would be Sphinx's own Spanish or English",
+    catalog.COMMENT_CATALOGUE: "every comment of the code would be English, on the pages and in the downloads",
+    catalog.FIGURE_CATALOGUE: "every figure and printed line would be English",
+}
+
+
+def missing_shared_catalogues(roots: Sequence[Path]) -> list[Problem]:
+    """A language folder without one of the :data:`SHARED_CATALOGUES` whose reviewed record
+    has entries: unlike a page's, nothing else would report its texts as untranslated."""
     found = []
     for root in roots:
         for language, catalogues in review.read().items():
-            path = root / language / "LC_MESSAGES" / catalog.UI_CATALOGUE
-            if catalogues.get(catalog.UI_CATALOGUE) and (root / language).is_dir() and not path.is_file():
-                found.append(Problem(os.path.relpath(path), 1, "review", (
-                    "the interface catalogue is missing: every message of the site's interface "
-                    "would be Sphinx's own Spanish or English; restore it (git checkout -- FILE)")))
+            for name, loss in SHARED_CATALOGUES.items():
+                path = root / language / "LC_MESSAGES" / name
+                if catalogues.get(name) and (root / language).is_dir() and not path.is_file():
+                    found.append(Problem(os.path.relpath(path), 1, "review", (
+                        f"the reviewed catalogue {name} is missing: {loss}; restore it "
+                        "(git checkout -- FILE)")))
     return found
 
 
@@ -577,7 +587,7 @@ def missing_catalogues(pot_dir: Path, files: Sequence[Path]) -> list[Problem]:
     found = []
     for pot in sorted(pot_dir.rglob("*.pot")):
         name = pot.relative_to(pot_dir).with_suffix(".po").as_posix()
-        if name not in names and name != catalog.UI_CATALOGUE:  # that one: missing_ui_catalogue
+        if name not in names and name not in SHARED_CATALOGUES:  # those: missing_shared_catalogues
             found += [Problem(f"locale/{language}/LC_MESSAGES/{name}", 1, "untranslated",
                               f"the page {name[:-3]} has no catalogue yet, so it is shown in "
                               "English; run `make update-po` and translate it") for language in languages]
@@ -592,7 +602,7 @@ def all_problems(paths: Sequence[str], files: Sequence[Path],
     for root in roots:
         problems += [Problem(str(path), 1, "layout", message)
                      for path, message in catalog.layout_problems(root, TRANSLATED)]
-    problems += missing_ui_catalogue(list(roots))
+    problems += missing_shared_catalogues(list(roots))
     problems += [Problem(str(glossary_path(language).relative_to(ROOT)), 1, "glossary", message)
                  for language in TRANSLATED
                  for message in text.glossary_file_problems(glossary_path(language))]
@@ -683,7 +693,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     verdict = f"{len(errors)} problem(s)" if errors else "no problems"
     if missing:
         verdict += (f"; {len(missing)} translation(s) missing (untranslated or fuzzy: shown in "
-                    "English with a notice; `make check-po-strict` fails on them)")
+                    "English, a page's text after a notice, a figure or a printed line whole; "
+                    "`make check-po-strict` fails on them)")
     print(f"check-po: {len(files)} files, {entries} entries, {verdict}")
     return 1 if errors else 0
 
