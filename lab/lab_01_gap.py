@@ -346,9 +346,9 @@ out.record(n=N, **{f"{rung}_seconds": medians[rung].value for rung in ladder.RUN
 out.fact("float64_time", stats.comparison(precision), choices=stats.COMPARISONS)
 # where this run's whole gap lies against the site's ladder's (overlapping or not)
 gap = ratios[("naive", "blas")]
-out.fact("gap_vs_site", "no_site" if site is None else stats.interval_position(
-    gap, stats.Estimate(site.machine["gap"], site.machine["gap_low"], site.machine["gap_high"])),
-    choices=("overlaps", "below", "above", "no_site"))
+site_gap = None if site is None else [site.machine.get(k) for k in ("gap", "gap_low", "gap_high")]
+out.fact("gap_vs_site", "no_site" if site_gap is None or None in site_gap else stats.interval_position(
+    gap, stats.Estimate(*site_gap)), choices=("overlaps", "below", "above", "no_site"))
 out.save()
 
 # %%
