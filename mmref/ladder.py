@@ -124,6 +124,38 @@ def threads_fact(speedup: Estimate, cores: int, threads: int, band: float = 1.1)
     return "no_gain"
 
 
+def threads_cost_fact(costs: dict[int, Estimate], cores: int, threads: int) -> str:
+    """Whether every BLAS thread was clearly slower than one at any size.
+
+    ``costs`` maps each size timed on both BLAS rungs to the ratio time on every thread ÷
+    time on one (above 1: the threads made the product slower).  "Clearly" as everywhere
+    on the site: the ratio's 95 % interval lies above 1.
+
+    ``"one_core"`` when only one core or one thread was available; ``"slower_somewhere"``
+    when at one size or more every thread was clearly slower; ``"never_slower"`` otherwise.
+
+    >>> from mmref import ladder, stats
+    >>> costs = {64: stats.Estimate(1.0, 0.9, 1.1), 128: stats.Estimate(300.0, 250.0, 340.0)}
+    >>> ladder.threads_cost_fact(costs, cores=2, threads=2)
+    'slower_somewhere'
+    >>> ladder.threads_cost_fact({64: stats.Estimate(0.6, 0.5, 0.7)}, cores=2, threads=2)
+    'never_slower'
+    """
+    if cores == 1 or threads == 1:
+        return "one_core"
+    return "slower_somewhere" if slower_sizes(costs) else "never_slower"
+
+
+def slower_sizes(costs: dict[int, Estimate]) -> list[int]:
+    """The sizes at which every thread was clearly slower than one, smallest first.
+
+    >>> from mmref import ladder, stats
+    >>> ladder.slower_sizes({256: stats.Estimate(2.0, 1.5, 2.5), 64: stats.Estimate(1.1, 0.9, 1.3)})
+    [256]
+    """
+    return sorted(n for n, cost in costs.items() if cost.above(1))
+
+
 def range_fact(value: Estimate, low: float, high: float) -> str:
     """Where an interval lies against the range ``[low, high]``: below, inside, above, or
     across one of its ends ("edge", when the interval cannot say which side it is on).
@@ -173,7 +205,8 @@ def cubic_fact(exponent: Estimate, tolerance: float = 0.15) -> str:
     """
     if growth_word(exponent, tolerance) == "cubic":
         return "cubic"
-    allowed = [p for p in (1, 2, 3) if exponent.low - tolerance <= p <= exponent.high + tolerance]
+    shown, margin = exponent.as_printed(), tolerance + 1e-9  # as growth_word reads it
+    allowed = [p for p in (1, 2, 3) if shown.low - margin <= p <= shown.high + margin]
     if 3 not in allowed:
         return "not_cubic"
     return "several_powers" if len(allowed) > 1 else "far_from_3"

@@ -74,6 +74,23 @@ def write_decimal(value: Decimal | int | str, language: str = "en") -> str:
     return _group(whole, language) + (mark + frac if frac else "")
 
 
+def _decimals_for(value: float, digits: int) -> int:
+    """The decimal places that leave ``value`` with ``digits`` significant digits."""
+    return 0 if value == 0 else digits - 1 - math.floor(math.log10(abs(value)))
+
+
+def as_printed(value: float, digits: int = 3) -> float:
+    """``value`` rounded as :func:`format_number` prints it, so that a rule applied to it
+    agrees with the number a reader sees.
+
+    Examples
+    --------
+    >>> as_printed(2.8493), as_printed(0.84512), as_printed(1234.5)
+    (2.85, 0.845, 1230.0)
+    """
+    return round(value, _decimals_for(value, digits)) if math.isfinite(value) else value
+
+
 def format_number(
     value: float | int, language: str = "en", digits: int = 3, decimals: int | None = None
 ) -> str:
@@ -98,7 +115,7 @@ def format_number(
     if not math.isfinite(value):
         return str(value)
     if decimals is None:
-        decimals = 0 if value == 0 else digits - 1 - math.floor(math.log10(abs(value)))
+        decimals = _decimals_for(value, digits)
     rounded = round(value, decimals)
     text = f"{rounded:.{max(decimals, 0)}f}"
     if text.lstrip("-").strip("0.") == "":

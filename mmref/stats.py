@@ -15,6 +15,8 @@ from typing import TypeVar
 
 import numpy as np
 
+from mmref.numbers import as_printed
+
 K = TypeVar("K", bound=Hashable)
 
 RESAMPLES = 2000
@@ -30,16 +32,38 @@ class Estimate:
     high: float
 
     def above(self, threshold: float) -> bool:
-        """True when the whole interval lies above ``threshold``."""
-        return self.low > threshold
+        """True when the whole interval lies above ``threshold``, as the site prints its
+        ends (three significant digits): an end printed as 1.00 does not exclude 1.
+
+        >>> from mmref.stats import Estimate
+        >>> Estimate(1.4, 1.02, 1.9).above(1), Estimate(1.4, 1.0004, 1.9).above(1)
+        (True, False)
+        """
+        return as_printed(self.low) > threshold
 
     def below(self, threshold: float) -> bool:
-        """True when the whole interval lies below ``threshold``."""
-        return self.high < threshold
+        """True when the whole interval lies below ``threshold``, as the site prints its ends.
+
+        >>> from mmref.stats import Estimate
+        >>> Estimate(0.8, 0.7, 0.98).below(1), Estimate(0.8, 0.7, 0.9996).below(1)
+        (True, False)
+        """
+        return as_printed(self.high) < threshold
 
     def contains(self, value: float) -> bool:
         """True when ``value`` lies inside the interval."""
         return self.low <= value <= self.high
+
+    def as_printed(self) -> "Estimate":
+        """The estimate rounded as the site prints it (:func:`mmref.numbers.as_printed`).
+
+        >>> from mmref.stats import Estimate
+        >>> Estimate(2.8493, 2.80123, 2.9)
+        Estimate(value=2.8493, low=2.80123, high=2.9)
+        >>> Estimate(2.8493, 2.80123, 2.9).as_printed()
+        Estimate(value=2.85, low=2.8, high=2.9)
+        """
+        return Estimate(as_printed(self.value), as_printed(self.low), as_printed(self.high))
 
     def inverse(self) -> "Estimate":
         """The reciprocal of a positive estimate (a ratio read the other way), its interval's
@@ -379,7 +403,15 @@ def growth_word(exponent: Estimate, tolerance: float = 0.15) -> str:
     'unclear'
     >>> stats.growth_word(stats.Estimate(2.23, 2.18, 3.00))
     'unclear'
+
+    The rule is applied to the numbers as the site prints them (three significant digits),
+    so an exponent printed as 2.85 counts as within 0.15 of 3:
+
+    >>> stats.growth_word(stats.Estimate(2.8496, 2.80, 2.90)), stats.growth_word(stats.Estimate(3.15, 3.1, 3.2))
+    ('cubic', 'cubic')
     """
+    exponent = exponent.as_printed()  # the rule reads the numbers the reader sees
+    tolerance += 1e-9  # 3.15 - 3 is a hair above 0.15 in binary floating point
     fits = [word for power, word in ((1, "linear"), (2, "quadratic"), (3, "cubic"))
             if exponent.low - tolerance <= power <= exponent.high + tolerance]
     near = [word for power, word in ((1, "linear"), (2, "quadratic"), (3, "cubic"))

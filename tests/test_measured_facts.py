@@ -24,9 +24,13 @@ from mmref.timing import Timing
 PAGE = "theory/02-matmul-as-composition"
 
 
-def synthetic(cores, speedup, gap, estimate_runs, fit, slope):
-    """A results file for plot_01_ladder built from made-up numbers via the real logic."""
+def synthetic(cores, speedup, gap, estimate_runs, fit, slope, small_cost=(12.0, 10.0, 14.0)):
+    """A results file for plot_01_ladder built from made-up numbers via the real logic.
+
+    ``small_cost`` is time on every thread ÷ time on one at N = 128 (at N = 64 they tie)."""
     speed = stats.Estimate(*speedup)
+    costs = {64: stats.Estimate(1.0, 0.9, 1.1), 128: stats.Estimate(*small_cost)}
+    slower = ladder.slower_sizes(costs)
     gap = stats.Estimate(*gap)
     slope = stats.Estimate(*slope)
     estimate = Timing(runs=tuple(estimate_runs), number=1)
@@ -44,9 +48,13 @@ def synthetic(cores, speedup, gap, estimate_runs, fit, slope):
         "thread_speedup_high": speed.high,
         "slope_naive": slope.value, "slope_naive_low": slope.low, "slope_naive_high": slope.high,
         "naive_fit_sizes": 4,
+        "threads_compared_sizes": len(costs), "threads_slower_sizes": len(slower),
+        "threads_worst_n": 128, "threads_worst_ratio": costs[128].value,
+        "threads_worst_ratio_low": costs[128].low, "threads_worst_ratio_high": costs[128].high,
     }
     facts = {
         "threads": ladder.threads_fact(speed, cores, cores),
+        "threads_cost": ladder.threads_cost_fact(costs, cores, cores),
         "gap_vs_claim": ladder.range_fact(gap, 1e4, 1e5),
         "naive_estimate_vs_fit": ladder.estimate_fact(estimate, fit),
         "naive_growth": ladder.cubic_fact(slope),
@@ -59,7 +67,8 @@ MACHINES = [
     synthetic(1, (1.0, 0.97, 1.03), (7.0e3, 6.0e3, 8.0e3), [120, 125, 130], 150.0, (3.0, 2.95, 3.05)),
     synthetic(2, (1.8, 1.6, 1.9), (3.0e4, 2.5e4, 3.5e4), [160, 170, 180], 120.0, (2.6, 2.5, 2.7)),
     synthetic(2, (1.0, 0.95, 1.05), (2.0e5, 1.5e5, 2.5e5), [100, 104, 108], 100.0, (3.2, 3.1, 3.3)),
-    synthetic(4, (0.7, 0.6, 0.8), (9.0e3, 8.0e3, 1.1e4), [90, 95, 97], 100.0, (2.0, 1.9, 2.1)),
+    synthetic(4, (0.7, 0.6, 0.8), (9.0e3, 8.0e3, 1.1e4), [90, 95, 97], 100.0, (2.0, 1.9, 2.1),
+              small_cost=(0.9, 0.8, 1.05)),
     synthetic(2, (1.8, 1.6, 1.9), (3.0e4, 2.5e4, 3.5e4), [160, 170, 180], 120.0, (3.04, 1.19, 3.14)),
     synthetic(2, (2.4, 2.2, 2.6), (5.0e3, 4.0e3, 6.0e3), [50, 52, 54], 60.0, (3.0, 2.9, 3.1)),
     synthetic(2, (1.8, 1.6, 1.9), (9.5e3, 8.4e3, 1.06e4), [160, 170, 180], 120.0, (3.0, 2.9, 3.1)),
@@ -87,6 +96,7 @@ CHOICES = {
     **{name: set(choices) for name, choices in MACHINE_CHOICES.items()},
     "threads": {"one_core", "helps", "slightly_faster", "no_gain", "slightly_slower", "slower",
                 "above_cores"},
+    "threads_cost": {"one_core", "slower_somewhere", "never_slower"},
     "gap_vs_claim": {"below", "inside", "edge", "above"},
     "naive_estimate_vs_fit": {"above", "below", "close"},
     "naive_growth": {"cubic", "not_cubic", "several_powers", "far_from_3"},
@@ -221,6 +231,20 @@ def check_english(facts, values, text):
             assert "clearly slower" in p and "which excludes 1" in p and high < 1 and low <= 1 / 1.1
         else:
             assert "neither clearly faster nor clearly slower" in p and low <= 1 <= high
+    cost = facts["threads_cost"]
+    if cost == "one_core":
+        find("ran the same way too")
+        assert values["cores"] == 1 or values["blas_threads"] == 1
+    elif cost == "slower_somewhere":
+        p = find("the threads cost time instead of saving it")
+        slower, compared, n, ratio, ninety_five, low, high = numbers_of(p, "en")[:7]
+        assert ninety_five == 95
+        assert (slower, compared, n) == (values["threads_slower_sizes"],
+                                         values["threads_compared_sizes"], 128)
+        assert 1 <= slower <= compared and low > 1 and low <= ratio <= high
+    else:
+        p = find("was every thread clearly slower than one")
+        assert values["threads_slower_sizes"] == 0
     gap_para = find("That gap, estimated")
     gap = values["gap_low"], values["gap_high"]
     if facts["gap_vs_claim"] == "below":
@@ -307,11 +331,13 @@ def chosen(paras, markers):
 MARKERS = {
     "en": ("Threads are separated directly", "could use only one core", "That gap, estimated",
            "The estimate from whole rows", "The power law fitted on the smaller sizes predicts",
-           "the triple loop's time grows"),
+           "the triple loop's time grows", "the threads cost time instead of saving it",
+           "ran the same way too", "was every thread clearly slower than one"),
     "es": ("El efecto de los hilos se mide directamente", "solo pudo usar un núcleo", "Esa brecha",
            "La estimación a partir de filas completas",
            "La ley de potencias ajustada en los tamaños pequeños predice",
-           "el tiempo del triple bucle crece"),
+           "el tiempo del triple bucle crece", "los hilos costaron tiempo en lugar de ahorrarlo",
+           "también se ejecutaron igual", "fueron todos los hilos claramente más lentos"),
 }
 
 
@@ -329,7 +355,7 @@ def test_each_sentence_agrees_with_its_numbers(tmp_path, machine):
     check_hardware(facts, values, texts)
     english = chosen(paras, MARKERS["en"])
     spanish = chosen(paragraphs(texts["es"]), MARKERS["es"])
-    assert len(english) == len(spanish) == 4, (english, spanish)
+    assert len(english) == len(spanish) == 5, (english, spanish)
     for en, es in zip(english, spanish):
         assert numbers_of(en, "en") == numbers_of(es, "es"), (en, es)
     english = check_batched(batched_facts, batched_values, paras)

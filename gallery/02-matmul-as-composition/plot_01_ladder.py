@@ -216,6 +216,22 @@ say(lambda _: _("usable cores: {cores}, BLAS threads: {threads}; all threads aga
                 verdict=threads_verdict(_, threads_fact)))
 
 # %%
+# The threads at every size
+# -------------------------
+# The same comparison at each size timed on both BLAS rungs, as time on every thread ÷ time
+# on one: above 1, the threads made the product slower. Waking the extra threads and
+# dividing the work among them takes time of its own, which a small product may not repay.
+
+thread_cost = {n: stats.ratio(timings["blas"][n].runs, timings["blas1"][n].runs)
+               for n in timings["blas"] if n in timings["blas1"]}
+thread_cost_fact = ladder.threads_cost_fact(thread_cost, cores, threads)
+slower_at = ladder.slower_sizes(thread_cost)
+worst_n = max(thread_cost, key=lambda n: thread_cost[n].value)
+say(lambda _: table([_("N"), _("every thread ÷ one thread, median"), _("interval (95 %)")],
+                    [[_.number(n), "×" + _.number(c.value, decimals=2),
+                      _.interval(c.low, c.high, decimals=2)] for n, c in thread_cost.items()]))
+
+# %%
 # The claimed breakdown
 # ---------------------
 # The notes this site grew out of claim a gap of 10⁴ to 10⁵ at N = 1024, made of four
@@ -404,6 +420,11 @@ out.record(
 out.fact("threads", threads_fact,
          choices=("one_core", "helps", "slightly_faster", "no_gain", "slightly_slower",
                   "slower", "above_cores"))
+out.record(threads_compared_sizes=len(thread_cost), threads_slower_sizes=len(slower_at),
+           threads_worst_n=worst_n, threads_worst_ratio=thread_cost[worst_n].value,
+           threads_worst_ratio_low=thread_cost[worst_n].low,
+           threads_worst_ratio_high=thread_cost[worst_n].high)
+out.fact("threads_cost", thread_cost_fact, choices=("one_core", "slower_somewhere", "never_slower"))
 out.fact("gap_vs_claim", gap_fact, choices=("below", "inside", "edge", "above"))
 out.fact("naive_estimate_vs_fit", estimate_fact, choices=("above", "below", "close"))
 out.fact("naive_kloop_estimated", "yes" if "kloop" in estimated else "no", choices=("yes", "no"))

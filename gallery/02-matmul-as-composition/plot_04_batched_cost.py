@@ -71,8 +71,8 @@ runs = {s: {b * H: measure(batched(b, s), repeat=REPEAT, min_time=MIN_TIME, thre
 for s, by_n in runs.items():
     for n, r in by_n.items():
         g = flops.matmul(s, s, s, batch=n) / np.median(r) / 1e9
-        say(lambda _: _("M=K=N={s}, n = B·H = {n}: {call} µs per call, {product} µs per product, "
-                        "{speed} GFLOP/s", s=_.number(s).rjust(3), n=_.number(n).rjust(5),
+        say(lambda _: _("M = K = N = {s}, n = B·H = {n}: {call} µs per call, {product} µs per product, "
+                        "{speed} GFLOP/s", s=_.number(s), n=_.number(n).rjust(5),
                         call=_.number(float(np.median(r) * 1e6), decimals=1).rjust(10),
                         product=_.number(float(np.median(r) / n * 1e6), decimals=3).rjust(8),
                         speed=_.number(float(g), decimals=1).rjust(6)))
@@ -191,7 +191,7 @@ def trend_name(_, trend: str) -> str:
 for s in SIZES:
     first, last = (np.median(per_product[s][i]) * 1e6 for i in (0, -1))
     mb = 3 * max(runs[s]) * s * s * 4 / 1e6
-    say(lambda _: _("M=K=N={s}: per product {first} µs (n = {n_first}) to {last} µs (n = {n_last}), "
+    say(lambda _: _("M = K = N = {s}: per product {first} µs (n = {n_first}) to {last} µs (n = {n_last}), "
                     "last/first ×{ratio} {interval}: {trend}; operands at the largest n: "
                     "{mb} MB", s=_.number(s), first=_.number(float(first), decimals=3),
                     n_first=_.number(min(runs[s])), last=_.number(float(last), decimals=3),
@@ -222,7 +222,7 @@ fits = {s: stats.power_law(list(by_n), list(by_n.values())) for s, by_n in runs.
 exponent_fact = one_exponent(trend.values())
 for s, f in fits.items():
     p = f.exponent
-    say(lambda _: _("M=K=N={s}: t ∝ n^{p} (95 %: {low} to {high})", s=_.number(s),
+    say(lambda _: _("M = K = N = {s}: t ∝ n^{p} (95 %: {low} to {high})", s=_.number(s),
                     p=_.number(p.value, decimals=3), low=_.number(p.low, decimals=3),
                     high=_.number(p.high, decimals=3)))
 say(lambda _: {"describes": _("one exponent per size describes the time per product"),

@@ -213,7 +213,7 @@ inner_places = [stats.interval_position(step, p) for step in steps[:-1]]
 # log-log axes, with the
 # power law fitted to the SVD's medians (an estimate). Dotted segments join the SVD's
 # medians, each labelled with its step exponent, the slope of that segment, and its 95 % interval
-# in parentheses (the legend says so).
+# in brackets (the legend says so).
 
 
 def whiskers(ax, runs, style, color, label):
