@@ -25,6 +25,7 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_design",
     "sphinx_gallery.gen_gallery",
+    "lab_inputs",
     "color_scheme",
     "catalogs",
     "untranslatable",

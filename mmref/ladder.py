@@ -96,7 +96,9 @@ def threads_fact(speedup: Estimate, cores: int, threads: int, band: float = 1.1)
 
     ``"one_core"`` when only one core or one thread was available (nothing to compare);
     ``"above_cores"`` when even the interval's low end exceeds the core count (something
-    besides the threads changed between the runs); ``"helps"`` when threads were clearly
+    besides the threads changed between the runs); ``"reaches_cores"`` when threads were
+    clearly faster and the interval reaches the core count (about all the threads can give,
+    and the run cannot rule out other effects); ``"helps"`` when threads were clearly
     faster and ``"slightly_faster"`` when clearly faster but by less than the band;
     ``"slower"`` when they were clearly slower and ``"slightly_slower"`` when clearly slower
     but by less than the band; ``"no_gain"`` when the interval contains 1.
@@ -106,6 +108,8 @@ def threads_fact(speedup: Estimate, cores: int, threads: int, band: float = 1.1)
     'above_cores'
     >>> ladder.threads_fact(stats.Estimate(1.8, 1.6, 1.9), cores=2, threads=2)
     'helps'
+    >>> ladder.threads_fact(stats.Estimate(2.02, 1.91, 2.05), cores=2, threads=2)
+    'reaches_cores'
     >>> ladder.threads_fact(stats.Estimate(0.883, 0.626, 0.992), cores=2, threads=2)
     'slower'
     >>> ladder.threads_fact(stats.Estimate(0.96, 0.93, 0.99), cores=2, threads=2)
@@ -117,6 +121,8 @@ def threads_fact(speedup: Estimate, cores: int, threads: int, band: float = 1.1)
         return "one_core"
     if speedup.above(cores):
         return "above_cores"
+    if speedup.above(1) and not speedup.below(cores):
+        return "reaches_cores"
     if speedup.above(1):
         return "slightly_faster" if speedup.below(band) else "helps"
     if speedup.below(1):
@@ -154,6 +160,17 @@ def slower_sizes(costs: dict[int, Estimate]) -> list[int]:
     [256]
     """
     return sorted(n for n, cost in costs.items() if cost.above(1))
+
+
+def faster_than_cores(costs: dict[int, Estimate], cores: int) -> list[int]:
+    """The sizes at which every thread was faster than ``cores`` cores alone can explain: the
+    ratio time on every thread ÷ time on one lies wholly below ``1 / cores``.
+
+    >>> from mmref import ladder, stats
+    >>> ladder.faster_than_cores({512: stats.Estimate(0.43, 0.41, 0.45), 1024: stats.Estimate(0.5, 0.48, 0.52)}, cores=2)
+    [512]
+    """
+    return sorted(n for n, cost in costs.items() if cost.below(1 / cores))
 
 
 def range_fact(value: Estimate, low: float, high: float) -> str:

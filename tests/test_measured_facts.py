@@ -24,13 +24,17 @@ from mmref.timing import Timing
 PAGE = "theory/02-matmul-as-composition"
 
 
-def synthetic(cores, speedup, gap, estimate_runs, fit, slope, small_cost=(12.0, 10.0, 14.0)):
+def synthetic(cores, speedup, gap, estimate_runs, fit, slope, small_cost=(12.0, 10.0, 14.0),
+              large_cost=(0.6, 0.55, 0.65)):
     """A results file for plot_01_ladder built from made-up numbers via the real logic.
 
-    ``small_cost`` is time on every thread ÷ time on one at N = 128 (at N = 64 they tie)."""
+    ``small_cost`` and ``large_cost`` are time on every thread ÷ time on one at N = 128 and
+    N = 1024 (at N = 64 they tie)."""
     speed = stats.Estimate(*speedup)
-    costs = {64: stats.Estimate(1.0, 0.9, 1.1), 128: stats.Estimate(*small_cost)}
+    costs = {64: stats.Estimate(1.0, 0.9, 1.1), 128: stats.Estimate(*small_cost),
+             1024: stats.Estimate(*large_cost)}
     slower = ladder.slower_sizes(costs)
+    beyond = [] if cores == 1 else ladder.faster_than_cores(costs, cores)
     gap = stats.Estimate(*gap)
     slope = stats.Estimate(*slope)
     estimate = Timing(runs=tuple(estimate_runs), number=1)
@@ -51,10 +55,12 @@ def synthetic(cores, speedup, gap, estimate_runs, fit, slope, small_cost=(12.0, 
         "threads_compared_sizes": len(costs), "threads_slower_sizes": len(slower),
         "threads_worst_n": 128, "threads_worst_ratio": costs[128].value,
         "threads_worst_ratio_low": costs[128].low, "threads_worst_ratio_high": costs[128].high,
+        "threads_beyond_cores_sizes": len(beyond),
     }
     facts = {
         "threads": ladder.threads_fact(speed, cores, cores),
         "threads_cost": ladder.threads_cost_fact(costs, cores, cores),
+        "threads_beyond_cores": "some" if beyond else "none",
         "gap_vs_claim": ladder.range_fact(gap, 1e4, 1e5),
         "naive_estimate_vs_fit": ladder.estimate_fact(estimate, fit),
         "naive_growth": ladder.cubic_fact(slope),
@@ -75,6 +81,8 @@ MACHINES = [
     synthetic(2, (0.96, 0.93, 0.99), (7.0e3, 6.0e3, 8.0e3), [120, 125, 130], 150.0, (3.0, 2.95, 3.05)),
     synthetic(2, (1.05, 1.02, 1.08), (7.0e3, 6.0e3, 8.0e3), [120, 125, 130], 150.0, (3.0, 2.95, 3.05)),
     synthetic(2, (1.8, 1.6, 1.9), (3.0e4, 2.5e4, 3.5e4), [160, 170, 180], 120.0, (3.29, 2.92, 3.56)),
+    synthetic(2, (2.02, 1.91, 2.05), (3.0e4, 2.5e4, 3.5e4), [160, 170, 180], 120.0, (3.0, 2.9, 3.1),
+              large_cost=(0.43, 0.41, 0.45)),
 ]
 # What three kinds of system report of their processor (mmref.timing.machine_facts),
 # cycled over the machines above so that every machine fact takes each of its values.
@@ -95,8 +103,9 @@ MACHINES = [({**values, **HARDWARE[i % len(HARDWARE)]},
 CHOICES = {
     **{name: set(choices) for name, choices in MACHINE_CHOICES.items()},
     "threads": {"one_core", "helps", "slightly_faster", "no_gain", "slightly_slower", "slower",
-                "above_cores"},
+                "above_cores", "reaches_cores"},
     "threads_cost": {"one_core", "slower_somewhere", "never_slower"},
+    "threads_beyond_cores": {"some", "none"},
     "gap_vs_claim": {"below", "inside", "edge", "above"},
     "naive_estimate_vs_fit": {"above", "below", "close"},
     "naive_growth": {"cubic", "not_cubic", "several_powers", "far_from_3"},
@@ -219,6 +228,8 @@ def check_english(facts, values, text):
         cores = values["cores"]
         if fact == "above_cores":
             assert "more than the" in p and low > cores
+        elif fact == "reaches_cores":
+            assert "The interval reaches the core count" in p and 1 < low <= cores <= high
         elif fact == "helps":
             assert "times faster" in p and low > 1 and high >= 1.1 and high <= cores * 1.5
         elif fact == "slightly_faster":
@@ -245,6 +256,14 @@ def check_english(facts, values, text):
     else:
         p = find("was every thread clearly slower than one")
         assert values["threads_slower_sizes"] == 0
+    if cost != "one_core":
+        if facts["threads_beyond_cores"] == "some":
+            p = find("lies wholly above the core count")
+            assert numbers_of(p, "en")[:2] == [values["threads_beyond_cores_sizes"], values["cores"]]
+            assert values["threads_beyond_cores_sizes"] >= 1
+        else:
+            find("At none of these sizes was every thread faster")
+            assert values["threads_beyond_cores_sizes"] == 0
     gap_para = find("That gap, estimated")
     gap = values["gap_low"], values["gap_high"]
     if facts["gap_vs_claim"] == "below":
@@ -332,12 +351,15 @@ MARKERS = {
     "en": ("Threads are separated directly", "could use only one core", "That gap, estimated",
            "The estimate from whole rows", "The power law fitted on the smaller sizes predicts",
            "the triple loop's time grows", "the threads cost time instead of saving it",
-           "ran the same way too", "was every thread clearly slower than one"),
+           "ran the same way too", "was every thread clearly slower than one",
+           "lies wholly above the core count", "At none of these sizes was every thread faster"),
     "es": ("El efecto de los hilos se mide directamente", "solo pudo usar un núcleo", "Esa brecha",
            "La estimación a partir de filas completas",
            "La ley de potencias ajustada en los tamaños pequeños predice",
            "el tiempo del triple bucle crece", "los hilos costaron tiempo en lugar de ahorrarlo",
-           "también se ejecutaron igual", "fueron todos los hilos claramente más lentos"),
+           "también se ejecutaron igual", "fueron todos los hilos claramente más lentos",
+           "queda entero por encima del número de núcleos",
+           "En ninguno de estos tamaños fueron todos los hilos más rápidos"),
 }
 
 
@@ -355,7 +377,8 @@ def test_each_sentence_agrees_with_its_numbers(tmp_path, machine):
     check_hardware(facts, values, texts)
     english = chosen(paras, MARKERS["en"])
     spanish = chosen(paragraphs(texts["es"]), MARKERS["es"])
-    assert len(english) == len(spanish) == 5, (english, spanish)
+    expected = 5 if facts["threads_cost"] == "one_core" else 6  # the nested threads sentence
+    assert len(english) == len(spanish) == expected, (english, spanish)
     for en, es in zip(english, spanish):
         assert numbers_of(en, "en") == numbers_of(es, "es"), (en, es)
     english = check_batched(batched_facts, batched_values, paras)

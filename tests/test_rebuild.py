@@ -53,3 +53,27 @@ def test_images_are_sized_on_the_pages_written_only(tmp_path):
     light_pages.size_images(app, None)
     assert 'width="30" height="20"' in new.read_text(encoding="utf-8")
     assert "width=" not in old.read_text(encoding="utf-8")
+
+
+def test_a_lab_runs_again_when_the_gallery_does(tmp_path):
+    """Lab 01 reads the ladder's results: when a gallery script will run again, the labs'
+    md5 files go, so sphinx-gallery runs the labs after it (on the new results)."""
+    import lab_inputs
+    from sphinx_gallery.gen_rst import get_md5sum
+
+    for folder in ("gallery/02", "auto_gallery/02", "lab", "auto_lab"):
+        (tmp_path / folder).mkdir(parents=True)
+    script = tmp_path / "gallery/02/plot_01_ladder.py"
+    script.write_text("print('ladder')\n")
+    ladder_md5 = tmp_path / "auto_gallery/02/plot_01_ladder.py.md5"
+    ladder_md5.write_text(get_md5sum(script, mode="t"))
+    lab_md5 = tmp_path / "auto_lab/lab_01_gap.py.md5"
+    lab_md5.write_text("0" * 32)
+    app = SimpleNamespace(srcdir=str(tmp_path), config=SimpleNamespace(sphinx_gallery_conf={
+        "examples_dirs": ["gallery", "lab"], "gallery_dirs": ["auto_gallery", "auto_lab"]}))
+
+    lab_inputs.run_labs_after_gallery(app)  # the ladder is current: the lab stays as it is
+    assert lab_md5.exists()
+    script.write_text("print('ladder, changed')\n")
+    lab_inputs.run_labs_after_gallery(app)  # the ladder will run: so will the lab
+    assert not lab_md5.exists()

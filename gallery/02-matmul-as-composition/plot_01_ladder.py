@@ -206,6 +206,7 @@ def threads_verdict(_, fact: str) -> str:
         "slightly_slower": _("the threads made the product slightly slower, by less than 10 %"),
         "slower": _("the threads made the product slower"),
         "above_cores": _("faster than the cores alone explain: something else changed"),
+        "reaches_cores": _("about as much as the cores allow"),
     }[fact]
 
 
@@ -219,13 +220,15 @@ say(lambda _: _("usable cores: {cores}, BLAS threads: {threads}; all threads aga
 # The threads at every size
 # -------------------------
 # The same comparison at each size timed on both BLAS rungs, as time on every thread ÷ time
-# on one: above 1, the threads made the product slower. Waking the extra threads and
+# on one: above 1, the threads made the product slower; below 1 ÷ (the number of cores),
+# faster than sharing the arithmetic among the cores alone explains. Waking the extra threads and
 # dividing the work among them takes time of its own, which a small product may not repay.
 
 thread_cost = {n: stats.ratio(timings["blas"][n].runs, timings["blas1"][n].runs)
                for n in timings["blas"] if n in timings["blas1"]}
 thread_cost_fact = ladder.threads_cost_fact(thread_cost, cores, threads)
 slower_at = ladder.slower_sizes(thread_cost)
+beyond_cores_at = [] if cores == 1 or threads == 1 else ladder.faster_than_cores(thread_cost, cores)
 worst_n = max(slower_at or thread_cost, key=lambda n: thread_cost[n].value)  # the page quotes it if slower
 say(lambda _: table([_("N"), _("every thread ÷ one thread, median"), _("interval (95 %)")],
                     [[_.number(n), "×" + _.number(c.value, decimals=2),
@@ -419,11 +422,13 @@ out.record(
 )
 out.fact("threads", threads_fact,
          choices=("one_core", "helps", "slightly_faster", "no_gain", "slightly_slower",
-                  "slower", "above_cores"))
+                  "slower", "above_cores", "reaches_cores"))
 out.record(threads_compared_sizes=len(thread_cost), threads_slower_sizes=len(slower_at),
            threads_worst_n=worst_n, threads_worst_ratio=thread_cost[worst_n].value,
            threads_worst_ratio_low=thread_cost[worst_n].low,
            threads_worst_ratio_high=thread_cost[worst_n].high)
+out.record(threads_beyond_cores_sizes=len(beyond_cores_at))
+out.fact("threads_beyond_cores", "some" if beyond_cores_at else "none", choices=("some", "none"))
 out.fact("threads_cost", thread_cost_fact, choices=("one_core", "slower_somewhere", "never_slower"))
 out.fact("gap_vs_claim", gap_fact, choices=("below", "inside", "edge", "above"))
 out.fact("naive_estimate_vs_fit", estimate_fact, choices=("above", "below", "close"))

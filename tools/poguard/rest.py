@@ -26,7 +26,7 @@ from docutils.readers import standalone
 ROOT = Path(__file__).resolve().parents[2]
 
 #: conf.py's extensions that only run code at build time and add no markup to a message.
-BUILD_ONLY_EXTENSIONS = {"sphinx_gallery.gen_gallery", "catalogs"}
+BUILD_ONLY_EXTENSIONS = {"sphinx_gallery.gen_gallery", "lab_inputs", "catalogs"}
 
 #: attributes that name what a node points at or carries (compared verbatim)
 KEY_ATTRIBUTES = ("refuri", "refname", "refid", "reftarget", "refdomain", "reftype", "uri",
