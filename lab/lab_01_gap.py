@@ -80,10 +80,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from mmref import figures, flops, ladder, report, stats
-from mmref.printout import machine, say, table
-from mmref.timing import machine_facts, run_counts
+from mmref.printout import machine, say, table, threads_verdict
+from mmref.timing import machine_facts, run_counts, usable_cores
 
-say(lambda _: machine(_, machine_facts()))
+here = machine_facts()
+say(lambda _: machine(_, here))
 
 QUICK = report.quick()  # MMREF_QUICK=1: tiny sizes, to check the set-up
 SIZES = [16, 32, 64] if QUICK else [128, 256, 512, 1024]
@@ -214,6 +215,12 @@ def ladder_tables(_) -> str:
 
 
 say(ladder_tables)
+speedup = ratios[("blas1", "blas")]
+threads_here = ladder.threads_fact(speedup, usable_cores(), int(here["blas_threads"]))
+say(lambda _: _("threads on your machine: blas1 / blas ×{speedup} {interval} on {cores} usable "
+                "cores: {verdict}", speedup=four(_, speedup.value),
+                interval=_.interval(speedup.low, speedup.high, digits=4),
+                cores=_.number(usable_cores()), verdict=threads_verdict(_, threads_here)))
 if site is not None:
     say(lambda _: _("site's machine: {machine}; medians of {runs} runs",
                     machine=machine(_, site.machine), runs=_.number(site.runs)))

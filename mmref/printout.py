@@ -164,6 +164,25 @@ def machine(_: Text, values: Mapping[str, object], threads: int | None = None) -
     return line
 
 
+def threads_verdict(_: Text, fact: str) -> str:
+    """What :func:`mmref.ladder.threads_fact` found, in ``_``'s language.
+
+    >>> from mmref.figures import Text
+    >>> threads_verdict(Text("en"), "reaches_cores")
+    'about as much as the cores allow'
+    """
+    return {
+        "one_core": _("one core or one thread only: nothing to compare"),
+        "helps": _("the threads made the product faster"),
+        "slightly_faster": _("the threads made the product slightly faster, by less than 10 %"),
+        "no_gain": _("no clear gain from the threads"),
+        "slightly_slower": _("the threads made the product slightly slower, by less than 10 %"),
+        "slower": _("the threads made the product slower"),
+        "above_cores": _("faster than the cores alone explain: something else changed"),
+        "reaches_cores": _("about as much as the cores allow"),
+    }[fact]
+
+
 def table(header: list[str], rows: list[list[str]], left: int = 0) -> str:
     """Columns of text, each as wide as its widest cell: the first ``left`` columns aligned
     left, the others right, two spaces apart (cells are already written in one language).

@@ -84,6 +84,13 @@ def _bootstrap_medians(runs: Sequence[float], rng: np.random.Generator) -> np.nd
     return np.median(runs[picks], axis=1)
 
 
+def _estimate(value: float, boot: np.ndarray) -> Estimate:
+    """``value`` with the 2.5 to 97.5 percentiles of ``boot``, widened if need be to hold
+    ``value``: every interval on the site is built this way."""
+    low, high = np.percentile(boot, [2.5, 97.5])
+    return Estimate(float(value), float(min(low, value)), float(max(high, value)))
+
+
 def median(runs: Sequence[float]) -> Estimate:
     """The median of some runs, with a bootstrap interval.
 
@@ -95,9 +102,7 @@ def median(runs: Sequence[float]) -> Estimate:
     (1.15, True)
     """
     rng = np.random.default_rng(SEED)
-    boot = _bootstrap_medians(runs, rng)
-    low, high = np.percentile(boot, [2.5, 97.5])
-    return Estimate(float(np.median(runs)), float(low), float(high))
+    return _estimate(float(np.median(runs)), _bootstrap_medians(runs, rng))
 
 
 def ratio(numerator: Sequence[float], denominator: Sequence[float]) -> Estimate:
@@ -115,8 +120,7 @@ def ratio(numerator: Sequence[float], denominator: Sequence[float]) -> Estimate:
     """
     rng = np.random.default_rng(SEED)
     boot = _bootstrap_medians(numerator, rng) / _bootstrap_medians(denominator, rng)
-    low, high = np.percentile(boot, [2.5, 97.5])
-    return Estimate(float(np.median(numerator) / np.median(denominator)), float(low), float(high))
+    return _estimate(float(np.median(numerator) / np.median(denominator)), boot)
 
 
 def speed_ratio(small: Sequence[float], large: Sequence[float], work_ratio: float) -> Estimate:

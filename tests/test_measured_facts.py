@@ -398,7 +398,7 @@ HARDWARE_SENTENCES = {
     "virtual": {"virtual": ("reports a hypervisor", "informa de un hipervisor"),
                 "physical": ("reports no hypervisor", "no informa de ningún hipervisor"),
                 "not_reported": ("does not say whether", "no dice si")},
-    "topology": {"reported": ("Physical cores under", "Núcleos físicos bajo"),
+    "topology": {"reported": ("Physical cores under", "Núcleos físicos correspondientes"),
                  "not_reported": ("did not report all", "no informó de todos")},
 }
 

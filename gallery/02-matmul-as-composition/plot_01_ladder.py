@@ -22,7 +22,7 @@ from matplotlib.patches import Patch
 import numpy as np
 
 from mmref import figures, flops, ladder, report, stats
-from mmref.printout import machine, say, table
+from mmref.printout import machine, say, table, threads_verdict
 from mmref.timing import run_counts, usable_cores
 
 out = report.Report("plot_01_ladder")
@@ -194,20 +194,6 @@ cores = usable_cores()
 threads = int(out.values["blas_threads"])
 speedup = ratio["thread_speedup"]
 threads_fact = ladder.threads_fact(speedup, cores, threads)
-
-
-def threads_verdict(_, fact: str) -> str:
-    """What :func:`mmref.ladder.threads_fact` found, in ``_``'s language."""
-    return {
-        "one_core": _("one core or one thread only: nothing to compare"),
-        "helps": _("the threads made the product faster"),
-        "slightly_faster": _("the threads made the product slightly faster, by less than 10 %"),
-        "no_gain": _("no clear gain from the threads"),
-        "slightly_slower": _("the threads made the product slightly slower, by less than 10 %"),
-        "slower": _("the threads made the product slower"),
-        "above_cores": _("faster than the cores alone explain: something else changed"),
-        "reaches_cores": _("about as much as the cores allow"),
-    }[fact]
 
 
 say(lambda _: _("usable cores: {cores}, BLAS threads: {threads}; all threads against one: "

@@ -405,14 +405,10 @@ out.record(
     slowdown_ref=slow.value,
     slowdown_ref_low=slow.low,
     slowdown_ref_high=slow.high,
-    slowdown_min=slowdowns[least].value,
-    slowdown_max=slowdowns[most].value,
     # the size of each extreme, so that the page ties each number to its N, and the size
     # whose interval overlaps it (itself when none does: then only the extreme is quoted)
     size_slowdown_min=least, size_slowdown_max=most,
     size_slowdown_min_rival=least_rival or least, size_slowdown_max_rival=most_rival or most,
-    slowdown_min_rival=slowdowns[least_rival or least].value,
-    slowdown_max_rival=slowdowns[most_rival or most].value,
     size_min=min(SIZES), size_max=max(SIZES),
     outer_fresh_us_ref=float(np.median(fresh) * 1e6),
     outer_reused_us_ref=float(np.median(reused) * 1e6),
@@ -435,6 +431,10 @@ out.record(
     intensity_blas_ideal_ref=flops.ideal_intensity(REF_N, REF_N, REF_N, itemsize),
 )
 out.record_fixed(DECIMALS, **{f"{p}_us_ref": shown[p] for p in ("step", *PARTS)})
+# The extremes with two decimals, so that an extreme and its rival never print the same.
+out.record_fixed(2, slowdown_min=slowdowns[least].value, slowdown_max=slowdowns[most].value,
+                 slowdown_min_rival=slowdowns[least_rival or least].value,
+                 slowdown_max_rival=slowdowns[most_rival or most].value)
 # The loop timed whole, and its difference from the step in parts, from the numbers as quoted.
 loop_shown = round_parts([float(np.median(ref["loop_step"]) * 1e6)], DECIMALS)[0]
 gap_shown = abs(shown["step"] - loop_shown)

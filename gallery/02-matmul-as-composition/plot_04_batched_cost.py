@@ -314,7 +314,8 @@ def draw_blocks(_):
     ax.set_ylim(0, ffn / 1e6 * 1.3)
     _.ticks(ax.yaxis)
     ax.set(ylabel=_("FLOPs per forward pass (millions)"),
-           title=_("MiniGPT (B = 32, T = 16, D = 64, H = 4): FLOPs per block (counted)"))
+           title=_("MiniGPT (B = 32, T = 16, D = 64, D_ff = 256, H = 4, D_k = 16):\n"
+                   "FLOPs per block (counted)"))
     ax.legend(loc="upper right", fontsize="x-small")
     ax.grid(axis="x", visible=False)
     return fig
