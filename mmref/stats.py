@@ -206,9 +206,7 @@ def power_law(sizes: Sequence[float], runs: Sequence[Sequence[float]]) -> PowerL
     rng = np.random.default_rng(SEED)
     boot_y = np.log(np.stack([_bootstrap_medians(r, rng) for r in runs], axis=1))
     slopes = np.polyfit(x, boot_y.T, 1)[0]
-    low, high = np.percentile(slopes, [2.5, 97.5])
-    low, high = min(low, slope), max(high, slope)
-    return PowerLaw(Estimate(float(slope), float(low), float(high)), float(np.exp(intercept)))
+    return PowerLaw(_estimate(float(slope), slopes), float(np.exp(intercept)))
 
 
 def step_exponents(sizes: Sequence[float], runs: Sequence[Sequence[float]]) -> list[float]:
@@ -273,8 +271,8 @@ def step_intervals(sizes: Sequence[float], runs: Sequence[Sequence[float]]) -> l
     for (n1, n2), (r1, r2) in zip(zip(sizes, sizes[1:]), zip(runs, runs[1:])):
         times, base = ratio(r2, r1), np.log(n2 / n1)
         value = float(np.log(times.value) / base)
-        low, high = float(np.log(times.low) / base), float(np.log(times.high) / base)
-        steps.append(Estimate(value, min(low, value), max(high, value)))
+        # the ratio's interval holds its value, and so does its logarithm's
+        steps.append(Estimate(value, float(np.log(times.low) / base), float(np.log(times.high) / base)))
     return steps
 
 

@@ -412,8 +412,8 @@ out.fact("threads", threads_fact,
 out.record(threads_compared_sizes=len(thread_cost), threads_slower_sizes=len(slower_at),
            threads_worst_n=worst_n, threads_worst_ratio=thread_cost[worst_n].value,
            threads_worst_ratio_low=thread_cost[worst_n].low,
-           threads_worst_ratio_high=thread_cost[worst_n].high)
-out.record(threads_beyond_cores_sizes=len(beyond_cores_at))
+           threads_worst_ratio_high=thread_cost[worst_n].high,
+           threads_beyond_cores_sizes=len(beyond_cores_at))
 out.fact("threads_beyond_cores", "some" if beyond_cores_at else "none", choices=("some", "none"))
 out.fact("threads_cost", thread_cost_fact, choices=("one_core", "slower_somewhere", "never_slower"))
 out.fact("gap_vs_claim", gap_fact, choices=("below", "inside", "edge", "above"))
