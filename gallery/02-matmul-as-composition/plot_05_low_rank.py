@@ -156,7 +156,7 @@ def draw_2x2(_):
     panels = [(I2 @ ones, _("AB = I₂ · ones")),
               (keep_I2, _("one outer product\nerror {e}", e=_.number(err_keep_I2, decimals=4))),
               (svd_I2, _("rank-1 SVD\nerror {e} ≈ 0 (rounding)",
-                         e=_.number(abs(err_svd_I2), digits=2)))]
+                         e=scientific(_, abs(err_svd_I2))))]
     for ax, (m, title) in zip(axes, panels):
         ax.imshow(m, cmap="Blues", vmin=0, vmax=2.5)
         for (i, j), v in np.ndenumerate(m):
