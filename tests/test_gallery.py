@@ -922,8 +922,11 @@ def fact_choices(tree: ast.Module, fact: str) -> set[str]:
 
 
 def worded_values(tree: ast.Module, function: str) -> set[str]:
-    """The string keys of the dict that ``function`` looks its wording up in."""
-    fn = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == function)
+    """The string keys of the dict that ``function`` looks its wording up in (defined in the
+    script, or shared in mmref.printout)."""
+    shared = ast.parse((ROOT / "mmref" / "printout.py").read_text(encoding="utf-8"))
+    fn = next(n for t in (tree, shared) for n in ast.walk(t)
+              if isinstance(n, ast.FunctionDef) and n.name == function)
     words = next(n for n in ast.walk(fn) if isinstance(n, ast.Dict))
     return {k.value for k in words.keys if isinstance(k, ast.Constant)}
 

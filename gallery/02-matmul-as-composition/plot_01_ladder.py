@@ -208,7 +208,9 @@ say(lambda _: _("usable cores: {cores}, BLAS threads: {threads}; all threads aga
 # The same comparison at each size timed on both BLAS rungs, as time on every thread ÷ time
 # on one: above 1, the threads made the product slower; below 1 ÷ (the number of cores),
 # faster than sharing the arithmetic among the cores alone explains. Waking the extra threads and
-# dividing the work among them takes time of its own, which a small product may not repay.
+# dividing the work among them takes time of its own, which a small product may not repay. At
+# the smallest sizes OpenBLAS may run on one thread whatever the setting: there the ratio
+# compares two runs of the same work, and shows the noise between them.
 
 thread_cost = {n: stats.ratio(timings["blas"][n].runs, timings["blas1"][n].runs)
                for n in timings["blas"] if n in timings["blas1"]}
