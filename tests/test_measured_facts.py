@@ -247,7 +247,7 @@ def check_english(facts, values, text):
         find("ran the same way too")
         assert values["cores"] == 1 or values["blas_threads"] == 1
     elif cost == "slower_somewhere":
-        p = find("the largest such slowdown was at")
+        p = find("Among those sizes the median ratio was highest at")
         slower, compared, n, ratio, ninety_five, low, high = numbers_of(p, "en")[:7]
         assert ninety_five == 95
         assert (slower, compared, n) == (values["threads_slower_sizes"],
@@ -350,13 +350,13 @@ def chosen(paras, markers):
 MARKERS = {
     "en": ("Threads are separated directly", "could use only one core", "That gap, estimated",
            "The estimate from whole rows", "The power law fitted on the smaller sizes predicts",
-           "the triple loop's time grows", "the largest such slowdown was at",
+           "the triple loop's time grows", "Among those sizes the median ratio was highest at",
            "ran the same way too", "was every thread clearly slower than one",
            "lies wholly above the core count", "At none of these sizes was every thread faster"),
     "es": ("El efecto de los hilos se mide directamente", "solo pudo usar un núcleo", "Esa brecha",
            "La estimación a partir de filas completas",
            "La ley de potencias ajustada en los tamaños pequeños predice",
-           "el tiempo del triple bucle crece", "la mayor de esas ralentizaciones se dio con",
+           "el tiempo del triple bucle crece", "Entre esos tamaños, la mediana de la razón fue más alta",
            "también se ejecutaron igual", "fueron todos los hilos claramente más lentos",
            "queda entero por encima del número de núcleos",
            "En ninguno de estos tamaños fueron todos los hilos más rápidos"),

@@ -178,8 +178,8 @@ def ratio_label(_, name: str) -> str:
 
 
 say(lambda _: table([_("ratio of times"), _("median"), _("interval (95 %)")],
-                    [[ratio_label(_, name), "×" + _.number(r.value, decimals=1),
-                      _.interval(r.low, r.high, decimals=1)]
+                    [[ratio_label(_, name), "×" + _.number(r.value),
+                      _.interval(r.low, r.high)]
                      for name, r in ratio.items()], left=1))
 
 # %%
