@@ -168,8 +168,9 @@ site = site_ladder()
 # -----------------------------
 # Each row gives a rung's median time with its 95 % interval and its speed (a product of
 # two N×N matrices costs 2N³ floating-point operations, :func:`mmref.flops.matmul`). The
-# first three ratios below the table compare neighbouring rungs, each one removing one cause
-# of the gap; the last, naive / blas, is the whole gap from the slowest rung to the fastest.
+# first three ratios below the table compare neighbouring rungs, each step removing one layer
+# between Python and BLAS (a step can change more than one thing: the questions below say
+# what); the last, naive / blas, is the whole gap from the slowest rung to the fastest.
 # Their intervals come from resampling both rungs' runs (:func:`mmref.stats.ratio`).
 
 work = flops.matmul(N, N, N)

@@ -255,7 +255,7 @@ def claim_verdict(_, fact: str) -> str:
 
 say(lambda _: _("product of the claimed factors ×{claimed}; measured gap ×{gap}, {verdict} "
                 "{interval}", claimed=_.number(claimed_product),
-                gap=_.number(gap.value, decimals=0), verdict=claim_verdict(_, gap_fact),
+                gap=_.number(gap.value), verdict=claim_verdict(_, gap_fact),
                 interval=_.interval(10_000, 100_000, prefix="×")))
 
 # %%
