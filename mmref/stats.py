@@ -32,23 +32,12 @@ class Estimate:
     high: float
 
     def above(self, threshold: float) -> bool:
-        """True when the whole interval lies above ``threshold``, as the site prints its
-        ends (three significant digits): an end printed as 1.00 does not exclude 1.
-
-        >>> from mmref.stats import Estimate
-        >>> Estimate(1.4, 1.02, 1.9).above(1), Estimate(1.4, 1.0004, 1.9).above(1)
-        (True, False)
-        """
-        return as_printed(self.low) > threshold
+        """True when the whole interval lies above ``threshold``."""
+        return self.low > threshold
 
     def below(self, threshold: float) -> bool:
-        """True when the whole interval lies below ``threshold``, as the site prints its ends.
-
-        >>> from mmref.stats import Estimate
-        >>> Estimate(0.8, 0.7, 0.98).below(1), Estimate(0.8, 0.7, 0.9996).below(1)
-        (True, False)
-        """
-        return as_printed(self.high) < threshold
+        """True when the whole interval lies below ``threshold``."""
+        return self.high < threshold
 
     def contains(self, value: float) -> bool:
         """True when ``value`` lies inside the interval."""

@@ -62,7 +62,8 @@ for rung in ladder.RUNGS:
 # %%
 # Estimating the slow rungs at N = 1024
 # -------------------------------------
-# The triple loop would need minutes at N = 1024. Row i of C needs row i of A and all of
+# A rung whose time at N = 1024, predicted as above, exceeds ``LIMIT`` is not run whole
+# there; it is estimated instead. For the triple loop: row i of C needs row i of A and all of
 # B, so timing a few complete rows of C, with the full B, and scaling by 1024 over the
 # number of rows estimates the whole product at the real size, cache effects included. The
 # loop over k is estimated the same way if it was too slow to run: a few of its 1024 steps,

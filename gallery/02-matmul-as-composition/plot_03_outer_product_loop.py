@@ -282,8 +282,9 @@ def faster_form(ratio):
 
 
 def interval(_, ratio) -> dict[str, str]:
-    """A ratio and its interval, two decimals, in ``_``'s language."""
-    return dict(ratio=_.number(ratio.value, decimals=2), interval=_.interval(ratio.low, ratio.high, decimals=2))
+    """A ratio and its interval, three significant digits as the pages print them, in
+    ``_``'s language."""
+    return dict(ratio=_.number(ratio.value), interval=_.interval(ratio.low, ratio.high))
 
 
 def form_verdict(_, form: str) -> str:

@@ -72,8 +72,8 @@ say(lambda _: _("numerical rank, NumPy's default tolerance: {rank} of {most}",
 # the same conversion in float64). Call that difference :math:`E`. Adding :math:`E` moves
 # no singular value by more than :math:`\|E\|_2` (Weyl's inequality). So if that picture's
 # brightness has rank :math:`k`, ours has :math:`\sigma_{k+1} \le \|E\|_2`: the number of
-# our singular values above :math:`\|E\|_2` is at most :math:`k`. Two estimates of
-# :math:`\|E\|_2` give two tolerances:
+# our singular values above :math:`\|E\|_2` is at most :math:`k`. Two values of
+# :math:`\|E\|_2`, a bound and an estimate, give two tolerances:
 #
 # - **A bound.** With every entry of :math:`E` at most :math:`1/510 + \delta`, where
 #   :math:`\delta` is the largest rounding error of the float32 conversion, always
