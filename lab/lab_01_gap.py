@@ -218,10 +218,10 @@ def ladder_tables(_) -> str:
 say(ladder_tables)
 speedup = ratios[("blas1", "blas")]
 threads_here = ladder.threads_fact(speedup, usable_cores(), int(here["blas_threads"]))
-say(lambda _: _("threads on your machine: blas1 / blas ×{speedup} {interval} on {cores} usable "
-                "cores: {verdict}", speedup=four(_, speedup.value),
+say(lambda _: _("threads on your machine (usable cores in the first line): blas1 / blas "
+                "×{speedup} {interval}: {verdict}", speedup=four(_, speedup.value),
                 interval=_.interval(speedup.low, speedup.high, digits=4),
-                cores=_.number(usable_cores()), verdict=threads_verdict(_, threads_here)))
+                verdict=threads_verdict(_, threads_here)))
 if site is not None:
     say(lambda _: _("site's machine: {machine}; medians of {runs} runs",
                     machine=machine(_, site.machine), runs=_.number(site.runs)))

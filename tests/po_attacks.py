@@ -401,7 +401,7 @@ ATTACKS = [
            replace("2*M*K*N - M*N", "2*M*K*N ≥ M*N"), has(r"plus adds, 2\*M\*K\*N - M\*N")),
     Attack("matrix names swapped (vowel)", "auto_gallery/02-matmul-as-composition/plot_01_ladder.po",
            "formula", replace("la fila i de A y toda B", "la fila i de B y toda A"),
-           has("Row i of C needs row i of A")),
+           has("row i of C needs row i of A")),
     Attack("subscripted names swapped in a figure", "figures.po", "formula", swap("W₁", "W₂"),
            has("^x @ W₁: ")),
     Attack("term dropped from a figure formula", "figures.po", "figure-text",
