@@ -217,7 +217,7 @@ thread_cost = {n: stats.ratio(timings["blas"][n].runs, timings["blas1"][n].runs)
                for n in timings["blas"] if n in timings["blas1"]}
 thread_cost_fact = ladder.threads_cost_fact(thread_cost, cores, threads)
 slower_at = ladder.slower_sizes(thread_cost)
-beyond_cores_at = [] if cores == 1 or threads == 1 else ladder.faster_than_cores(thread_cost, cores)
+beyond_cores_at = [] if thread_cost_fact == "one_core" else ladder.faster_than_cores(thread_cost, cores)
 worst_n = max(slower_at or thread_cost, key=lambda n: thread_cost[n].value)  # the page quotes it if slower
 say(lambda _: table([_("N"), _("every thread ÷ one thread, median"), _("interval (95 %)")],
                     [[_.number(n), "×" + _.number(c.value, decimals=2),
