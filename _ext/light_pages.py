@@ -6,7 +6,7 @@
 - After the build, every ``<img>`` without a size, on the pages this build wrote, gets the
   ``width`` and ``height`` of its file: the browser reserves its box before the image arrives (no layout shift); every ``<img>`` but
   a page's first is loaded lazily (when the reader scrolls near it).
-- After the build, the theme's stylesheet loses Font Awesome's icon table (some 2,000 rules
+- After the build, the theme's stylesheet loses Font Awesome's icon table (some 2000 rules
   ``.fa-NAME{--fa:"\fXXX"}``, a third of the file) and its ``@font-face`` rules: the site draws
   its few icons itself (``_static/icons.css``), so the table only delays the first paint.
 - ``page_description`` in the template context: the page's ``.. meta:: :description:`` if it has

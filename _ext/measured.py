@@ -7,7 +7,8 @@ fixed wordings.
 ``:measured:`plot_01_ladder.gap_1024``` becomes that number, written the page's language's
 way (:func:`mmref.numbers.format_number`): with three significant digits, or with the fixed
 number of decimals the script recorded it with (``Report.record_fixed``), as parts that add
-up to a whole are.  A measured fact picks its sentence::
+up to a whole are.  ``:measured-size:`plot_01_ladder.l2_kib``` writes a size recorded in KiB
+with its unit, as the gallery prints it (``32 KiB``, ``1 MiB``).  A measured fact picks its sentence::
 
     .. measured-choice:: plot_01_ladder.estimate_vs_fit
 
@@ -36,6 +37,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from mmref.figures import Text, cache_size
 from mmref.numbers import format_number
 
 logger = logging.getLogger(__name__)
@@ -73,21 +75,43 @@ def unknown(kind: str, key: str, known) -> str:
 
 
 class MeasuredRole(SphinxRole):
-    def run(self):
+    def lookup(self):
+        """The value recorded under the role's key, or None (after a warning) if there is none."""
         key = self.text.strip()
         results = getattr(self.env, "measured_results", {})
         if key not in results:
             logger.warning(unknown("value", key, results), location=self.get_location())
-            return [nodes.problematic(self.rawtext, self.rawtext)], []
+            return None
         value, source = results[key]
         self.env.note_dependency(source)  # re-read this page when the gallery re-measures
+        return value
+
+    def run(self):
+        value = self.lookup()
+        if value is None:
+            return [nodes.problematic(self.rawtext, self.rawtext)], []
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             return [nodes.inline(self.rawtext, str(value), classes=["measured"])], []
-        places = getattr(self.env, "measured_decimals", {}).get(key)
+        places = getattr(self.env, "measured_decimals", {}).get(self.text.strip())
         text = format_number(value, self.config.language or "en", decimals=places)
         # the number itself stays on the node: a paragraph shown untranslated (in English)
         # writes it again the English way (_ext/translation_progress.py)
         return [nodes.inline(self.rawtext, text, classes=["measured"], number=value, decimals=places)], []
+
+
+class MeasuredSizeRole(MeasuredRole):
+    """``:measured-size:`plot_01_ladder.l2_kib```: a size recorded in KiB, with its unit, as the
+    gallery writes it: in KiB below 1 MiB, in MiB from 1 MiB up (:func:`mmref.figures.cache_size`)."""
+
+    def run(self):
+        value = self.lookup()
+        if not isinstance(value, int) or isinstance(value, bool):
+            if value is not None:
+                logger.warning(f"measured-size {self.text.strip()}: {value!r} is not a whole number "
+                               f"of KiB", location=self.get_location())
+            return [nodes.problematic(self.rawtext, self.rawtext)], []
+        text = cache_size(Text(self.config.language or "en"), value)
+        return [nodes.inline(self.rawtext, text, classes=["measured"], kib=value)], []
 
 
 class CaseDirective(SphinxDirective):
@@ -156,6 +180,7 @@ def setup(app):
     # After sphinx-gallery (priority 500) has run the scripts.
     app.connect("builder-inited", load_results, priority=900)
     app.add_role("measured", MeasuredRole())
+    app.add_role("measured-size", MeasuredSizeRole())
     app.add_node(measured_choice)
     app.add_node(measured_case)
     app.add_directive("measured-choice", MeasuredChoiceDirective)

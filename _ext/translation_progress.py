@@ -49,6 +49,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
+from mmref.figures import Text, cache_size
 from mmref.numbers import format_number
 
 _ = get_translation("sphinx")  # the project's sphinx.po comes first in this catalogue
@@ -156,6 +157,9 @@ def english_in_spanish(node: nodes.Element) -> None:
             text = format_number(number["number"], SOURCE_LANGUAGE, decimals=number.get("decimals"))
             number.clear()
             number += nodes.Text(text)
+        elif "measured" in number.get("classes", ()) and "kib" in number:
+            number.clear()
+            number += nodes.Text(cache_size(Text(SOURCE_LANGUAGE), number["kib"]))
 
 
 class UntranslatedNotice(SphinxTransform):

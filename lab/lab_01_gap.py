@@ -179,11 +179,6 @@ ratios = {(slow, fast): stats.ratio(timings[slow][N].runs, timings[fast][N].runs
           for slow, fast in STEPS_OF_GAP}
 
 
-def four(_, value: float) -> str:
-    """``value`` with four significant digits, in ``_``'s language."""
-    return _.number(float(value), digits=4)
-
-
 def ladder_tables(_) -> str:
     """Your rungs and the ratios between them, beside the site's, as tables in ``_``'s language."""
     title = (_("your machine, N = {n}", n=_.number(N)) if site is None else
@@ -193,22 +188,22 @@ def ladder_tables(_) -> str:
     rows = []
     for rung in ladder.RUNGS:
         m = medians[rung]
-        rows.append([rung, four(_, m.value), _.interval(m.low, m.high, digits=4),
+        rows.append([rung, _.number(float(m.value)), _.interval(m.low, m.high),
                      _.number(work / m.value / 1e9),
                      _("estimated") if N in estimated[rung] else _("measured")])
         if site is not None:
-            rows[-1].append(four(_, site.seconds[rung]))
+            rows[-1].append(_.number(float(site.seconds[rung])))
     if site is not None:
         header.append(_("site, s"))
     ratio_header = [_("ratio of times"), _("median"), _("interval (95 %)")]
     ratio_rows = []
     for (slow, fast), r in ratios.items():
-        ratio_rows.append([f"{slow} / {fast}", "×" + four(_, r.value),
-                           _.interval(r.low, r.high, digits=4)])
+        ratio_rows.append([f"{slow} / {fast}", "×" + _.number(float(r.value)),
+                           _.interval(r.low, r.high)])
         if site is not None:
-            ratio_rows[-1].append("×" + four(_, site.seconds[slow] / site.seconds[fast]))
-    ratio_rows.append([_("blas1 float64 / float32"), "×" + four(_, precision.value),
-                       _.interval(precision.low, precision.high, digits=4)]
+            ratio_rows[-1].append("×" + _.number(float(site.seconds[slow] / site.seconds[fast])))
+    ratio_rows.append([_("blas1 float64 / float32"), "×" + _.number(float(precision.value)),
+                       _.interval(precision.low, precision.high)]
                       + ([""] if site is not None else []))
     if site is not None:
         ratio_header.append(_("site"))
@@ -219,8 +214,8 @@ say(ladder_tables)
 speedup = ratios[("blas1", "blas")]
 threads_here = ladder.threads_fact(speedup, usable_cores(), int(here["blas_threads"]))
 say(lambda _: _("threads on your machine (usable cores in the first line): blas1 / blas "
-                "×{speedup} {interval}: {verdict}", speedup=four(_, speedup.value),
-                interval=_.interval(speedup.low, speedup.high, digits=4),
+                "×{speedup} {interval}: {verdict}", speedup=_.number(float(speedup.value)),
+                interval=_.interval(speedup.low, speedup.high),
                 verdict=threads_verdict(_, threads_here)))
 if site is not None:
     say(lambda _: _("site's machine: {machine}; medians of {runs} runs",

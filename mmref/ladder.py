@@ -33,7 +33,7 @@ from collections.abc import Callable
 import numpy as np
 
 from mmref.kernels import naive_matmul, outer_product_sum
-from mmref.stats import Estimate, growth_word
+from mmref.stats import Estimate, growth_word, powers_allowed
 from mmref.timing import Timing, measure
 
 RUNGS = ("naive", "kloop", "blas1", "blas")
@@ -87,6 +87,17 @@ def estimate_rung(rung: str, a: np.ndarray, b: np.ndarray, part: int, repeat: in
 # -- What the measurements say, as facts a page can word ---------------------------------
 
 
+def nothing_to_compare(cores: int, threads: int) -> bool:
+    """Whether all threads against one compares a run with itself: one usable core, or BLAS
+    limited to one thread.
+
+    >>> from mmref import ladder
+    >>> ladder.nothing_to_compare(1, 4), ladder.nothing_to_compare(2, 2)
+    (True, False)
+    """
+    return cores == 1 or threads == 1
+
+
 def threads_fact(speedup: Estimate, cores: int, threads: int, band: float = 1.1) -> str:
     """How all BLAS threads compare with one, given the speed-up's interval.
 
@@ -117,7 +128,7 @@ def threads_fact(speedup: Estimate, cores: int, threads: int, band: float = 1.1)
     >>> ladder.threads_fact(stats.Estimate(1.0, 0.9, 1.2), cores=2, threads=2)
     'no_gain'
     """
-    if cores == 1 or threads == 1:
+    if nothing_to_compare(cores, threads):
         return "one_core"
     if speedup.above(cores):
         return "above_cores"
@@ -147,7 +158,7 @@ def threads_cost_fact(costs: dict[int, Estimate], cores: int, threads: int) -> s
     >>> ladder.threads_cost_fact({64: stats.Estimate(0.6, 0.5, 0.7)}, cores=2, threads=2)
     'never_slower'
     """
-    if cores == 1 or threads == 1:
+    if nothing_to_compare(cores, threads):
         return "one_core"
     return "slower_somewhere" if slower_sizes(costs) else "never_slower"
 
@@ -222,8 +233,7 @@ def cubic_fact(exponent: Estimate, tolerance: float = 0.15) -> str:
     """
     if growth_word(exponent, tolerance) == "cubic":
         return "cubic"
-    shown, margin = exponent.as_printed(), tolerance + 1e-9  # as growth_word reads it
-    allowed = [p for p in (1, 2, 3) if shown.low - margin <= p <= shown.high + margin]
+    allowed = powers_allowed(exponent, tolerance)
     if 3 not in allowed:
         return "not_cubic"
     return "several_powers" if len(allowed) > 1 else "far_from_3"

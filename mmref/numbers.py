@@ -1,11 +1,14 @@
 """How the site writes and reads numbers, in English and in Spanish: one rule per language.
 
-English writes ``76,800`` and ``2.1``: a comma groups the thousands of any number with four
-or more integer digits, a point marks the decimals.
+Both languages group the integer digits of a number by threes only from five digits up, as
+ISO 80000-1 and the RAE write them, so that a size reads the same in the prose, in a
+formula and in code: ``N = 1024`` everywhere, never ``1,024`` beside ``1024``.
 
-Spanish follows the RAE and ISO 80000: a decimal comma (``2,1``), and only numbers with five
-or more integer digits are grouped by threes, with a narrow no-break space (U+202F):
-``76 800``, but ``7680``.  When reading Spanish, a plain or no-break space is accepted as
+English writes ``76,800`` and ``2.1``: a comma between the groups, a point before the
+decimals.
+
+Spanish writes ``76 800`` and ``2,1``: a narrow no-break space (U+202F) between the groups,
+a decimal comma.  When reading Spanish, a plain or no-break space is accepted as
 the group separator too (translators type them), but a point never is.
 
 An interval is written between brackets, its ends separated by a comma in English
@@ -37,7 +40,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 LANGUAGES = ("en", "es")
 NARROW_NBSP = "\u202f"
 #: (group separator, decimal mark, smallest number of integer digits that is grouped)
-STYLE = {"en": (",", ".", 4), "es": (NARROW_NBSP, ",", 5)}
+STYLE = {"en": (",", ".", 5), "es": (NARROW_NBSP, ",", 5)}
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 #: how each language writes an interval, its ends as fields (a figure message's too)
 INTERVAL = {"en": "[{low}, {high}]", "es": "[{low}; {high}]"}
@@ -65,8 +68,8 @@ def write_decimal(value: Decimal | int | str, language: str = "en") -> str:
 
     >>> write_decimal(Decimal("76800"), "es"), write_decimal(Decimal("2.10"), "es")
     ('76\u202f800', '2,10')
-    >>> write_decimal("1200", "en"), write_decimal("1200", "es")
-    ('1,200', '1200')
+    >>> write_decimal("1200", "en"), write_decimal("12000", "en")
+    ('1200', '12,000')
     """
     _, mark, _ = _style(language)
     text = format(Decimal(value), "f")
@@ -105,6 +108,8 @@ def format_number(
     ('76,800', '76\u202f800')
     >>> format_number(14283.19), format_number(2.0974, "es"), format_number(0.01234)
     ('14,300', '2,10', '0.0123')
+    >>> format_number(1024), format_number(7212.0)
+    ('1024', '7210')
     >>> format_number(7212.0, "es"), format_number(0.5, "es", decimals=2)
     ('7210', '0,50')
     """
@@ -183,7 +188,7 @@ def tick_labels(values: list[float], language: str = "en", log: bool = False) ->
     >>> tick_labels([0, 0.25, 0.5, 1], "es")
     ['0,00', '0,25', '0,50', '1,00']
     >>> tick_labels([1000, 1500, 2000]), tick_labels([10000, 20000], "es")
-    (['1,000', '1,500', '2,000'], ['10\u202f000', '20\u202f000'])
+    (['1000', '1500', '2000'], ['10\u202f000', '20\u202f000'])
     >>> tick_labels([0.01, 0.03, 0.1, 1], "es", log=True)
     ['0,01', '', '0,1', '1']
     >>> tick_labels([0.001, 0.01, 0.1], log=True)

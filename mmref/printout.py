@@ -35,7 +35,7 @@ def render_all(render: Callable[[Text], str]) -> dict[str, str]:
 
     A text that uses a message the language's catalogue does not translate yet is given in
     English, numbers included: half a sentence in English with Spanish numbers would misread
-    (English "7,483 µs" is 7483 µs, Spanish «7,483 µs» is 7.483 µs).
+    (Spanish «7,483 µs» is about seven microseconds; an English reader takes it for 7483 µs).
 
     >>> from mmref import printout
     >>> printout.render_all(lambda _: _.number(76800))["es"]

@@ -374,6 +374,20 @@ def growth_fact(exponent: Estimate, top: str, tolerance: float = 0.15) -> str:
     return "below_cubic" if exponent.high < 3 else "no_single_power"
 
 
+def powers_allowed(exponent: Estimate, tolerance: float = 0.15) -> list[int]:
+    """The whole powers 1, 2 and 3 that an exponent's interval, widened by ``tolerance`` on
+    each side, contains; read from the numbers as the site prints them (three significant
+    digits), so that a rule agrees with what a reader sees.
+
+    >>> from mmref import stats
+    >>> stats.powers_allowed(stats.Estimate(3.04, 1.19, 3.14)), stats.powers_allowed(stats.Estimate(2.5, 2.4, 2.6))
+    ([2, 3], [])
+    """
+    shown = exponent.as_printed()
+    margin = tolerance + 1e-9  # 3.15 - 3 is a hair above 0.15 in binary floating point
+    return [p for p in (1, 2, 3) if shown.low - margin <= p <= shown.high + margin]
+
+
 def growth_word(exponent: Estimate, tolerance: float = 0.15) -> str:
     """Which growth an exponent supports: ``"linear"``, ``"quadratic"`` or ``"cubic"`` when
     exactly one whole power fits and the point estimate is near it; ``"unclear"`` when several
@@ -401,12 +415,11 @@ def growth_word(exponent: Estimate, tolerance: float = 0.15) -> str:
     >>> stats.growth_word(stats.Estimate(2.8496, 2.80, 2.90)), stats.growth_word(stats.Estimate(3.15, 3.1, 3.2))
     ('cubic', 'cubic')
     """
-    exponent = exponent.as_printed()  # the rule reads the numbers the reader sees
-    tolerance += 1e-9  # 3.15 - 3 is a hair above 0.15 in binary floating point
-    fits = [word for power, word in ((1, "linear"), (2, "quadratic"), (3, "cubic"))
-            if exponent.low - tolerance <= power <= exponent.high + tolerance]
-    near = [word for power, word in ((1, "linear"), (2, "quadratic"), (3, "cubic"))
-            if abs(exponent.value - power) <= tolerance]
+    words = {1: "linear", 2: "quadratic", 3: "cubic"}
+    fits = [words[power] for power in powers_allowed(exponent, tolerance)]
+    exponent = exponent.as_printed()
+    near = [word for power, word in words.items()
+            if abs(exponent.value - power) <= tolerance + 1e-9]
     if len(fits) == 1 and fits == near:
         return fits[0]
     if fits:

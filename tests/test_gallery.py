@@ -417,6 +417,49 @@ def test_pages_quote_the_parts_the_gallery_prints(gallery, stem, row_key, keys):
                 f"a theory paragraph quotes {stem}.{key} without naming its statistic, the median run: {paragraph[:200]}")
 
 
+# Measured values that a page quotes and its script also prints (in English, when the reader's
+# language is not set): (script, keys).  A ratio, a fit or an interval printed beside its page
+# quote must read alike in both places, so a reader can find one in the other.
+QUOTED_AS_PRINTED = [
+    ("plot_01_ladder", ["gap", "gap_low", "gap_high", "thread_speedup", "factor_kernel",
+                        "slope_naive", "slope_naive_low", "slope_naive_high",
+                        "naive_estimate_over_fit", "gflops_blas_1024", "threads_worst_ratio",
+                        "threads_worst_ratio_low", "threads_worst_ratio_high"]),
+    ("plot_03_outer_product_loop", ["slowdown_ref", "slowdown_ref_low", "slowdown_ref_high",
+                                    "slowdown_min", "slowdown_max", "step_overhead_us",
+                                    "np_outer_step_us_ref", "outer_fresh_us_ref",
+                                    "outer_reused_us_ref", "loop_ms_ref", "blas1_ms_ref",
+                                    "step_exponent", "step_exponent_low", "step_exponent_high",
+                                    "loop_step_us_ref", "intensity_step"]),
+    ("plot_04_batched_cost", ["exponent_16", "exponent_16_low", "exponent_16_high",
+                              "per_product_us_first_16", "per_product_us_last_16",
+                              "per_product_rise_16", "ffn_to_attention"]),
+    ("plot_07_svd_cost", ["exponent", "exponent_low", "exponent_high", "exponent_top",
+                          "exponent_top_low", "exponent_top_high", "svd_to_matmul",
+                          "svd_to_matmul_low", "svd_to_matmul_high", "payback_products"]),
+]
+
+
+@pytest.mark.parametrize("stem, keys", QUOTED_AS_PRINTED, ids=[q[0] for q in QUOTED_AS_PRINTED])
+def test_a_quoted_value_reads_as_its_script_prints_it(gallery, stem, keys):
+    """One quantity, one precision: each value a page quotes is printed by its script exactly as
+    the page writes it (three significant digits, or the decimals it was recorded with)."""
+    from mmref.numbers import format_number
+
+    data = results(gallery, stem)
+    printed = gallery[1][stem].stdout
+    words = {w.strip(".,") for w in re.findall(r"[\d.,]+", printed)}
+    missing = []
+    for key in keys:
+        value = data[key]
+        text = format_number(value, "en", decimals=data.get("decimals", {}).get(key))
+        if text not in words:
+            missing.append(f"{key} = {value!r}, quoted as {text}")
+    assert not missing, (f"{stem} prints these values otherwise than the page quotes them: "
+                         f"{'; '.join(missing)}. Print them with _.number(value) (three significant "
+                         f"digits) or record them with Report.record_fixed(decimals, ...)")
+
+
 def test_batched_values(gallery):
     data = results(gallery, "plot_04_batched_cost")
     for s in (16, 64):

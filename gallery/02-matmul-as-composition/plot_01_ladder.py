@@ -131,8 +131,8 @@ def growth_phrase(_, word: str) -> str:
 for rung, f in fits.items():
     e = f.exponent
     say(lambda _: f"{rung:6s} " + _("fitted exponent p = {p} {interval}: {growth}",
-                                    p=_.number(e.value, decimals=2),
-                                    interval=_.interval(e.low, e.high, decimals=2),
+                                    p=_.number(e.value),
+                                    interval=_.interval(e.low, e.high),
                                     growth=growth_phrase(_, stats.growth_word(e))))
 
 # %%
@@ -146,7 +146,7 @@ naive_fit = fits["naive"](BIG)
 estimate_over_fit = at_big["naive"].median / naive_fit
 say(lambda _: _("naive at N = {n}: {rows} s from rows, {fit} s from the fitted power law "
                 "(ratio {ratio})", n=_.number(BIG), rows=_.number(at_big["naive"].median),
-                fit=_.number(naive_fit), ratio=_.number(estimate_over_fit, decimals=2)))
+                fit=_.number(naive_fit), ratio=_.number(estimate_over_fit)))
 
 # %%
 # Speed, and the gap
@@ -164,7 +164,7 @@ ratio = {
     "thread_speedup": stats.ratio(at_big["blas1"].runs, at_big["blas"].runs),
 }
 say(lambda _: table([_("rung"), _("GFLOP/s at N = {n}", n=_.number(BIG))],
-                    [[rung, _.number(g, decimals=4)] for rung, g in gflops.items()], left=1))
+                    [[rung, _.number(g)] for rung, g in gflops.items()], left=1))
 
 
 def ratio_label(_, name: str) -> str:
@@ -200,7 +200,7 @@ threads_fact = ladder.threads_fact(speedup, cores, threads)
 say(lambda _: _("usable cores: {cores}, BLAS threads: {threads}; all threads against one: "
                 "×{speedup}, {verdict}",
                 cores=_.number(cores), threads=_.number(threads),
-                speedup=_.number(speedup.value, decimals=2),
+                speedup=_.number(speedup.value),
                 verdict=threads_verdict(_, threads_fact)))
 
 # %%
@@ -220,8 +220,8 @@ slower_at = ladder.slower_sizes(thread_cost)
 beyond_cores_at = [] if thread_cost_fact == "one_core" else ladder.faster_than_cores(thread_cost, cores)
 worst_n = max(slower_at or thread_cost, key=lambda n: thread_cost[n].value)  # the page quotes it if slower
 say(lambda _: table([_("N"), _("every thread ÷ one thread, median"), _("interval (95 %)")],
-                    [[_.number(n), "×" + _.number(c.value, decimals=2),
-                      _.interval(c.low, c.high, decimals=2)] for n, c in thread_cost.items()]))
+                    [[_.number(n), "×" + _.number(c.value),
+                      _.interval(c.low, c.high)] for n, c in thread_cost.items()]))
 
 # %%
 # The claimed breakdown
@@ -289,7 +289,7 @@ def draw_ladder(_):
         label = rung_label(_, rung)
         if rung in fits:
             label = _("{rung} (fitted exponent p = {p}; cubic: 3)", rung=label,
-                      p=_.number(fits[rung].exponent.value, decimals=2))
+                      p=_.number(fits[rung].exponent.value))
         ax.errorbar(ns, med, yerr=[lo, hi], fmt="o-", color=COLORS[rung], capsize=2,
                     label=label)
         if rung in estimated:
@@ -342,8 +342,8 @@ def draw_factors(_):
     fig, ax = plt.subplots(figsize=(7.5, 4.8), layout="constrained")
     rows = np.arange(len(names))[::-1]
     ax.fill_betweenx([rows[-1] - 0.45, rows[-1] + 0.45], 1e4, 1e5, color="0.85", zorder=0,
-                     label=_("the gap the source claims, {low} to {high}",
-                             low=_.number(1e4), high=_.number(1e5)))
+                     label=_("the gap the source claims, {range}",
+                             range=_.interval(10_000, 100_000, prefix="×")))
     swatches = []
     for offset, (values, label, color) in enumerate(
             ((CLAIMED_GROUPS, _("claimed"), "0.6"), (MEASURED, _("measured here"), "C0"))):

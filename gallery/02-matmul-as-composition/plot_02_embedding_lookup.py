@@ -153,11 +153,11 @@ def timing_table(_) -> str:
     cells = []
     for r in rows:
         m, q = r["median_run_us"], r["ratio"]
-        cells.append([_.number(r["batch"]), _.number(float(np.median(r["index"]) * 1e6), decimals=1),
-                      _.number(float(m["whole"]), decimals=1), "=",
-                      _.number(float(m["build"]), decimals=1), "+",
-                      _.number(float(m["product"]), decimals=1), "×" + _.number(q.value, decimals=1),
-                      _.interval(q.low, q.high, decimals=1)])
+        cells.append([_.number(r["batch"]), _.number(float(np.median(r["index"]) * 1e6)),
+                      _.number(float(m["whole"]), decimals=DECIMALS), "=",
+                      _.number(float(m["build"]), decimals=DECIMALS), "+",
+                      _.number(float(m["product"]), decimals=DECIMALS), "×" + _.number(q.value),
+                      _.interval(q.low, q.high)])
     header = [_("batch"), _("index"), _("one-hot path"), "=", _("build"), "+", _("product"),
               _("time ratio"), _("interval (95 %)")]
     return (_("µs per call: indexing, its median; the one-hot path, its median run, "
@@ -217,7 +217,7 @@ def larger_part_sentence(_, batch: int, part: str) -> str:
 
 def against_flops_sentence(_, fact: str) -> str:
     """How the largest time ratio compares with the FLOP ratio, in ``_``'s language."""
-    values = dict(ratio=_.number(largest_ratio.value, decimals=1), flops=_.number(flop_ratio))
+    values = dict(ratio=_.number(largest_ratio.value), flops=_.number(flop_ratio))
     return {
         "far_below": _("largest time ratio ×{ratio}: under a tenth of the FLOP ratio ×{flops}",
                        **values),

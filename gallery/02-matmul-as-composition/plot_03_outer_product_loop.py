@@ -81,9 +81,10 @@ for n in SIZES:
     q = results[n]["slowdown"]
     say(lambda _: _("N = {n}: loop {loop} ms, A @ B {blas} ms (medians), slowdown ×{slowdown} "
                     "{interval}", n=_.number(n).rjust(4),
-                    loop=_.number(float(np.median(loop) * 1e3), decimals=2).rjust(8),
-                    blas=_.number(float(np.median(blas) * 1e3), decimals=3).rjust(7),
-                    slowdown=_.number(q.value, decimals=0), interval=_.interval(q.low, q.high, decimals=0)))
+                    loop=_.number(float(np.median(loop) * 1e3)).rjust(8),
+                    blas=_.number(float(np.median(blas) * 1e3)).rjust(7),
+                    slowdown=_.number(q.value, decimals=2),
+                    interval=_.interval(q.low, q.high, decimals=2)))
 
 # %%
 # Taking one step apart, inside the loop
@@ -156,9 +157,10 @@ for n, r in results.items():
     say(lambda _: _("N = {n}: one step, median run {step} µs = slicing {slicing} + outer product "
                     "{outer} + accumulate {accumulate} (the loop without clock readings: "
                     "{loop} µs per step)", n=_.number(n).rjust(4),
-                    step=_.number(float(m["step"]), decimals=1).rjust(7),
-                    **{p: _.number(float(m[p]), decimals=1) for p in PARTS},
-                    loop=_.number(float(np.median(r["loop_step"]) * 1e6), decimals=1)))
+                    step=_.number(float(m["step"]), decimals=DECIMALS).rjust(7),
+                    **{p: _.number(float(m[p]), decimals=DECIMALS) for p in PARTS},
+                    loop=_.number(float(round_parts([float(np.median(r["loop_step"]) * 1e6)], DECIMALS)[0]),
+                                  decimals=DECIMALS)))
 
 # %%
 # The fixed cost of a step is what a step costs when there is almost no work: the same
@@ -168,7 +170,7 @@ tiny = inputs(2)
 fixed = time_parts(*tiny)
 fixed_step = [sum(parts) for parts in zip(*(fixed[p] for p in PARTS))]
 say(lambda _: _("fixed cost of one step (2×2): {time} µs",
-                time=_.number(float(np.median(fixed_step) * 1e6), decimals=2)))
+                time=_.number(float(np.median(fixed_step) * 1e6))))
 
 # %%
 # Which part dominates, and how a step grows
@@ -210,7 +212,7 @@ def growth_name(_, word: str) -> str:
 e = growth.exponent
 say(lambda _: _("N = {n}: the largest part of a step: {part}; a step grows as N^{p} {interval} "
                 "({growth})", n=_.number(REF_N), part=part_name(_, dominant),
-                p=_.number(e.value, decimals=2), interval=_.interval(e.low, e.high, decimals=2),
+                p=_.number(e.value), interval=_.interval(e.low, e.high),
                 growth=growth_name(_, step_growth)))
 
 # %%
@@ -301,13 +303,13 @@ def reuse_verdict(_, effect: str) -> str:
 
 say(lambda _: _("N = {n}: a step of mmref.outer_product_sum (np.outer) {time} µs; the loop "
                 "above is slower, ×{ratio} {interval}: {verdict}", n=_.number(REF_N),
-                time=_.number(float(np.median(kernel) * 1e6), decimals=2),
+                time=_.number(float(np.median(kernel) * 1e6)),
                 verdict=form_verdict(_, faster_form(outer_vs_matmul)),
                 **interval(_, outer_vs_matmul)))
 say(lambda _: _("N = {n}: outer product into a new array {fresh} µs, into one reused array "
                 "{reused} µs: new ÷ reused {ratio} {interval}: {verdict}", n=_.number(REF_N),
-                fresh=_.number(float(np.median(fresh) * 1e6), decimals=2),
-                reused=_.number(float(np.median(reused) * 1e6), decimals=2),
+                fresh=_.number(float(np.median(fresh) * 1e6)),
+                reused=_.number(float(np.median(reused) * 1e6)),
                 verdict=reuse_verdict(_, reuse_effect(allocation)), **interval(_, allocation)))
 
 # %%
@@ -326,9 +328,8 @@ bytes_per_step = (4 * REF_N * REF_N + 2 * REF_N) * itemsize
 intensity_step = flop_per_step / bytes_per_step
 say(lambda _: _("N = {n}: {flops} FLOPs and {bytes} bytes per step ({intensity} FLOP/byte); "
                 "A @ B at best {best} FLOP/byte", n=_.number(REF_N), flops=_.number(flop_per_step),
-                bytes=_.number(bytes_per_step), intensity=_.number(intensity_step, decimals=3),
-                best=_.number(float(flops.ideal_intensity(REF_N, REF_N, REF_N, itemsize)),
-                              decimals=1)))
+                bytes=_.number(bytes_per_step), intensity=_.number(intensity_step),
+                best=_.number(float(flops.ideal_intensity(REF_N, REF_N, REF_N, itemsize)))))
 
 # %%
 # Time per step against size
@@ -375,7 +376,7 @@ def draw(_):
     right.errorbar(ns, value, yerr=[value - [x.low for x in q], [x.high for x in q] - value],
                    fmt="o-", color="C3", capsize=3)
     for n, x in zip(ns, q):
-        right.annotate("×" + _.number(x.value), (n, x.value), textcoords="offset points",
+        right.annotate("×" + _.number(x.value, decimals=2), (n, x.value), textcoords="offset points",
                        xytext=(0, 8), ha="center", fontsize="small")
     figures.log_axes(right, _, x=2, y=False)
     _.ticks(right.yaxis)
@@ -404,9 +405,6 @@ most, most_rival = stats.extreme(slowdowns, lowest=False)
 out.record(
     ref_n=REF_N,
     runs=REPEAT,
-    slowdown_ref=slow.value,
-    slowdown_ref_low=slow.low,
-    slowdown_ref_high=slow.high,
     # the size of each extreme, so that the page ties each number to its N, and the size
     # whose interval overlaps it (itself when none does: then only the extreme is quoted)
     size_slowdown_min=least, size_slowdown_max=most,
@@ -433,8 +431,10 @@ out.record(
     intensity_blas_ideal_ref=flops.ideal_intensity(REF_N, REF_N, REF_N, itemsize),
 )
 out.record_fixed(DECIMALS, **{f"{p}_us_ref": shown[p] for p in ("step", *PARTS)})
-# The extremes with two decimals, so that an extreme and its rival never print the same.
-out.record_fixed(2, slowdown_min=slowdowns[least].value, slowdown_max=slowdowns[most].value,
+# Every slowdown with two decimals, as printed above, so that an extreme and its rival never
+# print the same.
+out.record_fixed(2, slowdown_ref=slow.value, slowdown_ref_low=slow.low, slowdown_ref_high=slow.high,
+                 slowdown_min=slowdowns[least].value, slowdown_max=slowdowns[most].value,
                  slowdown_min_rival=slowdowns[least_rival or least].value,
                  slowdown_max_rival=slowdowns[most_rival or most].value)
 # The loop timed whole, and its difference from the step in parts, from the numbers as quoted.

@@ -73,9 +73,9 @@ for s, by_n in runs.items():
         g = flops.matmul(s, s, s, batch=n) / np.median(r) / 1e9
         say(lambda _: _("M = K = N = {s}, n = B·H = {n}: {call} µs per call, {product} µs per product, "
                         "{speed} GFLOP/s", s=_.number(s), n=_.number(n).rjust(5),
-                        call=_.number(float(np.median(r) * 1e6), decimals=1).rjust(10),
-                        product=_.number(float(np.median(r) / n * 1e6), decimals=3).rjust(8),
-                        speed=_.number(float(g), decimals=1).rjust(6)))
+                        call=_.number(float(np.median(r) * 1e6)).rjust(10),
+                        product=_.number(float(np.median(r) / n * 1e6)).rjust(8),
+                        speed=_.number(float(g)).rjust(6)))
 
 # %%
 # The time per product, from the smallest stack to the largest
@@ -177,8 +177,9 @@ for s, (i, way) in turn.items():
 
 
 def interval(_, ratio) -> dict[str, str]:
-    """A ratio and its interval, two decimals, in ``_``'s language."""
-    return dict(ratio=_.number(ratio.value, decimals=2), interval=_.interval(ratio.low, ratio.high, decimals=2))
+    """A ratio and its interval, three significant digits as the pages print them, in
+    ``_``'s language."""
+    return dict(ratio=_.number(ratio.value), interval=_.interval(ratio.low, ratio.high))
 
 
 def trend_name(_, trend: str) -> str:
@@ -193,20 +194,20 @@ for s in SIZES:
     mb = 3 * max(runs[s]) * s * s * 4 / 1e6
     say(lambda _: _("M = K = N = {s}: per product {first} µs (n = {n_first}) to {last} µs (n = {n_last}), "
                     "last/first ×{ratio} {interval}: {trend}; operands at the largest n: "
-                    "{mb} MB", s=_.number(s), first=_.number(float(first), decimals=3),
-                    n_first=_.number(min(runs[s])), last=_.number(float(last), decimals=3),
+                    "{mb} MB", s=_.number(s), first=_.number(float(first)),
+                    n_first=_.number(min(runs[s])), last=_.number(float(last)),
                     n_last=_.number(max(runs[s])), trend=trend_name(_, trend[s]),
-                    mb=_.number(float(mb), decimals=0), **interval(_, rise[s])))
+                    mb=_.number(float(mb)), **interval(_, rise[s])))
     if trend[s] in ("falls_then_rises", "rises_then_falls"):
         i = turn[s][0]
         say(lambda _: "    " + _("turn at n = {n}: {time} µs per product, ×{before} {before_interval} "
                                   "before, ×{after} {after_interval} after",
                                   n=_.number(products[s][i]),
-                                  time=_.number(float(np.median(per_product[s][i]) * 1e6), decimals=3),
-                                  before=_.number(before[s].value, decimals=2),
-                                  before_interval=_.interval(before[s].low, before[s].high, decimals=2),
-                                  after=_.number(after[s].value, decimals=2),
-                                  after_interval=_.interval(after[s].low, after[s].high, decimals=2)))
+                                  time=_.number(float(np.median(per_product[s][i]) * 1e6)),
+                                  before=_.number(before[s].value),
+                                  before_interval=_.interval(before[s].low, before[s].high),
+                                  after=_.number(after[s].value),
+                                  after_interval=_.interval(after[s].low, after[s].high)))
 
 # %%
 # One exponent for the whole range
@@ -222,9 +223,8 @@ fits = {s: stats.power_law(list(by_n), list(by_n.values())) for s, by_n in runs.
 exponent_fact = one_exponent(trend.values())
 for s, f in fits.items():
     p = f.exponent
-    say(lambda _: _("M = K = N = {s}: t ∝ n^{p} (95 %: {low} to {high})", s=_.number(s),
-                    p=_.number(p.value, decimals=3), low=_.number(p.low, decimals=3),
-                    high=_.number(p.high, decimals=3)))
+    say(lambda _: _("M = K = N = {s}: t ∝ n^{p} {interval}", s=_.number(s), p=_.number(p.value),
+                    interval=_.interval(p.low, p.high)))
 say(lambda _: {"describes": _("one exponent per size describes the time per product"),
                "summarises": _("one exponent per size only summarises the time per product")}
     [exponent_fact])
@@ -248,7 +248,7 @@ assert proj + core == attention
 say(lambda _: _("FFN {ffn} FLOPs; attention {attention} = projections {proj} + core {core}",
                 ffn=_.number(ffn), attention=_.number(attention), proj=_.number(proj),
                 core=_.number(core)))
-say(lambda _: _("FFN / attention = {ratio}", ratio=_.number(ffn / attention, decimals=2)))
+say(lambda _: _("FFN / attention = {ratio}", ratio=_.number(ffn / attention)))
 
 # %%
 # Figures
@@ -275,9 +275,8 @@ def draw_scaling(_):
         whiskers(left, n, list(by_n.values()), "o", f"C{i}", size)
         grid = np.geomspace(n.min(), n.max(), 50)
         left.plot(grid, [fits[s](x) for x in grid], "-", color=f"C{i}", lw=1, alpha=0.7,
-                  label=_("fit: t ∝ n to the power {p} (95 %: {low} to {high})",
-                          p=_.number(p.value), low=_.number(p.low),
-                          high=_.number(p.high)))
+                  label=_("fit: t ∝ n to the power {p} {interval} (95 %)", p=_.number(p.value),
+                          interval=_.interval(p.low, p.high)))
         whiskers(right, n, [[t * 1e6 for t in r] for r in per_product[s]], "o-", f"C{i}",
                  size)
     figures.log_axes(left, _, x=2, y=True)

@@ -76,8 +76,8 @@ assert np.allclose(err_svd, tail, rtol=1e-3, atol=1e-3 * total)
 assert np.all(err_svd <= err_keep + 1e-4 * total)
 for r in (1, 2, 4, 8):
     say(lambda _: _("r = {r}: keep largest pieces {keep}, truncated SVD {svd} (relative to ‖AB‖)",
-                    r=_.number(r), keep=_.number(float(err_keep[r] / total), decimals=3),
-                    svd=_.number(float(err_svd[r] / total), decimals=3)))
+                    r=_.number(r), keep=_.number(float(err_keep[r] / total)),
+                    svd=_.number(float(err_svd[r] / total))))
 
 # %%
 # The 2×2 case by hand
@@ -93,8 +93,10 @@ keep_I2 = largest_outer_products(I2, ones, 1)
 svd_I2 = truncated_svd(I2 @ ones, 1)
 err_keep_I2 = float(np.linalg.norm(I2 @ ones - keep_I2))
 err_svd_I2 = float(np.linalg.norm(I2 @ ones - svd_I2))
+I2_DECIMALS = 4  # the error of one piece, here and in the figure
 say(lambda _: _("keep one piece: error {keep} (√2 = {sqrt2}); rank-1 SVD: error {svd}",
-                keep=_.number(err_keep_I2, decimals=6), sqrt2=_.number(float(np.sqrt(2)), decimals=6),
+                keep=_.number(err_keep_I2, decimals=I2_DECIMALS),
+                sqrt2=_.number(float(np.sqrt(2)), decimals=I2_DECIMALS),
                 svd=scientific(_, err_svd_I2)))
 
 # %%
@@ -154,7 +156,7 @@ fig = figures.figure(draw_errors)
 def draw_2x2(_):
     fig, axes = plt.subplots(1, 3, figsize=(7.0, 2.8), layout="constrained")
     panels = [(I2 @ ones, _("AB = I₂ · ones")),
-              (keep_I2, _("one outer product\nerror {e}", e=_.number(err_keep_I2, decimals=4))),
+              (keep_I2, _("one outer product\nerror {e}", e=_.number(err_keep_I2, decimals=I2_DECIMALS))),
               (svd_I2, _("rank-1 SVD\nerror {e} ≈ 0 (rounding)",
                          e=scientific(_, abs(err_svd_I2))))]
     for ax, (m, title) in zip(axes, panels):

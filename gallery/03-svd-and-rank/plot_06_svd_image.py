@@ -103,12 +103,12 @@ S64 = np.linalg.svd(picture.astype(np.float64), compute_uv=False)
 bound_tolerance = np.sqrt(M * N) * (1 / 510 + conversion)
 bound_rank = lowrank.numerical_rank(S64, picture.shape, np.float64, tol=bound_tolerance)
 say(lambda _: _("numerical rank, tolerance {tolerance} (bound on the 8-bit rounding): {rank} of {most}",
-                tolerance=_.number(float(bound_tolerance), decimals=4), rank=_.number(int(bound_rank)),
+                tolerance=_.number(float(bound_tolerance)), rank=_.number(int(bound_rank)),
                 most=_.number(min(M, N))))
 noise_tolerance = lowrank.rounding_noise_norm(picture.shape, 1 / 255, (0.299, 0.587, 0.114))
 noise_rank = lowrank.numerical_rank(S64, picture.shape, np.float64, tol=noise_tolerance)
 say(lambda _: _("numerical rank, tolerance {tolerance} (typical 8-bit noise): {rank} of {most}",
-                tolerance=_.number(float(noise_tolerance), decimals=4), rank=_.number(int(noise_rank)),
+                tolerance=_.number(float(noise_tolerance)), rank=_.number(int(noise_rank)),
                 most=_.number(min(M, N))))
 
 # %%

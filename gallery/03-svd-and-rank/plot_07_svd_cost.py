@@ -132,15 +132,15 @@ p = fit.exponent
 
 
 def interval(_, estimate) -> dict[str, str]:
-    """An exponent and its interval's ends, two decimals, in ``_``'s language."""
-    return dict(p=_.number(estimate.value, decimals=2), low=_.number(estimate.low, decimals=2),
-                high=_.number(estimate.high, decimals=2))
+    """An exponent and its interval, three significant digits as the pages print them, in
+    ``_``'s language."""
+    return dict(p=_.number(estimate.value), interval=_.interval(estimate.low, estimate.high))
 
 
-say(lambda _: _("power law fitted to the medians: exponent p = {p} (95 %: {low} to {high})",
+say(lambda _: _("power law fitted to the medians: exponent p = {p} {interval}",
                 **interval(_, p)))
 for (a, b), step in zip(zip(SIZES, SIZES[1:]), steps):
-    say(lambda _: _("from N = {a} to {b}: exponent {p} (95 %: {low} to {high})", a=_.number(a),
+    say(lambda _: _("from N = {a} to {b}: exponent {p} {interval}", a=_.number(a),
                     b=_.number(b), **interval(_, step)))
 
 
@@ -176,9 +176,9 @@ say(growth_sentences)
 
 largest = SIZES[-1]
 versus = stats.ratio(svd_runs[largest], product_runs[largest])
-say(lambda _: _("N = {n}: the SVD took {ratio} times as long as a matmul (95 %: {low} to {high})",
-                n=_.number(largest), ratio=_.number(versus.value), low=_.number(versus.low),
-                high=_.number(versus.high)))
+say(lambda _: _("N = {n}: the SVD took {ratio} times as long as a matmul {interval}",
+                n=_.number(largest), ratio=_.number(versus.value),
+                interval=_.interval(versus.low, versus.high)))
 payback = lowrank.payback_uses(versus.value, rank_fraction=1 / 8)
 say(lambda _: _("estimated uses of factors of rank N/8 on {n} vectors that recover one SVD: "
                 "about {count}", n=_.number(largest), count=_.number(round(payback))))
@@ -229,15 +229,13 @@ def draw_cost(_):
     whiskers(ax, svd_runs, "o", "C0", _(r"np.linalg.svd ($U$, singular values, $V^\top$)"))
     grid = np.geomspace(SIZES[0], SIZES[-1], 50)
     ax.plot(grid, [fit(x) for x in grid], "-", color="C0", lw=1, alpha=0.7,
-            label=_("fitted to the medians (an estimate): time ∝ $N^p$, $p$ = {p} (95 %: {low} to {high})",
-                    p=_.number(p.value, decimals=2), low=_.number(p.low, decimals=2),
-                    high=_.number(p.high, decimals=2)))
+            label=_("fitted to the medians (an estimate): time ∝ $N^p$, $p$ = {p} {interval} "
+                    "(95 %)", **interval(_, p)))
     medians = [float(np.median(svd_runs[n])) for n in SIZES]
     ax.plot(SIZES, medians, ":", color="C0", lw=1,
             label=_("step exponent between successive sizes: p [interval, 95 %]"))
     for (a, b), (ta, tb), step in zip(zip(SIZES, SIZES[1:]), zip(medians, medians[1:]), steps):
-        ax.annotate(_("{p} {interval}", p=_.number(step.value, decimals=2),
-                      interval=_.interval(step.low, step.high, decimals=2)),
+        ax.annotate(_("{p} {interval}", **interval(_, step)),
                     (np.sqrt(a * b), np.sqrt(ta * tb)),
                     textcoords="offset points", xytext=(-4, 6), ha="right", fontsize="x-small",
                     color="C0")
