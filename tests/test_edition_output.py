@@ -248,3 +248,23 @@ def test_spanish_script_output_is_spanish(site):
     allowed = allowed_words()
     report = {str(p): d for p in relatives if (d := output_problems(site, p, allowed))}
     assert not report, "\n".join(f"{p}: {'; '.join(d)}" for p, d in report.items())
+
+
+ENGLISH_GROUPED_FOUR = re.compile(r"(?<![\d,.])\d,\d{3}(?!\d|,\d{3})")  # 1,024, not 1024
+
+
+def test_english_numbers_group_from_five_digits(site):
+    """The English edition writes a four-digit number as its formulas and code do (1024), in
+    the script output and in the measured values of the pages."""
+    from bs4 import BeautifulSoup
+
+    problems = []
+    for relative in pages(site):
+        path = site / "en" / relative
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        texts = [pre.get_text() for block in soup.select(".sphx-glr-script-out") for pre in block.select("pre")]
+        texts += [span.get_text() for span in soup.select("span.measured")]
+        for text in texts:
+            if found := ENGLISH_GROUPED_FOUR.search(text):
+                problems.append(f"{relative}: {found[0]!r} in {text[max(0, found.start() - 40):found.end() + 20]!r}")
+    assert not problems, "four digits grouped in English:\n" + "\n".join(problems[:20])
