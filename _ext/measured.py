@@ -8,7 +8,9 @@ fixed wordings.
 way (:func:`mmref.numbers.format_number`): with three significant digits, or with the fixed
 number of decimals the script recorded it with (``Report.record_fixed``), as parts that add
 up to a whole are.  ``:measured-size:`plot_01_ladder.l2_kib``` writes a size recorded in KiB
-with its unit, as the gallery prints it (``32 KiB``, ``1 MiB``).  A measured fact picks its sentence::
+with its unit, as the gallery prints it (``32 KiB``, ``1 MiB``), and
+``:measured-interval:`plot_01_ladder.gap``` the interval recorded as ``gap_low`` and
+``gap_high`` (``[2030, 3660]``; in Spanish ``[2030; 3660]``).  A measured fact picks its sentence::
 
     .. measured-choice:: plot_01_ladder.estimate_vs_fit
 
@@ -38,7 +40,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from mmref.figures import Text, cache_size
-from mmref.numbers import format_number
+from mmref.numbers import format_interval, format_number
 
 logger = logging.getLogger(__name__)
 RESULTS = Path("auto_gallery", "results")
@@ -97,6 +99,26 @@ class MeasuredRole(SphinxRole):
         # the number itself stays on the node: a paragraph shown untranslated (in English)
         # writes it again the English way (_ext/translation_progress.py)
         return [nodes.inline(self.rawtext, text, classes=["measured"], number=value, decimals=places)], []
+
+
+class MeasuredIntervalRole(MeasuredRole):
+    """``:measured-interval:`plot_01_ladder.gap```: the 95 % interval recorded as ``gap_low`` and
+    ``gap_high``, written as the gallery prints intervals, in the page's language
+    (:func:`mmref.numbers.format_interval`): ``[2030, 3660]``, ``[2030; 3660]``."""
+
+    def run(self):
+        key = self.text.strip()
+        ends = []
+        for end in ("low", "high"):
+            self.text = f"{key}_{end}"
+            ends.append(self.lookup())
+        self.text = key
+        if any(value is None for value in ends):
+            return [nodes.problematic(self.rawtext, self.rawtext)], []
+        places = getattr(self.env, "measured_decimals", {}).get(f"{key}_low")
+        text = format_interval(*ends, self.config.language or "en", decimals=places)
+        return [nodes.inline(self.rawtext, text, classes=["measured"], low=ends[0], high=ends[1],
+                             decimals=places)], []
 
 
 class MeasuredSizeRole(MeasuredRole):
@@ -181,6 +203,7 @@ def setup(app):
     app.connect("builder-inited", load_results, priority=900)
     app.add_role("measured", MeasuredRole())
     app.add_role("measured-size", MeasuredSizeRole())
+    app.add_role("measured-interval", MeasuredIntervalRole())
     app.add_node(measured_choice)
     app.add_node(measured_case)
     app.add_directive("measured-choice", MeasuredChoiceDirective)

@@ -50,7 +50,7 @@ from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
 from mmref.figures import Text, cache_size
-from mmref.numbers import format_number
+from mmref.numbers import format_interval, format_number
 
 _ = get_translation("sphinx")  # the project's sphinx.po comes first in this catalogue
 #: The notice's English text (its translations live in each language's ``sphinx.po``).
@@ -157,6 +157,10 @@ def english_in_spanish(node: nodes.Element) -> None:
             text = format_number(number["number"], SOURCE_LANGUAGE, decimals=number.get("decimals"))
             number.clear()
             number += nodes.Text(text)
+        elif "measured" in number.get("classes", ()) and "low" in number:
+            number.clear()
+            number += nodes.Text(format_interval(number["low"], number["high"], SOURCE_LANGUAGE,
+                                                 decimals=number.get("decimals")))
         elif "measured" in number.get("classes", ()) and "kib" in number:
             number.clear()
             number += nodes.Text(cache_size(Text(SOURCE_LANGUAGE), number["kib"]))

@@ -141,47 +141,48 @@ def threads_fact(speedup: Estimate, cores: int, threads: int, band: float = 1.1)
     return "no_gain"
 
 
-def threads_cost_fact(costs: dict[int, Estimate], cores: int, threads: int) -> str:
+def threads_cost_fact(speedups: dict[int, Estimate], cores: int, threads: int) -> str:
     """Whether every BLAS thread was clearly slower than one at any size.
 
-    ``costs`` maps each size timed on both BLAS rungs to the ratio time on every thread ÷
-    time on one (above 1: the threads made the product slower).  "Clearly" as everywhere
-    on the site: the ratio's 95 % interval lies above 1.
+    ``speedups`` maps each size timed on both BLAS rungs to the speed-up, time on one thread
+    ÷ time on every thread (below 1: the threads made the product slower).  "Clearly" as
+    everywhere on the site: the speed-up's 95 % interval lies below 1.
 
     ``"one_core"`` when only one core or one thread was available; ``"slower_somewhere"``
     when at one size or more every thread was clearly slower; ``"never_slower"`` otherwise.
 
     >>> from mmref import ladder, stats
-    >>> costs = {64: stats.Estimate(1.0, 0.9, 1.1), 128: stats.Estimate(300.0, 250.0, 340.0)}
-    >>> ladder.threads_cost_fact(costs, cores=2, threads=2)
+    >>> speedups = {64: stats.Estimate(1.0, 0.9, 1.1), 128: stats.Estimate(0.5, 0.4, 0.6)}
+    >>> ladder.threads_cost_fact(speedups, cores=2, threads=2)
     'slower_somewhere'
-    >>> ladder.threads_cost_fact({64: stats.Estimate(0.6, 0.5, 0.7)}, cores=2, threads=2)
+    >>> ladder.threads_cost_fact({64: stats.Estimate(1.6, 1.4, 1.9)}, cores=2, threads=2)
     'never_slower'
     """
     if nothing_to_compare(cores, threads):
         return "one_core"
-    return "slower_somewhere" if slower_sizes(costs) else "never_slower"
+    return "slower_somewhere" if slower_sizes(speedups) else "never_slower"
 
 
-def slower_sizes(costs: dict[int, Estimate]) -> list[int]:
-    """The sizes at which every thread was clearly slower than one, smallest first.
+def slower_sizes(speedups: dict[int, Estimate]) -> list[int]:
+    """The sizes at which every thread was clearly slower than one (the speed-up's interval
+    lies below 1), smallest first.
 
     >>> from mmref import ladder, stats
-    >>> ladder.slower_sizes({256: stats.Estimate(2.0, 1.5, 2.5), 64: stats.Estimate(1.1, 0.9, 1.3)})
+    >>> ladder.slower_sizes({256: stats.Estimate(0.5, 0.4, 0.67), 64: stats.Estimate(0.9, 0.77, 1.1)})
     [256]
     """
-    return sorted(n for n, cost in costs.items() if cost.above(1))
+    return sorted(n for n, speedup in speedups.items() if speedup.below(1))
 
 
-def faster_than_cores(costs: dict[int, Estimate], cores: int) -> list[int]:
+def faster_than_cores(speedups: dict[int, Estimate], cores: int) -> list[int]:
     """The sizes at which every thread was faster than ``cores`` cores alone can explain: the
-    ratio time on every thread ÷ time on one lies wholly below ``1 / cores``.
+    speed-up's interval lies wholly above ``cores``.
 
     >>> from mmref import ladder, stats
-    >>> ladder.faster_than_cores({512: stats.Estimate(0.43, 0.41, 0.45), 1024: stats.Estimate(0.5, 0.48, 0.52)}, cores=2)
+    >>> ladder.faster_than_cores({512: stats.Estimate(2.33, 2.22, 2.44), 1024: stats.Estimate(2.0, 1.92, 2.08)}, cores=2)
     [512]
     """
-    return sorted(n for n, cost in costs.items() if cost.below(1 / cores))
+    return sorted(n for n, speedup in speedups.items() if speedup.above(cores))
 
 
 def range_fact(value: Estimate, low: float, high: float) -> str:

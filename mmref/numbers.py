@@ -78,8 +78,20 @@ def write_decimal(value: Decimal | int | str, language: str = "en") -> str:
 
 
 def _decimals_for(value: float, digits: int) -> int:
-    """The decimal places that leave ``value`` with ``digits`` significant digits."""
-    return 0 if value == 0 else digits - 1 - math.floor(math.log10(abs(value)))
+    """The decimal places that leave ``value`` with ``digits`` significant digits, once
+    rounded: 99.97 rounds to 100, which needs one decimal fewer than 99.97 (``100``, not
+    ``100.0``).
+
+    >>> _decimals_for(99.97, 3), _decimals_for(99.94, 3), _decimals_for(0.09996, 3)
+    (0, 1, 3)
+    """
+    if value == 0:
+        return 0
+    places = digits - 1 - math.floor(math.log10(abs(value)))
+    rounded = round(abs(value), places)
+    if rounded and math.floor(math.log10(rounded)) > math.floor(math.log10(abs(value))):
+        places -= 1  # rounding carried into a new leading digit
+    return places
 
 
 def as_printed(value: float, digits: int = 3) -> float:
@@ -110,6 +122,8 @@ def format_number(
     ('14,300', '2,10', '0.0123')
     >>> format_number(1024), format_number(7212.0)
     ('1024', '7210')
+    >>> format_number(99.97), format_number(9.996, "es"), format_number(0.09996)
+    ('100', '10,0', '0.100')
     >>> format_number(7212.0, "es"), format_number(0.5, "es", decimals=2)
     ('7210', '0,50')
     """

@@ -164,6 +164,26 @@ def machine(_: Text, values: Mapping[str, object], threads: int | None = None) -
     return line
 
 
+def growth_phrase(_: Text, word: str) -> str:
+    """What a growth word of :func:`mmref.stats.growth_word` says, in ``_``'s language.
+
+    >>> from mmref.figures import Text
+    >>> from mmref.printout import growth_phrase
+    >>> growth_phrase(Text("en"), "quadratic")
+    'consistent with quadratic growth within the allowance'
+    """
+    return {
+        "linear": _("consistent with linear growth within the allowance"),
+        "quadratic": _("consistent with quadratic growth within the allowance"),
+        "cubic": _("consistent with cubic growth within the allowance"),
+        "between": _("between two whole powers, even within the allowance"),
+        "sublinear": _("slower than linear, even within the allowance"),
+        "faster": _("faster than cubic, even within the allowance"),
+        "unclear": _("no single whole power: the widened interval allows several, or p lies "
+                     "further than the allowance from the one it reaches"),
+    }[word]
+
+
 def threads_verdict(_: Text, fact: str) -> str:
     """What :func:`mmref.ladder.threads_fact` found, in ``_``'s language.
 

@@ -273,7 +273,14 @@ def interval_position(step: Estimate, fit: Estimate) -> str:
     >>> fit = stats.Estimate(2.2, 2.1, 2.35)
     >>> [stats.interval_position(stats.Estimate(v, v - 0.1, v + 0.1), fit) for v in (2.5, 2.4, 1.9)]
     ['above', 'overlaps', 'below']
+
+    The intervals are compared as the site prints them (three significant digits), so that
+    two intervals printed with a common end, [2.47, 2.49] and [2.49, 2.50], overlap:
+
+    >>> stats.interval_position(stats.Estimate(2.48, 2.471, 2.4899), stats.Estimate(2.495, 2.4901, 2.50))
+    'overlaps'
     """
+    step, fit = step.as_printed(), fit.as_printed()
     if step.low > fit.high:
         return "above"
     if step.high < fit.low:
@@ -284,7 +291,8 @@ def interval_position(step: Estimate, fit: Estimate) -> str:
 def step_trend(steps: Sequence[Estimate]) -> str:
     """How the exponents between successive sizes move from the first step to the last:
     ``"steepening"`` when the last step's interval lies above the first's, ``"flattening"``
-    when it lies below, ``"unclear"`` when they overlap (or there is one step only).
+    when it lies below, ``"unclear"`` when they overlap (or there is one step only), as
+    :func:`interval_position` places them.
 
     >>> from mmref import stats
     >>> E = stats.Estimate
@@ -295,12 +303,8 @@ def step_trend(steps: Sequence[Estimate]) -> str:
     """
     if len(steps) < 2:
         return "unclear"
-    first, last = steps[0], steps[-1]
-    if last.low > first.high:
-        return "steepening"
-    if last.high < first.low:
-        return "flattening"
-    return "unclear"
+    return {"above": "steepening", "below": "flattening"}.get(
+        interval_position(steps[-1], steps[0]), "unclear")
 
 
 def comparison(ratio: Estimate, band: float = 1.1) -> str:

@@ -433,7 +433,7 @@ QUOTED_AS_PRINTED = [
                                     "loop_step_us_ref", "intensity_step"]),
     ("plot_04_batched_cost", ["exponent_16", "exponent_16_low", "exponent_16_high",
                               "per_product_us_first_16", "per_product_us_last_16",
-                              "per_product_rise_16", "ffn_to_attention"]),
+                              "attention_to_ffn"]),
     ("plot_07_svd_cost", ["exponent", "exponent_low", "exponent_high", "exponent_top",
                           "exponent_top_low", "exponent_top_high", "svd_to_matmul",
                           "svd_to_matmul_low", "svd_to_matmul_high", "payback_products"]),

@@ -22,7 +22,7 @@ from matplotlib.patches import Patch
 import numpy as np
 
 from mmref import figures, flops, ladder, report, stats
-from mmref.printout import machine, say, table, threads_verdict
+from mmref.printout import growth_phrase, machine, say, table, threads_verdict
 from mmref.timing import run_counts, usable_cores
 
 out = report.Report("plot_01_ladder")
@@ -114,20 +114,6 @@ def fit(times):
 fits = {rung: fit(times) for rung, times in timings.items() if len(times) >= 2}
 
 
-def growth_phrase(_, word: str) -> str:
-    """What the growth word of :func:`mmref.stats.growth_word` says, in ``_``'s language."""
-    return {
-        "linear": _("consistent with linear growth within the allowance"),
-        "quadratic": _("consistent with quadratic growth within the allowance"),
-        "cubic": _("consistent with cubic growth within the allowance"),
-        "between": _("between two whole powers, even within the allowance"),
-        "sublinear": _("slower than linear, even within the allowance"),
-        "faster": _("faster than cubic, even within the allowance"),
-        "unclear": _("no single whole power: the widened interval allows several, or p lies "
-                     "further than the allowance from the one it reaches"),
-    }[word]
-
-
 for rung, f in fits.items():
     e = f.exponent
     say(lambda _: f"{rung:6s} " + _("fitted exponent p = {p} {interval}: {growth}",
@@ -139,8 +125,8 @@ for rung, f in fits.items():
 # The fitted power law of the triple loop, extended to N = 1024, is a second estimate. The
 # two disagree when the small sizes behave differently from the large one. This script does
 # not measure why; one candidate is that at N = 1024, for each row of C, the loop reads all
-# of B, a million Python float objects, tens of megabytes, well beyond the caches private to
-# one core, where at the sizes of the fit B takes at most about 2 MB.
+# of B, a million Python float objects, tens of megabytes, where at the sizes of the fit B
+# takes at most about 2 MiB, which the largest cache of many processors holds whole.
 
 naive_fit = fits["naive"](BIG)
 estimate_over_fit = at_big["naive"].median / naive_fit
@@ -206,22 +192,23 @@ say(lambda _: _("usable cores: {cores}, BLAS threads: {threads}; all threads aga
 # %%
 # The threads at every size
 # -------------------------
-# The same comparison at each size timed on both BLAS rungs, as time on every thread ÷ time
-# on one: above 1, the threads made the product slower; below 1 ÷ (the number of cores),
-# faster than sharing the arithmetic among the cores alone explains. Waking the extra threads and
-# dividing the work among them takes time of its own, which a small product may not repay. At
-# the smallest sizes OpenBLAS may run on one thread whatever the setting: there the ratio
-# compares two runs of the same work, and shows the noise between them.
+# The same speed-up at each size timed on both BLAS rungs, time on one thread ÷ time on every
+# thread, as in the table above: below 1, the threads made the product slower; above the
+# number of cores, faster than sharing the arithmetic among the cores alone explains. Waking
+# the extra threads and dividing the work among them takes time of its own, which a small
+# product may not repay. At the smallest sizes OpenBLAS may run on one thread whatever the
+# setting: there the ratio compares two runs of the same work, and shows the noise between
+# them.
 
-thread_cost = {n: stats.ratio(timings["blas"][n].runs, timings["blas1"][n].runs)
-               for n in timings["blas"] if n in timings["blas1"]}
-thread_cost_fact = ladder.threads_cost_fact(thread_cost, cores, threads)
-slower_at = ladder.slower_sizes(thread_cost)
-beyond_cores_at = [] if thread_cost_fact == "one_core" else ladder.faster_than_cores(thread_cost, cores)
-worst_n = max(slower_at or thread_cost, key=lambda n: thread_cost[n].value)  # the page quotes it if slower
-say(lambda _: table([_("N"), _("every thread ÷ one thread, median"), _("interval (95 %)")],
-                    [[_.number(n), "×" + _.number(c.value),
-                      _.interval(c.low, c.high)] for n, c in thread_cost.items()]))
+speedups = {n: stats.ratio(timings["blas1"][n].runs, timings["blas"][n].runs)
+            for n in timings["blas"] if n in timings["blas1"]}
+thread_cost_fact = ladder.threads_cost_fact(speedups, cores, threads)
+slower_at = ladder.slower_sizes(speedups)
+beyond_cores_at = [] if thread_cost_fact == "one_core" else ladder.faster_than_cores(speedups, cores)
+worst_n = min(slower_at or speedups, key=lambda n: speedups[n].value)  # the page quotes it if slower
+say(lambda _: table([_("N"), _("thread speed-up, blas1 / blas"), _("interval (95 %)")],
+                    [[_.number(n), "×" + _.number(s.value),
+                      _.interval(s.low, s.high)] for n, s in speedups.items()]))
 
 # %%
 # The claimed breakdown
@@ -288,7 +275,7 @@ def draw_ladder(_):
         hi = [times[n].spread[1] for n in ns] - med
         label = rung_label(_, rung)
         if rung in fits:
-            label = _("{rung} (fitted exponent p = {p}; cubic: 3)", rung=label,
+            label = _("{rung} (fitted exponent p = {p}; cubic growth would give 3)", rung=label,
                       p=_.number(fits[rung].exponent.value))
         ax.errorbar(ns, med, yerr=[lo, hi], fmt="o-", color=COLORS[rung], capsize=2,
                     label=label)
@@ -408,14 +395,15 @@ out.record(
     **{f"slope_{rung}_low": f.exponent.low for rung, f in fits.items()},
     **{f"slope_{rung}_high": f.exponent.high for rung, f in fits.items()},
     naive_fit_sizes=len(fitted_sizes(timings["naive"])),
+    naive_fit_max=max(fitted_sizes(timings["naive"])),
 )
 out.fact("threads", threads_fact,
          choices=("one_core", "helps", "slightly_faster", "no_gain", "slightly_slower",
                   "slower", "above_cores", "reaches_cores"))
-out.record(threads_compared_sizes=len(thread_cost), threads_slower_sizes=len(slower_at),
-           threads_worst_n=worst_n, threads_worst_ratio=thread_cost[worst_n].value,
-           threads_worst_ratio_low=thread_cost[worst_n].low,
-           threads_worst_ratio_high=thread_cost[worst_n].high,
+out.record(threads_compared_sizes=len(speedups), threads_slower_sizes=len(slower_at),
+           threads_worst_n=worst_n, threads_worst_ratio=speedups[worst_n].value,
+           threads_worst_ratio_low=speedups[worst_n].low,
+           threads_worst_ratio_high=speedups[worst_n].high,
            threads_beyond_cores_sizes=len(beyond_cores_at))
 out.fact("threads_beyond_cores", "some" if beyond_cores_at else "none", choices=("some", "none"))
 out.fact("threads_cost", thread_cost_fact, choices=("one_core", "slower_somewhere", "never_slower"))

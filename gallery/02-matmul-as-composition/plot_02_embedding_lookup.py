@@ -278,7 +278,7 @@ def draw(_):
                       lw=1 if "--" in style else 1.8, ms=4)
     figures.log_axes(left, _, x=2, y=True)
     left.set(xlabel=_("batch size (token identifiers per call)"),
-             ylabel=_("time per call (s): median run, whiskers min–max"),
+             ylabel=_("time per call (s):\nmedian run, whiskers min–max"),
              title=_("Lookup time, n_vocab = {v}, D = {d}, {n} runs",
                      v=_.number(N_VOCAB), d=_.number(D), n=_.number(REPEAT)))
     left.legend(fontsize="x-small")
@@ -294,7 +294,7 @@ def draw(_):
     figures.log_axes(right, _, x=2, y=True)
     right.set_ylim(1, 5 * flop_ratio)
     right.set(xlabel=_("batch size (token identifiers per call)"),
-              ylabel=_("one-hot path time ÷ indexing time"),
+              ylabel=_("one-hot path time\n÷ indexing time"),
               title=_("Extra arithmetic versus extra time"))
     right.legend(loc="lower right", fontsize="x-small")
     figures.machine_line(fig, _, out.values, threads=THREADS)

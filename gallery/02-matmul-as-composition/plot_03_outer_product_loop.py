@@ -25,7 +25,7 @@ from threadpoolctl import threadpool_limits  # installed with mmref
 
 from mmref import figures, flops, outer_product_sum, report, stats
 from mmref.numbers import round_parts
-from mmref.printout import machine, say
+from mmref.printout import growth_phrase, machine, say
 from mmref.report import Report
 from mmref.timing import machine_summary, measure
 
@@ -93,9 +93,10 @@ for n in SIZES:
 # itself:
 #
 # * **slicing**: Python takes column k of A and row k of B (two views, no copying);
-# * **outer product**: one NumPy call, ``col @ row``, allocates a new N×N array and writes
-#   N² products into it;
-# * **accumulate**: one more call, ``C += T``, reads C and T and writes C back.
+# * **outer product**: one NumPy call, ``tmp = col @ row``, allocates a new N×N array and
+#   writes N² products into it;
+# * **accumulate**: one more call, ``c += tmp``, reads c and the temporary tmp and writes c
+#   back.
 #
 # The parts of a step add up to the step as timed here, in every run. The lines below show
 # the **median run**: of the runs, the one whose whole step took the median time
@@ -118,9 +119,9 @@ def step_parts(a, b):
         t0 = perf_counter()
         col, row = a[:, k : k + 1], b[k : k + 1, :]
         t1 = perf_counter()
-        t = col @ row
+        tmp = col @ row
         t2 = perf_counter()
-        c += t
+        c += tmp
         t3 = perf_counter()
         spent += (t1 - t0, t2 - t1, t3 - t2)
     return spent / n
@@ -202,18 +203,11 @@ def part_name(_, part: str) -> str:
             "none": _("none clearly")}[part]
 
 
-def growth_name(_, word: str) -> str:
-    """A growth word of :func:`mmref.stats.growth_word`, in ``_``'s language."""
-    return {"linear": _("linear"), "quadratic": _("quadratic"), "cubic": _("cubic"),
-            "between": _("between two whole powers"), "sublinear": _("slower than linear"),
-            "faster": _("faster than cubic"), "unclear": _("unclear")}[word]
-
-
 e = growth.exponent
 say(lambda _: _("N = {n}: the largest part of a step: {part}; a step grows as N^{p} {interval} "
                 "({growth})", n=_.number(REF_N), part=part_name(_, dominant),
                 p=_.number(e.value), interval=_.interval(e.low, e.high),
-                growth=growth_name(_, step_growth)))
+                growth=growth_phrase(_, step_growth)))
 
 # %%
 # What the outer product spends its time on
@@ -355,7 +349,7 @@ def draw(_):
     for part, style, color, label, lw in (
             ("step", "o-", "C1", _("one step timed in parts (sum of its parts)"), 1.8),
             ("outer", "^--", "C4", _("part: outer product (new N×N array)"), 1),
-            ("accumulate", "v--", "C2", _("part: accumulation, C += T"), 1),
+            ("accumulate", "v--", "C2", _("part: accumulation, c += tmp"), 1),
             ("slicing", "x--", "C7", _("part: slicing"), 1)):
         runs = [results[n][part] for n in ns]
         median_run = [r[stats.median_run(results[n]["step"])] for n, r in zip(ns, runs)]

@@ -191,13 +191,16 @@ def trend_name(_, trend: str) -> str:
 
 for s in SIZES:
     first, last = (np.median(per_product[s][i]) * 1e6 for i in (0, -1))
-    mb = 3 * max(runs[s]) * s * s * 4 / 1e6
+    mib = 3 * max(runs[s]) * s * s * 4 / 2**20  # three float32 arrays of n·M² numbers
+    # the ratio the page quotes: first over last when the time per product falls
+    falls = trend[s] == "falls"
     say(lambda _: _("M = K = N = {s}: per product {first} µs (n = {n_first}) to {last} µs (n = {n_last}), "
-                    "last/first ×{ratio} {interval}: {trend}; operands at the largest n: "
-                    "{mb} MB", s=_.number(s), first=_.number(float(first)),
+                    "{direction} ×{ratio} {interval}: {trend}; operands at the largest n: "
+                    "{mib} MiB", s=_.number(s), first=_.number(float(first)),
                     n_first=_.number(min(runs[s])), last=_.number(float(last)),
                     n_last=_.number(max(runs[s])), trend=trend_name(_, trend[s]),
-                    mb=_.number(float(mb)), **interval(_, rise[s])))
+                    direction=_("first/last") if falls else _("last/first"),
+                    mib=_.number(float(mib)), **interval(_, fall[s] if falls else rise[s])))
     if trend[s] in ("falls_then_rises", "rises_then_falls"):
         i = turn[s][0]
         say(lambda _: "    " + _("turn at n = {n}: {time} µs per product, ×{before} {before_interval} "
@@ -248,7 +251,7 @@ assert proj + core == attention
 say(lambda _: _("FFN {ffn} FLOPs; attention {attention} = projections {proj} + core {core}",
                 ffn=_.number(ffn), attention=_.number(attention), proj=_.number(proj),
                 core=_.number(core)))
-say(lambda _: _("FFN / attention = {ratio}", ratio=_.number(ffn / attention)))
+say(lambda _: _("attention / FFN = {ratio}", ratio=_.number(attention / ffn, decimals=4)))  # exact
 
 # %%
 # Figures
@@ -281,7 +284,7 @@ def draw_scaling(_):
                  size)
     figures.log_axes(left, _, x=2, y=True)
     left.set(xlabel=_("products per call, n = B·H (H = 4)"),
-             ylabel=_("time per call t (s): median, whiskers min–max"),
+             ylabel=_("time per call t (s):\nmedian, whiskers min–max"),
              title=_("Time against the number of products, {n} runs", n=_.number(REPEAT)))
     left.legend(loc="upper left", fontsize="x-small")
     figures.log_axes(right, _, x=2, y=True)
@@ -341,8 +344,8 @@ out.record(
     attention_flops=attention,
     attention_projection_flops=proj,
     attention_core_flops=core,
-    ffn_to_attention=ffn / attention,
 )
+out.record_fixed(4, attention_to_ffn=attention / ffn)
 for s in SIZES:
     out.record(**{
         f"per_product_us_first_{s}": np.median(per_product[s][0]) * 1e6,

@@ -167,6 +167,8 @@ say(lambda _: _("largest absolute difference, measured − predicted, over {rank
                 "{checks} spectral checks: {difference} × 10⁻⁷ of the Frobenius norm of X",
                 ranks=_.number(len(ranks)), checks=_.number(len(SHOWN)),
                 difference=_.number(deviation * 1e7, decimals=1)))
+say(lambda _: _("measured relative error at full rank ({rank}), which is rounding only: {error} × 10⁻⁷",
+                rank=_.number(int(ranks[-1])), error=_.number(float(measured[-1]) * 1e7, decimals=1)))
 
 # %%
 # What each rank stores
