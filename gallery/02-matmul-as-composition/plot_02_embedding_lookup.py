@@ -231,6 +231,18 @@ say(lambda _: "\n".join([larger_part_sentence(_, small["batch"], facts["larger_p
                          against_flops_sentence(_, facts["time_vs_flop_ratio"])]))
 
 # %%
+# At the largest batch, the product's speed against what indexing spends on each number it
+# returns (each the median of its own runs).
+
+product_gflops_large = float(flops.matmul(large["batch"], N_VOCAB, D) / np.median(large["product"]) / 1e9)
+index_ns_per_number_large = float(np.median(large["index"]) / (large["batch"] * D) * 1e9)
+number_over_flop_large = index_ns_per_number_large * product_gflops_large  # one FLOP takes 1/GFLOP/s ns
+say(lambda _: _("batch of {batch}: the product ran at {gflops} GFLOP/s; indexing took {ns} ns per "
+                "number returned, {ratio} times one FLOP of the product", batch=_.number(large["batch"]),
+                gflops=_.number(product_gflops_large), ns=_.number(index_ns_per_number_large),
+                ratio=_.number(number_over_flop_large)))
+
+# %%
 # Why the time ratio need not follow the FLOP count
 # -------------------------------------------------
 # Four likely reasons. The table above times the parts of each path; it does not measure
@@ -330,10 +342,9 @@ out.record(
     index_us_large=float(np.median(large["index"]) * 1e6),
     # At the largest batch: the product's speed, the time indexing took per number it
     # returned, and how many times longer that was than one FLOP of the product.
-    product_gflops_large=float(flops.matmul(large["batch"], N_VOCAB, D) / np.median(large["product"]) / 1e9),
-    index_ns_per_number_large=float(np.median(large["index"]) / (large["batch"] * D) * 1e9),
-    number_over_flop_large=float((np.median(large["index"]) / (large["batch"] * D))
-                                 / (np.median(large["product"]) / flops.matmul(large["batch"], N_VOCAB, D))),
+    product_gflops_large=product_gflops_large,
+    index_ns_per_number_large=index_ns_per_number_large,
+    number_over_flop_large=number_over_flop_large,
 )
 out.record_fixed(DECIMALS, **{f"{part}_us_{size}": shown[size][part]
                               for size in ("small", "large")

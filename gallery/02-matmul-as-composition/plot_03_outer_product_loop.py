@@ -208,6 +208,10 @@ say(lambda _: _("N = {n}: the largest part of a step: {part}; a step grows as N^
                 "({growth})", n=_.number(REF_N), part=part_name(_, dominant),
                 p=_.number(e.value), interval=_.interval(e.low, e.high),
                 growth=growth_phrase(_, step_growth)))
+shares = {p: float(100 * ref["median_run_us"][p] / ref["median_run_us"]["step"]) for p in PARTS}
+say(lambda _: _("N = {n}: shares of the median run's step: slicing {slicing} %, outer product {outer} %, "
+                "accumulate {accumulate} %", n=_.number(REF_N),
+                **{p: _.number(share) for p, share in shares.items()}))
 
 # %%
 # What the outer product spends its time on
@@ -413,7 +417,7 @@ out.record(
     matmul_over_np_outer_high=outer_vs_matmul.high,
     loop_ms_ref=float(np.median(ref["loop"]) * 1e3),
     blas1_ms_ref=float(np.median(ref["blas"]) * 1e3),
-    **{f"{p}_share_pct_ref": float(100 * shown[p] / shown["step"]) for p in PARTS},
+    **{f"{p}_share_pct_ref": share for p, share in shares.items()},
     step_overhead_us=float(np.median(fixed_step) * 1e6),
     step_exponent=growth.exponent.value,
     step_exponent_low=growth.exponent.low,

@@ -196,6 +196,10 @@ product_gflops = {n: flops.matmul(n, n, n) / float(np.median(product_runs[n])) /
 speed = stats.speed_ratio(product_runs[SIZES[0]], product_runs[largest],
                           work_ratio=flops.matmul(largest, largest, largest)
                           / flops.matmul(SIZES[0], SIZES[0], SIZES[0]))
+say(lambda _: _("a @ b: {high} GFLOP/s at N = {n_high} against {low} GFLOP/s at N = {n_low}, speed ratio "
+                "{ratio} {interval}", high=_.number(product_gflops[largest]), n_high=_.number(largest),
+                low=_.number(product_gflops[SIZES[0]]), n_low=_.number(SIZES[0]),
+                ratio=_.number(speed.value), interval=_.interval(speed.low, speed.high)))
 
 
 def speed_change(ratio):
