@@ -918,15 +918,15 @@ def test_say_prints_the_readers_language_and_records_every_language(tmp_path, mo
     printout.say(lambda _: printout.table([_("batch"), _("index")], [[_.number(4096), _.number(53.6)]]))
     assert capsys.readouterr().out.splitlines()[0] == "76\u202f800 FLOP por fila buscada; 1200 por número devuelto"
     recorded = json.loads((tmp_path / printout.RECORD).read_text(encoding="utf-8"))
-    assert recorded["76,800 FLOPs per looked-up row; 1,200 per number returned"] == {
+    assert recorded["76,800 FLOPs per looked-up row; 1200 per number returned"] == {
         "es": "76\u202f800 FLOP por fila buscada; 1200 por número devuelto"}
-    assert recorded["batch  index\n4,096   53.6"] == {"es": "lote  indexación\n4096        53,6"}
+    assert recorded["batch  index\n 4096   53.6"] == {"es": "lote  indexación\n4096        53,6"}
 
     monkeypatch.setenv("MMREF_LANG", "en")
     monkeypatch.delenv("MMREF_RESULTS_DIR")
     (tmp_path / printout.RECORD).unlink()
     printout.say(rows)
-    assert capsys.readouterr().out == "76,800 FLOPs per looked-up row; 1,200 per number returned\n"
+    assert capsys.readouterr().out == "76,800 FLOPs per looked-up row; 1200 per number returned\n"
     assert not (tmp_path / printout.RECORD).exists(), "recorded without MMREF_RESULTS_DIR"
 
 

@@ -225,7 +225,7 @@ def check_english(facts, values, text):
     else:
         p = find("Threads are separated directly")
         low, high = (float(x.replace(",", "")) for x in
-                     re.search(r"95 % interval ([\d.,]+) to ([\d.,]+)", p).groups())
+                     re.search(r"95 % interval \[([\d.,]+), ([\d.,]+)\]", p).groups())
         cores = values["cores"]
         if fact == "above_cores":
             assert "more than the" in p and low > cores
@@ -416,7 +416,9 @@ def check_hardware(facts, values, texts):
                 "l1d_shared_by", "l2_shared_by", "l3_shared_by")
         for language, phrase in zip(LANGUAGES, HARDWARE_SENTENCES["topology"]["reported"]):
             para = next(p for p in paragraphs(texts[language]) if p.startswith(phrase))
-            quoted = numbers_of(re.sub(r"\bL[123]d?\b", "", para), language)
+            in_kib = re.sub(r"([\d.,\u202f]+) (KiB|MiB)", lambda m: str(int(
+                read_numbers(m[1], language)[0].value * (1024 if m[2] == "MiB" else 1))), para)
+            quoted = numbers_of(re.sub(r"\bL[123]d?\b", "", in_kib), language)
             assert quoted == [float(values[key]) for key in keys], para
 
 
