@@ -233,8 +233,8 @@ COLORS = {"naive": "C3", "kloop": "C1", "blas1": "C0", "blas": "C2"}
 
 
 def draw(_):
-    names = {"naive": _("Python triple loop (float64 lists)"), "kloop": _("Python loop over k"),
-             "blas1": _("A @ B, one BLAS thread"), "blas": _("A @ B, all BLAS threads")}
+    names = {"naive": _("Python triple loop (float64 lists)"), "kloop": _("Python loop over k (float32)"),
+             "blas1": _("A @ B, one BLAS thread (float32)"), "blas": _("A @ B, all BLAS threads (float32)")}
     fig, ax = plt.subplots(figsize=(7.5, 5.0), layout="constrained")
     for rung in ladder.RUNGS:
         ns = sorted(timings[rung])
@@ -262,6 +262,7 @@ def draw(_):
            title=_("Your ladder (circles) and the site's (crosses)"))
     figures.log_axes(ax, _, x=2, y=True)
     ax.legend(loc="upper left")
+    figures.machine_line(fig, _, here)
     return fig
 
 

@@ -278,7 +278,8 @@ def draw_scaling(_):
         whiskers(left, n, list(by_n.values()), "o", f"C{i}", size)
         grid = np.geomspace(n.min(), n.max(), 50)
         left.plot(grid, [fits[s](x) for x in grid], "-", color=f"C{i}", lw=1, alpha=0.7,
-                  label=_("fit: t ∝ n to the power {p} {interval} (95 %)", p=_.number(p.value),
+                  label=_("M = K = N = {s}, fit: t ∝ n to the power {p} {interval} (95 %)", s=_.number(s),
+                          p=_.number(p.value),
                           interval=_.interval(p.low, p.high)))
         whiskers(right, n, [[t * 1e6 for t in r] for r in per_product[s]], "o-", f"C{i}",
                  size)
