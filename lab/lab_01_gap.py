@@ -353,6 +353,12 @@ gap = ratios[("naive", "blas")]
 site_gap = None if site is None else [site.machine.get(k) for k in ("gap", "gap_low", "gap_high")]
 out.fact("gap_vs_site", "no_site" if site_gap is None or None in site_gap else stats.interval_position(
     gap, stats.Estimate(*site_gap)), choices=("overlaps", "below", "above", "no_site"))
+# where this run's thread speed-up lies against the site's ladder's
+site_speedup = None if site is None else [site.machine.get(k) for k in
+                                          ("thread_speedup", "thread_speedup_low", "thread_speedup_high")]
+out.fact("threads_vs_site", "no_site" if site_speedup is None or None in site_speedup else
+         stats.interval_position(speedup, stats.Estimate(*site_speedup)),
+         choices=("overlaps", "below", "above", "no_site"))
 out.save()
 
 # %%

@@ -435,7 +435,7 @@ QUOTED_AS_PRINTED = [
                               "per_product_us_first_16", "per_product_us_last_16",
                               "attention_to_ffn"]),
     ("plot_07_svd_cost", ["exponent", "exponent_low", "exponent_high", "exponent_top",
-                          "exponent_top_low", "exponent_top_high", "svd_to_matmul",
+                          "exponent_top_low", "exponent_top_high", "svd_to_matmul", "payback_low", "payback_high",
                           "svd_to_matmul_low", "svd_to_matmul_high", "payback_products"]),
 ]
 

@@ -180,8 +180,11 @@ say(lambda _: _("N = {n}: the SVD took {ratio} times as long as a matmul {interv
                 n=_.number(largest), ratio=_.number(versus.value),
                 interval=_.interval(versus.low, versus.high)))
 payback = lowrank.payback_uses(versus.value, rank_fraction=1 / 8)
+payback_range = [lowrank.payback_uses(end, rank_fraction=1 / 8) for end in (versus.low, versus.high)]
 say(lambda _: _("estimated uses of factors of rank N/8 on {n} vectors that recover one SVD: "
-                "about {count}", n=_.number(largest), count=_.number(round(payback))))
+                "about {count} {interval} (from the ends of the ratio's interval)", n=_.number(largest),
+                count=_.number(payback, decimals=0),
+                interval=_.interval(*payback_range, decimals=0)))
 
 # %%
 # What the page quotes from the numbers above: the range of uses that pay an SVD back, from
@@ -191,7 +194,6 @@ say(lambda _: _("estimated uses of factors of rank N/8 on {n} vectors that recov
 # above, or below, 1. The inner
 # steps are placed against the fit as the top one is (:func:`mmref.stats.interval_position`).
 
-payback_range = [lowrank.payback_uses(end, rank_fraction=1 / 8) for end in (versus.low, versus.high)]
 product_gflops = {n: flops.matmul(n, n, n) / float(np.median(product_runs[n])) / 1e9 for n in SIZES}
 speed = stats.speed_ratio(product_runs[SIZES[0]], product_runs[largest],
                           work_ratio=flops.matmul(largest, largest, largest)
