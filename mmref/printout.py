@@ -189,7 +189,7 @@ def threads_verdict(_: Text, fact: str) -> str:
 
     >>> from mmref.figures import Text
     >>> threads_verdict(Text("en"), "reaches_cores")
-    'about as much as the cores allow'
+    'faster, with an interval that reaches the core count'
     """
     return {
         "one_core": _("one core or one thread only: nothing to compare"),
@@ -199,7 +199,7 @@ def threads_verdict(_: Text, fact: str) -> str:
         "slightly_slower": _("the threads made the product slightly slower, by less than 10 %"),
         "slower": _("the threads made the product slower"),
         "above_cores": _("faster than the cores alone explain: something else changed"),
-        "reaches_cores": _("about as much as the cores allow"),
+        "reaches_cores": _("faster, with an interval that reaches the core count"),
     }[fact]
 
 

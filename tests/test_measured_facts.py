@@ -263,7 +263,7 @@ def check_english(facts, values, text):
             assert numbers_of(p, "en")[:2] == [values["threads_beyond_cores_sizes"], values["cores"]]
             assert values["threads_beyond_cores_sizes"] >= 1
         else:
-            find("At none of these sizes was every thread faster")
+            find("At none of these sizes was every thread clearly faster")
             assert values["threads_beyond_cores_sizes"] == 0
     gap_para = find("That gap, estimated")
     gap = values["gap_low"], values["gap_high"]
@@ -353,14 +353,14 @@ MARKERS = {
            "The estimate from whole rows", "The power law fitted on the smaller sizes predicts",
            "the triple loop's time grows", "Among those sizes the median speed-up",
            "ran the same way too", "was every thread clearly slower than one",
-           "lies wholly above the core count", "At none of these sizes was every thread faster"),
+           "lies wholly above the core count", "At none of these sizes was every thread clearly faster"),
     "es": ("El efecto de los hilos se mide directamente", "solo pudo usar un núcleo", "Esa brecha",
            "La estimación a partir de filas completas",
            "La ley de potencias ajustada en los tamaños pequeños predice",
            "el tiempo del triple bucle crece", "Entre esos tamaños, la mediana de la aceleración",
            "también se ejecutaron igual", "fueron todos los hilos claramente más lentos",
            "queda entero por encima del número de núcleos",
-           "En ninguno de estos tamaños fueron todos los hilos más rápidos"),
+           "En ninguno de estos tamaños fueron todos los hilos claramente más rápidos"),
 }
 
 

@@ -71,8 +71,7 @@ assert np.allclose(rank1_loop(a, b), a @ b, rtol=1e-4, atol=1e-4)
 # How much slower
 # ---------------
 # Each timing is repeated; the slowdown is the ratio of the two medians, with a 95 %
-# bootstrap interval (:func:`mmref.stats.ratio`). Slowdowns are written with two decimals,
-# here, in the figure and in the solutions, so that two close ones can be told apart.
+# bootstrap interval (:func:`mmref.stats.ratio`).
 
 results = {}
 for n in SIZES:
@@ -84,8 +83,8 @@ for n in SIZES:
                     "{interval}", n=_.number(n).rjust(4),
                     loop=_.number(float(np.median(loop) * 1e3)).rjust(8),
                     blas=_.number(float(np.median(blas) * 1e3)).rjust(7),
-                    slowdown=_.number(q.value, decimals=2),
-                    interval=_.interval(q.low, q.high, decimals=2)))
+                    slowdown=_.number(q.value),
+                    interval=_.interval(q.low, q.high)))
 
 # %%
 # Taking one step apart, inside the loop
@@ -375,7 +374,7 @@ def draw(_):
     right.errorbar(ns, value, yerr=[value - [x.low for x in q], [x.high for x in q] - value],
                    fmt="o-", color="C3", capsize=3)
     for n, x in zip(ns, q):
-        right.annotate("×" + _.number(x.value, decimals=2), (n, x.value), textcoords="offset points",
+        right.annotate("×" + _.number(x.value), (n, x.value), textcoords="offset points",
                        xytext=(0, 8), ha="center", fontsize="small")
     figures.log_axes(right, _, x=2, y=False)
     _.ticks(right.yaxis)
@@ -430,12 +429,10 @@ out.record(
     intensity_blas_ideal_ref=flops.ideal_intensity(REF_N, REF_N, REF_N, itemsize),
 )
 out.record_fixed(DECIMALS, **{f"{p}_us_ref": shown[p] for p in ("step", *PARTS)})
-# Every slowdown with two decimals, as printed above, so that an extreme and its rival never
-# print the same.
-out.record_fixed(2, slowdown_ref=slow.value, slowdown_ref_low=slow.low, slowdown_ref_high=slow.high,
-                 slowdown_min=slowdowns[least].value, slowdown_max=slowdowns[most].value,
-                 slowdown_min_rival=slowdowns[least_rival or least].value,
-                 slowdown_max_rival=slowdowns[most_rival or most].value)
+out.record(slowdown_ref=slow.value, slowdown_ref_low=slow.low, slowdown_ref_high=slow.high,
+           slowdown_min=slowdowns[least].value, slowdown_max=slowdowns[most].value,
+           slowdown_min_rival=slowdowns[least_rival or least].value,
+           slowdown_max_rival=slowdowns[most_rival or most].value)
 # The loop timed whole, and its difference from the step in parts, from the numbers as quoted.
 loop_shown = round_parts([float(np.median(ref["loop_step"]) * 1e6)], DECIMALS)[0]
 gap_shown = abs(shown["step"] - loop_shown)
