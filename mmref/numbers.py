@@ -247,7 +247,7 @@ def _number_re(language: str) -> re.Pattern[str]:
     _, mark, _ = _style(language)
     groups = re.escape(_GROUP_READ[language])
     return re.compile(
-        rf"(?P<sign>(?:^|(?<=[\s(]))[-\u2212])?"
+        rf"(?P<sign>(?:^|(?<=[\s(\[]))[-\u2212])?"
         rf"(?<![\w.,])(?P<num>[0-9]{{1,3}}(?:[{groups}][0-9]{{3}})+(?![0-9])(?:{re.escape(mark)}[0-9]+)?"
         rf"|[0-9]+(?:{re.escape(mark)}[0-9]+)?)(?P<sup>[{SUPERSCRIPTS}]*)"
     )
@@ -268,6 +268,8 @@ def read_numbers(text: str, language: str = "en") -> list[Number]:
     ['76800', '7680', '2.1']
     >>> [str(n.value) for n in read_numbers("(-500 y \u22122,1; a-5)", "es")]
     ['-500', '-2.1']
+    >>> [str(n.value) for n in read_numbers("[-0.209, 4.83]")]
+    ['-0.209', '4.83']
     """
     sep_mark = _style(language)[1]
     sups = {c: f"\x00{i}" for i, c in enumerate(SUPERSCRIPTS)}
