@@ -465,7 +465,7 @@ ATTACKS = [
     Attack("minus glued to a literal", "theory/03-svd-and-rank.po", "number",
            replace("Ese ``2``", "Ese \u2212\\ ``2``"), has(r"^That ``2`` was computed")),
     Attack("figure minus before a field", "figures.po", "number", replace("{p}", "\u2212 {p}"),
-           lambda m: m == "{rung} (fitted exponent p = {p}; cubic: 3)"),
+           lambda m: m == "{rung} (fitted exponent p = {p}; cubic growth would give 3)"),
     Attack("braille blanks hide a word", "index.po", "invisible",
            replace("no se ha medido", "no se \u2800\u2800 medido"),
            has("a cause the build does not measure")),
