@@ -2,7 +2,7 @@
 Lab 01: the performance gap on your own machine
 ===============================================
 
-The :ref:`performance section <performance-gap>` of the theory page times one matrix product
+The :ref:`performance section <performance-gap>` of the theory page quotes the timing of one matrix product
 four ways, from three Python loops to ``A @ B``, on the machine that built this site. This lab
 times the same four rungs on yours, in about a minute, and prints your ladder beside the
 site's.
@@ -331,8 +331,10 @@ fig = figures.figure(draw)
 #    rungs that run in compiled code depend on the width of the vector instructions, the
 #    caches, the memory and the number of cores; the triple loop depends mostly on the clock
 #    and the Python version. On this page as built, both ladders come from the machine that
-#    built the site, run at two different moments: their differences there show how much
-#    the same machine varies from one run to the next.
+#    built the site, run at two different moments, and a rung that one of them estimates at
+#    N = 1024 the other may have timed whole: their differences there show how much the same
+#    machine varies from one run to the next, and how much the two ways of timing a rung
+#    differ.
 
 # %%
 # Results

@@ -2,8 +2,9 @@
 Low-rank approximations of a product
 ====================================
 
-Written as a sum of outer products, AB is K rank-1 pieces, A[:, k] times B[k, :]. Keeping
-only the r largest pieces gives a matrix of rank at most r, but not the closest one: by the
+Written as a sum of outer products, AB is K pieces of rank at most 1, A[:, k] times B[k, :].
+Keeping only the r largest pieces gives a matrix of rank at most r, but in general not the
+closest one: by the
 Eckart–Young–Mirsky theorem, the best rank-r approximation of AB in the Frobenius norm is its
 truncated singular value decomposition. We measure both errors for every r on a random
 product, and on a 2×2 example small enough to check by hand.
