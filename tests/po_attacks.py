@@ -30,6 +30,14 @@ def append(extra: str) -> Callable[[str], str]:
     return lambda s: s + extra
 
 
+def cr_in_first_msgstr(text: str) -> str:
+    """A carriage return at the end of the first wrapped line of the first msgstr after the
+    header's (wherever the wrapping puts it)."""
+    start = text.index("msgstr", text.index("msgstr") + 1)
+    return text[:start] + re.sub(r'(msgstr ""\n"[^\n]*)"\n', lambda m: m[1] + '"\r\n',
+                                 text[start:], count=1)
+
+
 def first(pattern: str, repl: str) -> Callable[[str], str]:
     return lambda s: re.sub(pattern, repl, s, count=1)
 
@@ -541,7 +549,7 @@ ATTACKS = [
                                          'msgstr "tiempo por producto (µs): t ÷ n"\r\r# $\\\\times 10^3$ (ms)"\n', 1),
            rewrap=False),
     Attack("carriage return inside a page's msgstr", "index.po", "control",
-           edit_file=lambda t: t.replace("en más o \"\n", "en más o \"\r\n", 1), rewrap=False),
+           edit_file=lambda t: cr_in_first_msgstr(t), rewrap=False),
     Attack("NUL byte in a msgstr", "glossary.po", "control",
            edit_file=lambda t: t.replace("muchas \"\n", "muchas\x00 \"\n", 1), rewrap=False),
     Attack("form feed in a msgstr", SOLUTIONS_02, "control",
