@@ -77,9 +77,8 @@ def unknown(kind: str, key: str, known) -> str:
 
 
 class MeasuredRole(SphinxRole):
-    def lookup(self):
-        """The value recorded under the role's key, or None (after a warning) if there is none."""
-        key = self.text.strip()
+    def lookup(self, key: str):
+        """The value recorded under ``key``, or None (after a warning) if there is none."""
         results = getattr(self.env, "measured_results", {})
         if key not in results:
             logger.warning(unknown("value", key, results), location=self.get_location())
@@ -89,7 +88,7 @@ class MeasuredRole(SphinxRole):
         return value
 
     def run(self):
-        value = self.lookup()
+        value = self.lookup(self.text.strip())
         if value is None:
             return [nodes.problematic(self.rawtext, self.rawtext)], []
         if not isinstance(value, (int, float)) or isinstance(value, bool):
@@ -108,11 +107,7 @@ class MeasuredIntervalRole(MeasuredRole):
 
     def run(self):
         key = self.text.strip()
-        ends = []
-        for end in ("low", "high"):
-            self.text = f"{key}_{end}"
-            ends.append(self.lookup())
-        self.text = key
+        ends = [self.lookup(f"{key}_{end}") for end in ("low", "high")]
         if any(value is None for value in ends):
             return [nodes.problematic(self.rawtext, self.rawtext)], []
         places = getattr(self.env, "measured_decimals", {}).get(f"{key}_low")
@@ -126,7 +121,7 @@ class MeasuredSizeRole(MeasuredRole):
     gallery writes it: in KiB below 1 MiB, in MiB from 1 MiB up (:func:`mmref.figures.cache_size`)."""
 
     def run(self):
-        value = self.lookup()
+        value = self.lookup(self.text.strip())
         if not isinstance(value, int) or isinstance(value, bool):
             if value is not None:
                 logger.warning(f"measured-size {self.text.strip()}: {value!r} is not a whole number "
