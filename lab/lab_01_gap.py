@@ -10,7 +10,7 @@ site's.
 What to install
 ---------------
 
-Python ``3.11`` or later, with NumPy, matplotlib and ``mmref``, the site's reference package.
+Python ``3.11`` or later, with NumPy, Matplotlib and ``mmref``, the site's reference package.
 Download the wheel `mmref-0.1.0-py3-none-any.whl <../wheel/mmref-0.1.0-py3-none-any.whl>`_
 from the site and, in the folder where you saved it, create a virtual environment and install
 the three:
@@ -261,7 +261,7 @@ def draw(_):
            ylabel=_("time per product (s)"),
            title=_("Your ladder (circles) and the site's (crosses)"))
     figures.log_axes(ax, _, x=2, y=True)
-    ax.legend(loc="upper left")
+    figures.legend_below(ax, ncols=2, fontsize="small")
     figures.machine_line(fig, _, here)
     return fig
 

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
-from matplotlib import ticker
+from matplotlib import ticker, transforms
 from matplotlib.backends import BackendFilter, backend_registry
 
 from mmref.numbers import LANGUAGES, format_interval, format_number, tick_labels
@@ -149,6 +149,32 @@ def log_axes(ax, _: Text, x: bool | int = True, y: bool | int = True) -> None:
             set_scale("log", base=2 if on == 2 else 10)
             _.ticks(axis, log=on != 2)
             axis.set_minor_locator(ticker.NullLocator())
+
+
+def legend_below(ax, **options) -> None:
+    """Put ``ax``'s legend below its x axis (tick labels and label), outside the data.
+
+    A legend inside the axes can cover a point that the text quotes, and which point depends
+    on the build's measurements; below the axes it covers none.  Call it after the axis
+    labels are set; ``options`` go to :meth:`matplotlib.axes.Axes.legend` (``ncols``,
+    ``handles``, ...).  With ``layout="constrained"`` the figure makes room for it.
+
+    >>> import matplotlib.pyplot as plt
+    >>> from mmref.figures import legend_below
+    >>> fig, ax = plt.subplots(layout="constrained")
+    >>> _ = ax.plot([1, 2], [1, 4], label="data"); _ = ax.set_xlabel("size")
+    >>> legend_below(ax)
+    >>> fig.canvas.draw()  # the layout: the legend's top lies below the x label's bottom
+    >>> bool(ax.get_legend().get_window_extent().y1 < ax.xaxis.label.get_window_extent().y0)
+    True
+    >>> plt.close(fig)
+    """
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    below_axes = ax.bbox.y0 - ax.xaxis.get_tightbbox(renderer).y0  # pixels under the axes
+    offset = transforms.offset_copy(ax.transAxes, fig=fig, units="points",
+                                    y=-(below_axes * 72 / fig.dpi + 4))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=offset, **options)
 
 
 def reported(values: Mapping[str, object], key: str) -> bool:

@@ -32,12 +32,34 @@ class Estimate:
     high: float
 
     def above(self, threshold: float) -> bool:
-        """True when the whole interval lies above ``threshold``."""
-        return self.low > threshold
+        """True when the whole interval lies above ``threshold``, as the site prints it.
+
+        The low end, rounded as printed, must lie above ``threshold``; for a positive
+        threshold, so must the same ratio read the other way round (``1/low``, printed, below
+        ``1/threshold``).  A reader never sees [1.00, 1.17] called "clearly above 1", and a
+        ratio and its inverse (:meth:`inverse`) always get the same verdict.
+
+        >>> from mmref.stats import Estimate
+        >>> Estimate(1.1, 1.003, 1.17).above(1), Estimate(1.1, 1.006, 1.17).above(1)
+        (False, True)
+        >>> Estimate(1.1, 1.003, 1.17).inverse().below(1)
+        False
+        """
+        if threshold > 0 and self.low > 0:
+            return as_printed(self.low) > threshold and as_printed(1 / self.low) < 1 / threshold
+        return as_printed(self.low) > threshold
 
     def below(self, threshold: float) -> bool:
-        """True when the whole interval lies below ``threshold``."""
-        return self.high < threshold
+        """True when the whole interval lies below ``threshold``, as the site prints it (the
+        mirror of :meth:`above`: ``e.below(t)`` is ``e.inverse().above(1 / t)``).
+
+        >>> from mmref.stats import Estimate
+        >>> Estimate(0.9, 0.8, 0.9996).below(1), Estimate(0.9, 0.8, 0.994).below(1)
+        (False, True)
+        """
+        if threshold > 0 and self.high > 0:
+            return as_printed(self.high) < threshold and as_printed(1 / self.high) > 1 / threshold
+        return as_printed(self.high) < threshold
 
     def contains(self, value: float) -> bool:
         """True when ``value`` lies inside the interval."""

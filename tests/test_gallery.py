@@ -685,11 +685,18 @@ def noiseless(first, ratios):
     return [[first] * 5] + [[first * r] * 5 for r in ratios]
 
 
+def clearly_above(q, t):
+    """``q`` lies above ``t`` as the site prints both readings of a ratio: ``q`` rounded to three
+    significant digits above ``t``, and ``1/q`` rounded below ``1/t`` (a noiseless interval is
+    its median)."""
+    return float(f"{q:.3g}") > t and float(f"{1 / q:.3g}") < 1 / t
+
+
 def expected_trend(ratios):
     """What the per-product trend is, read off the ratios to the first stack: flat inside the
     band; else a turn at the lowest (highest) stack in between, more than the band below (above)
-    the first with the last more than the band above (below) it, the earlier turn if both; else
-    the sign of last against first."""
+    the first with the last more than the band above (below) it, as printed, the earlier turn if
+    both; else the sign of last against first, as printed."""
     if all(1 / BAND <= r <= BAND for r in ratios):
         return "flat"
     medians = [1.0, *ratios]
@@ -698,13 +705,14 @@ def expected_trend(ratios):
     if inner:
         low = min(inner, key=medians.__getitem__)
         high = max(inner, key=medians.__getitem__)
-        if medians[low] < 1 / BAND and medians[-1] > BAND * medians[low]:
+        if clearly_above(1 / medians[low], BAND) and clearly_above(medians[-1] / medians[low], BAND):
             turns.append((low, "falls_then_rises"))
-        if medians[high] > BAND and medians[-1] < medians[high] / BAND:
+        if clearly_above(medians[high], BAND) and clearly_above(medians[high] / medians[-1], BAND):
             turns.append((high, "rises_then_falls"))
     if turns:
         return min(turns)[1]
-    return "falls" if ratios[-1] < 1 else "rises" if ratios[-1] > 1 else "changes"
+    return ("falls" if clearly_above(1 / ratios[-1], 1) else
+            "rises" if clearly_above(ratios[-1], 1) else "changes")
 
 
 @settings(max_examples=60, deadline=None)

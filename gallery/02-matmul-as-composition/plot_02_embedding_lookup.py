@@ -255,8 +255,9 @@ say(lambda _: _("batch of {batch}: the product ran at {gflops} GFLOP/s; indexing
 #   building; the table does not tell them apart from the rest of each part.
 # * Whatever the batch, the product reads the whole table E: 600 · 64 float32 numbers,
 #   153,600 bytes (:func:`mmref.flops.matmul_bytes` counts the bytes a product moves). For
-#   one row that is 600 times the 256 bytes it returns. Reading E and the fixed cost of
-#   the product's one call both count at that batch; the table does not tell which is larger.
+#   a batch of one row that is 600 times the 256 bytes the row holds, and at that batch both
+#   reading E and the fixed cost of the product's single call count; the table does not tell
+#   which of the two is larger.
 # * For large batches the lookup is pure memory traffic: D float32 numbers (256 bytes) per
 #   row. The matmul path moves more memory: its one-hot matrix has n_vocab = 600 entries
 #   per row, 9.4 times as many as the output row, written once as booleans and again as
@@ -293,7 +294,7 @@ def draw(_):
              ylabel=_("time per call (s):\nmedian run, whiskers min–max"),
              title=_("Lookup time, n_vocab = {v}, D = {d}, {n} runs",
                      v=_.number(N_VOCAB), d=_.number(D), n=_.number(REPEAT)))
-    left.legend(fontsize="x-small")
+    figures.legend_below(left, fontsize="x-small")
     right.axhline(flop_ratio, ls="--", color="k",
                   label=_("reference count (not a time ratio): FLOPs the product\n"
                           "spends per number returned, 2·n_vocab = {r}",
@@ -308,7 +309,7 @@ def draw(_):
     right.set(xlabel=_("batch size (token identifiers per call)"),
               ylabel=_("one-hot path time\n÷ indexing time"),
               title=_("Extra arithmetic versus extra time"))
-    right.legend(loc="lower right", fontsize="x-small")
+    figures.legend_below(right, fontsize="x-small")
     figures.machine_line(fig, _, out.values, threads=THREADS)
     return fig
 

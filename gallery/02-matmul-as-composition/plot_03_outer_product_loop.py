@@ -368,7 +368,7 @@ def draw(_):
     figures.log_axes(left, _, x=2, y=True)
     left.set(xlabel=_("matrix size N"), ylabel=_("time (s): median run, whiskers min–max"),
              title=_("Time per value of k, {n} runs", n=_.number(REPEAT)))
-    left.legend(loc="upper left", fontsize="x-small")
+    figures.legend_below(left, fontsize="x-small")
     q = [results[n]["slowdown"] for n in ns]
     value = np.array([x.value for x in q])
     right.errorbar(ns, value, yerr=[value - [x.low for x in q], [x.high for x in q] - value],

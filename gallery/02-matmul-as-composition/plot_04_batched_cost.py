@@ -287,12 +287,12 @@ def draw_scaling(_):
     left.set(xlabel=_("products per call, n = B·H (H = 4)"),
              ylabel=_("time per call t (s):\nmedian, whiskers min–max"),
              title=_("Time against the number of products, {n} runs", n=_.number(REPEAT)))
-    left.legend(loc="upper left", fontsize="x-small")
+    figures.legend_below(left, fontsize="x-small")
     figures.log_axes(right, _, x=2, y=True)
     right.set(xlabel=_("products per call, n = B·H (H = 4)"),
               ylabel=_("time per product (µs): t ÷ n"),
               title=_("Time per product"))
-    right.legend(loc="upper right", fontsize="x-small")
+    figures.legend_below(right, fontsize="x-small")
     figures.machine_line(fig, _, out.values, threads=THREADS)
     return fig
 
@@ -319,7 +319,7 @@ def draw_blocks(_):
     ax.set(ylabel=_("FLOPs per forward pass (millions)"),
            title=_("MiniGPT (B = 32, T = 16, D = 64, D_ff = 256, H = 4, D_k = 16):\n"
                    "FLOPs per block (counted)"))
-    ax.legend(loc="upper right", fontsize="x-small")
+    figures.legend_below(ax, fontsize="x-small")
     ax.grid(axis="x", visible=False)
     return fig
 

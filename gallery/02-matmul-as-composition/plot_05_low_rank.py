@@ -144,7 +144,7 @@ def draw_errors(_):
             transform=ax.transAxes, ha="right", fontsize="x-small")
     _.ticks(ax.xaxis)
     _.ticks(ax.yaxis)
-    ax.legend()
+    figures.legend_below(ax, ncols=2)
     return fig
 
 

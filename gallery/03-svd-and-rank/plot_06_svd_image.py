@@ -7,7 +7,7 @@ it. Its truncated SVD of rank :math:`r`, :math:`X_r`, keeps :math:`r` outer prod
 :math:`\sigma_i u_i v_i^\top`, and by the Eckart–Young–Mirsky theorem no matrix of rank
 :math:`r` or less is closer to :math:`X`. The theorem also says how close: the Frobenius
 error is the square root of the sum of the squared singular values left out. We compress a
-photograph that ships with matplotlib, measure the error of one rank in two against that
+photograph that ships with Matplotlib, measure the error of one rank in two against that
 prediction, count the numbers each rank stores, and look at a few reconstructions.
 
 Set ``MMREF_QUICK=1`` to run it on a smaller copy of the picture.
@@ -17,8 +17,8 @@ Set ``MMREF_QUICK=1`` to run it on a smaller copy of the picture.
 # Setup
 # -----
 # No timing here: every number is an error norm or a count, the same on any machine up to
-# rounding. The picture is matplotlib's sample photograph of Grace Hopper, installed with
-# matplotlib (no download): a JPEG file, which decodes to 8-bit channels (red, green, blue),
+# rounding. The picture is Matplotlib's sample photograph of Grace Hopper, installed with
+# Matplotlib (no download): a JPEG file, which decodes to 8-bit channels (red, green, blue),
 # integers from 0 to 255 (the script checks it). We turn it into one brightness per pixel, 0.299 R + 0.587 G +
 # 0.114 B, scaled to 0…1, in float32. Quick mode keeps one row in four and one column in
 # four.
@@ -221,14 +221,14 @@ def draw_error(_):  # titles stay plain text: they are also the figures' alt tex
                             "{d} × 10⁻⁷ of the picture's Frobenius norm",
                             d=_.number(deviation * 1e7, decimals=1)),
               transform=left.transAxes, ha="right", fontsize="x-small")
-    left.legend(fontsize="x-small")
+    figures.legend_below(left, fontsize="x-small")
     right.plot(ranks, stored, "-", color="C2", label=_(r"factors: $r\,(M + N)$"))
     right.axhline(1.0, color="0.4", lw=1, ls=":", label=_("the picture: $MN$"))
     right.axvline(break_even, color="C3", lw=1, ls="--",
                   label=_("break-even: factors smaller up to $r$ = {r}", r=_.number(break_even)))
     right.set(xlabel=_("rank $r$"), ylabel=_("numbers stored ÷ $MN$"),
               title=_("Storage of the rank-r factors"))
-    right.legend(fontsize="x-small")
+    figures.legend_below(right, fontsize="x-small")
     for ax in (left, right):
         _.ticks(ax.xaxis)
     _.ticks(left.yaxis, log=True)
@@ -298,7 +298,7 @@ def draw_spectrum(_):
                    m=_.number(M), n=_.number(N)))
     _.ticks(ax.xaxis)
     _.ticks(ax.yaxis, log=True)
-    ax.legend(fontsize="x-small", loc="upper right")
+    figures.legend_below(ax, fontsize="x-small")
     return fig
 
 

@@ -252,7 +252,7 @@ def draw_cost(_):
            title=_("Time of an SVD and of a product a @ b against size, one BLAS thread,\n"
                    "{n} runs at each size", 
                    n=_.number(REPEAT)))
-    ax.legend(loc="upper left", fontsize="x-small")
+    figures.legend_below(ax, fontsize="x-small")
     figures.machine_line(fig, _, out.values, threads=THREADS)
     return fig
 
@@ -269,6 +269,7 @@ out.record(
     calls_per_run_min=svd_timings[SIZES[0]].number,
     calls_per_run_max=svd_timings[largest].number,
     size_min=SIZES[0],
+    size_second=SIZES[1],
     size_max=largest,
     exponent=p.value,
     exponent_low=p.low,
