@@ -270,13 +270,15 @@ def read_numbers(text: str, language: str = "en") -> list[Number]:
     ['-500', '-2.1']
     >>> [str(n.value) for n in read_numbers("[-0.209, 4.83]")]
     ['-0.209', '4.83']
+    >>> [str(n.value) for n in read_numbers("(600×512)", "es")]  # a shape, not 600 512
+    ['600', '512']
     """
     sep_mark = _style(language)[1]
     sups = {c: f"\x00{i}" for i, c in enumerate(SUPERSCRIPTS)}
     protected = "".join(sups.get(c, c) for c in text)
     normal = unicodedata.normalize("NFKC", protected)
     normal = re.sub("\x00([0-9])", lambda m: SUPERSCRIPTS[int(m[1])], normal)
-    normal = re.sub(r"(?<=[0-9])[x×](?=[0-9])", " ", normal)
+    normal = re.sub(r"(?<=[0-9])[x×](?=[0-9])", ";", normal)  # 600×512: two numbers, not one grouped
     normal = _IDENT_RE.sub(
         lambda m: " " * len(m[0]) if m[0][0].isalpha() or m[0][0] == "_" or "_" in m[0]
         or "/" in m[0] else m[0], normal)
