@@ -245,11 +245,12 @@ def draw(_):
                     label=names[rung], capsize=3)
         for n, m in zip(ns, med):
             if n in estimated[rung]:
-                ax.plot([n], [m], "o", mfc="white", mec=COLORS[rung])
+                ax.plot([n], [m], "o", mfc="white", mec=COLORS[rung], zorder=3)
             else:
-                ax.plot([n], [m], "o", color=COLORS[rung])
+                ax.plot([n], [m], "o", color=COLORS[rung], zorder=3)
         if site is not None:
-            ax.plot([SITE_N], [site.seconds[rung]], "x", color=COLORS[rung], mew=2, ms=11)
+            ax.plot([SITE_N], [site.seconds[rung]], "x", color=COLORS[rung], mew=1.5, ms=14,
+                    zorder=2)  # behind your circle, its arms reaching past it
     yours = run_counts(t for by_n in timings.values() for t in by_n.values())
     ax.plot([], [], "o", color="0.3", label=_("your machine: median of {n} runs", n=yours))
     ax.plot([], [], "o", mfc="white", mec="0.3", label=_("estimated from part of the work"))
@@ -258,7 +259,7 @@ def draw(_):
                 label=_("the site's machine, N = {n}: median of {runs} runs",
                         n=_.number(SITE_N), runs=_.number(site.runs)))
     ax.set(xlabel=_("matrix size N"),
-           ylabel=_("time per product (s)"),
+           ylabel=_("time per product (s): median, whiskers min–max"),
            title=_("Your ladder (circles) and the site's (crosses)"))
     figures.log_axes(ax, _, x=2, y=True)
     figures.legend_below(ax, ncols=2, fontsize="small")

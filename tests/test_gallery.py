@@ -574,6 +574,9 @@ def test_loop_outer_product_decisions_follow_the_numbers():
     assert reuse_effect(Estimate(2.4, 1.2, 3.4)) == "faster"
     assert reuse_effect(Estimate(0.67, 0.63, 0.9)) == "slower"
     assert reuse_effect(Estimate(1.05, 0.95, 1.2)) == "unclear"
+    # a clear difference inside the 10 % band is a slight one, as the pages define it
+    assert reuse_effect(Estimate(1.03, 1.01, 1.06)) == "slightly_faster"
+    assert reuse_effect(Estimate(0.96, 0.93, 0.98)) == "slightly_slower"
     assert faster_form(Estimate(4.0, 3.5, 4.5)) == "np_outer"
     assert faster_form(Estimate(0.5, 0.45, 0.55)) == "matmul"
     assert faster_form(Estimate(1.0, 0.9, 1.1)) == "same"

@@ -27,7 +27,6 @@ from mmref.timing import run_counts, usable_cores
 
 out = report.Report("plot_01_ladder")
 say(lambda _: machine(_, out.values))
-MACHINE = {key: out.values[key] for key in ("cpu", "cores", "numpy", "blas")}
 
 QUICK = report.quick()
 SIZES = [16, 32, 64] if QUICK else [16, 32, 64, 128, 256, 512, 1024]
@@ -211,6 +210,12 @@ thread_cost_fact = ladder.threads_cost_fact(speedups, cores, threads)
 slower_at = ladder.slower_sizes(speedups)
 beyond_cores_at = [] if thread_cost_fact == "one_core" else ladder.faster_than_cores(speedups, cores)
 worst_n = min(slower_at or speedups, key=lambda n: speedups[n].value)  # the page quotes it if slower
+worst = speedups[worst_n]
+# whether the worst size's slowdown is slight (inside the 10 % band), and whether its interval
+# lies below every other size's, as printed
+worst_band = "inside" if worst.above(1 / 1.1) else "beyond"
+worst_alone = all(stats.interval_position(worst, other) == "below"
+                  for n, other in speedups.items() if n != worst_n)
 say(lambda _: table([_("N"), _("thread speed-up, blas1 / blas"), _("interval (95 %)")],
                     [[_.number(n), "×" + _.number(s.value),
                       _.interval(s.low, s.high)] for n, s in speedups.items()]))
@@ -286,8 +291,9 @@ def draw_ladder(_):
         hi = [times[n].spread[1] for n in ns] - med
         label = rung_label(_, rung)
         if rung in fits:
-            label = _("{rung} (fitted exponent p = {p}; cubic growth would give 3)", rung=label,
-                      p=_.number(fits[rung].exponent.value))
+            p = fits[rung].exponent
+            label = _("{rung}: p = {p} {interval}", rung=label, p=_.number(p.value),
+                      interval=_.interval(p.low, p.high))
         ax.errorbar(ns, med, yerr=[lo, hi], fmt="o-", color=COLORS[rung], capsize=2,
                     label=label)
         if rung in estimated:
@@ -300,8 +306,10 @@ def draw_ladder(_):
            ylabel=_("time per product, median of {n} runs (s)", n=run_counts(all_timings)),
            title=_("Square matmul of float32 arrays, four ways (the triple loop in float64)"))
     figures.log_axes(ax, _, x=2, y=True)
-    figures.legend_below(ax, ncols=2)
-    figures.machine_line(fig, _, MACHINE)
+    figures.legend_below(ax, fontsize="x-small", title_fontsize="x-small",
+                         title=_("p: fitted exponent of time ∝ N^p, with its interval (95 %); "
+                                 "cubic growth gives p = 3"))
+    figures.machine_line(fig, _, out.values)
     return fig
 
 
@@ -369,7 +377,7 @@ def draw_factors(_):
     figures.legend_below(ax, handles=[*ax.get_legend_handles_labels()[0], *swatches],
                          ncols=2, fontsize="x-small")
     figures.machine_line(
-        fig, _, MACHINE,
+        fig, _, out.values,
         note=_("Not the same split: the k-loop's NumPy steps already use SIMD, and the first step "
                "also turns\nPython float64 objects into float32 NumPy arrays (a row of B contiguous, "
                "a column of A strided)."))
@@ -416,6 +424,8 @@ out.record(threads_compared_sizes=len(speedups), threads_slower_sizes=len(slower
            threads_worst_ratio_high=speedups[worst_n].high,
            threads_beyond_cores_sizes=len(beyond_cores_at))
 out.fact("threads_beyond_cores", "some" if beyond_cores_at else "none", choices=("some", "none"))
+out.fact("threads_worst_band", worst_band, choices=("inside", "beyond"))
+out.fact("threads_worst_alone", "yes" if worst_alone else "no", choices=("yes", "no"))
 out.fact("threads_cost", thread_cost_fact, choices=("one_core", "slower_somewhere", "never_slower"))
 out.fact("gap_vs_claim", gap_fact, choices=("below", "inside", "edge", "above"))
 out.fact("naive_estimate_vs_fit", estimate_fact, choices=("above", "below", "close"))

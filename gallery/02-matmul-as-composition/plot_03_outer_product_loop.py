@@ -238,14 +238,12 @@ allocation = stats.ratio(fresh, reused)
 
 
 def reuse_effect(ratio):
-    """How reusing one array changed the outer products, from the ratio new ÷ reused:
-    "faster" when its whole 95 % interval lies above 1, "slower" when below 1, "unclear"
-    when it contains 1."""
-    if ratio.above(1):
-        return "faster"
-    if ratio.below(1):
-        return "slower"
-    return "unclear"
+    """How reusing one array changed the outer products, from the ratio new ÷ reused, in the
+    pages' words (:func:`mmref.stats.comparison`): "faster" when its whole 95 % interval lies
+    above 1, "slightly_faster" when it also lies inside the 10 % band, "slower" and
+    "slightly_slower" the same way below 1, "unclear" when it contains 1."""
+    return {"longer": "faster", "slightly_longer": "slightly_faster", "not_clear": "unclear",
+            "slightly_shorter": "slightly_slower", "shorter": "slower"}[stats.comparison(ratio)]
 
 
 def breakdown_agrees(step, loop_step, margin=0.2):
@@ -295,7 +293,8 @@ def form_verdict(_, form: str) -> str:
 
 def reuse_verdict(_, effect: str) -> str:
     """What :func:`reuse_effect` found, in ``_``'s language."""
-    return {"faster": _("reusing is faster"), "slower": _("reusing is slower"),
+    return {"faster": _("reusing is faster"), "slightly_faster": _("reusing is slightly faster"),
+            "slower": _("reusing is slower"), "slightly_slower": _("reusing is slightly slower"),
             "unclear": _("no clear difference")}[effect]
 
 
@@ -375,7 +374,7 @@ def draw(_):
                    fmt="o-", color="C3", capsize=3)
     for n, x in zip(ns, q):
         right.annotate("×" + _.number(x.value), (n, x.value), textcoords="offset points",
-                       xytext=(0, 8), ha="center", fontsize="small")
+                       xytext=(7, 0), ha="left", va="center", fontsize="small")
     figures.log_axes(right, _, x=2, y=False)
     _.ticks(right.yaxis)
     right.set_ylim(0, 1.25 * max(x.high for x in q))
@@ -437,11 +436,19 @@ out.record(slowdown_ref=slow.value, slowdown_ref_low=slow.low, slowdown_ref_high
 loop_shown = round_parts([float(np.median(ref["loop_step"]) * 1e6)], DECIMALS)[0]
 gap_shown = abs(shown["step"] - loop_shown)
 out.record_fixed(DECIMALS, loop_step_us_ref=loop_shown, breakdown_gap_us=gap_shown)
-out.record_fixed(0, breakdown_gap_pct=round(100 * gap_shown / loop_shown))
+out.record(breakdown_gap_pct=float(100 * gap_shown / loop_shown))
 out.fact("slowdown_min_alone", "yes" if least_rival is None else "no", choices=("yes", "no"))
 out.fact("slowdown_max_alone", "yes" if most_rival is None else "no", choices=("yes", "no"))
 out.fact("dominant_step_part", dominant, choices=(*PARTS, "none"))
-out.fact("reuse", reuse_effect(allocation), choices=("faster", "slower", "unclear"))
+# Whether C and the temporary fit together in the L2 cache one core uses (the drill's answer
+# asks whether the step can keep them in cache).
+operands_kib = 2 * REF_N * REF_N * itemsize // 1024
+fits_l2 = ("unknown" if not figures.reported(out.values, "l2_kib") else
+           "yes" if operands_kib <= int(out.values["l2_kib"]) else "no")
+out.record(operands_kib_ref=operands_kib)
+out.fact("fits_l2", fits_l2, choices=("yes", "no", "unknown"))
+out.fact("reuse", reuse_effect(allocation),
+         choices=("faster", "slightly_faster", "unclear", "slightly_slower", "slower"))
 out.fact("faster_form", faster_form(outer_vs_matmul), choices=("np_outer", "matmul", "same"))
 out.fact("breakdown_agrees", breakdown_agrees(ref["step"], ref["loop_step"]), choices=("yes", "parts_longer", "parts_shorter"))
 out.fact("step_growth", step_growth,

@@ -283,6 +283,11 @@ def draw_scaling(_):
                           interval=_.interval(p.low, p.high)))
         whiskers(right, n, [[t * 1e6 for t in r] for r in per_product[s]], "o-", f"C{i}",
                  size)
+        for x, r, side in ((n[0], per_product[s][0], "right"), (n[-1], per_product[s][-1], "left")):
+            # the first and last medians, which the page quotes, written beside their points
+            right.annotate(_.number(float(np.median(r)) * 1e6), (x, float(np.median(r)) * 1e6),
+                           textcoords="offset points", xytext=(-6 if side == "right" else 6, 0),
+                           ha=side, va="center", fontsize="x-small", color=f"C{i}")
     figures.log_axes(left, _, x=2, y=True)
     left.set(xlabel=_("products per call, n = B·H (H = 4)"),
              ylabel=_("time per call t (s):\nmedian, whiskers min–max"),
@@ -290,7 +295,7 @@ def draw_scaling(_):
     figures.legend_below(left, fontsize="x-small")
     figures.log_axes(right, _, x=2, y=True)
     right.set(xlabel=_("products per call, n = B·H (H = 4)"),
-              ylabel=_("time per product (µs): t ÷ n"),
+              ylabel=_("time per product (µs): t ÷ n,\nmedian, whiskers min–max"),
               title=_("Time per product"))
     figures.legend_below(right, fontsize="x-small")
     figures.machine_line(fig, _, out.values, threads=THREADS)

@@ -216,11 +216,11 @@ def draw_error(_):  # titles stay plain text: they are also the figures' alt tex
               label=_(r"predicted $\sqrt{\sigma_{r+1}^2 + \cdots + \sigma_n^2}\,/\,\|X\|_F$"))
     left.set(xlabel=_("rank $r$ (one rank in two)") if RANK_STEP == 2 else _("rank $r$"), ylabel=_("relative error (Frobenius)"), yscale="log",
              title=_("Error of the rank-r picture ({m}×{n})", m=_.number(M), n=_.number(N)))
-    left.text(0.97, 0.75, _("largest absolute difference, measured − predicted,\n"
+    left.text(0.03, 0.04, _("largest absolute difference, measured − predicted,\n"
                             "over these ranks and the spectral checks:\n"
                             "{d} × 10⁻⁷ of the picture's Frobenius norm",
                             d=_.number(deviation * 1e7, decimals=1)),
-              transform=left.transAxes, ha="right", fontsize="x-small")
+              transform=left.transAxes, ha="left", va="bottom", fontsize="x-small")
     figures.legend_below(left, fontsize="x-small")
     right.plot(ranks, stored, "-", color="C2", label=_(r"factors: $r\,(M + N)$"))
     right.axhline(1.0, color="0.4", lw=1, ls=":", label=_("the picture: $MN$"))
