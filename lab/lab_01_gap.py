@@ -235,7 +235,7 @@ COLORS = {"naive": "C3", "kloop": "C1", "blas1": "C0", "blas": "C2"}
 def draw(_):
     names = {"naive": _("Python triple loop (float64 lists)"), "kloop": _("Python loop over k (float32)"),
              "blas1": _("A @ B, one BLAS thread (float32)"), "blas": _("A @ B, all BLAS threads (float32)")}
-    fig, ax = plt.subplots(figsize=(7.5, 5.0), layout="constrained")
+    fig, ax = plt.subplots(figsize=(7.5, 6.2), layout="constrained")
     for rung in ladder.RUNGS:
         ns = sorted(timings[rung])
         med = np.array([timings[rung][n].median for n in ns])

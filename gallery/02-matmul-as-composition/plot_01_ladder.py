@@ -283,7 +283,7 @@ def rung_label(_, rung):
 
 
 def draw_ladder(_):
-    fig, ax = plt.subplots(figsize=(7.5, 5.0), layout="constrained")
+    fig, ax = plt.subplots(figsize=(7.5, 6.2), layout="constrained")
     for rung, times in timings.items():
         ns = sorted(times)
         med = np.array([times[n].median for n in ns])
@@ -303,8 +303,8 @@ def draw_ladder(_):
             label=_("triple loop: fitted power law, extended"))
     ax.plot([], [], "o", mfc="white", mec="0.3", label=_("estimated from part of the work"))
     ax.set(xlabel=_("matrix size N"),
-           ylabel=_("time per product, median of {n} runs (s)", n=run_counts(all_timings)),
-           title=_("Square matmul of float32 arrays, four ways (the triple loop in float64)"))
+           ylabel=_("time per product (s),\nmedian of {n} runs", n=run_counts(all_timings)),
+           title=_("Square matmul of float32 arrays, four ways\n(the triple loop in float64)"))
     figures.log_axes(ax, _, x=2, y=True)
     figures.legend_below(ax, fontsize="x-small", title_fontsize="x-small",
                          title=_("p: fitted exponent of time ∝ N^p, with its interval (95 %); "
@@ -345,7 +345,7 @@ def draw_factors(_):
              "threads": _("one BLAS thread to all\n(claimed: {claimed} cores; here: {cores})",
                           claimed=_.number(CLAIMED["threads"]), cores=_.number(cores)),
              "total": _("the whole gap\n(claimed: the product\nof the claimed factors)")}
-    fig, ax = plt.subplots(figsize=(7.5, 4.8), layout="constrained")
+    fig, ax = plt.subplots(figsize=(7.5, 5.4), layout="constrained")
     rows = np.arange(len(names))[::-1]
     ax.fill_betweenx([rows[-1] - 0.45, rows[-1] + 0.45], 1e4, 1e5, color="0.85", zorder=0,
                      label=_("the gap the source claims, 10⁴ to 10⁵"))

@@ -276,7 +276,7 @@ say(lambda _: _("batch of {batch}: the product ran at {gflops} GFLOP/s; indexing
 
 
 def draw(_):
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.4), layout="constrained")
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 5.2), layout="constrained")
     batch = [r["batch"] for r in rows]
     lines = (("index", "o-", _("E[idx] (indexing)")),
              ("whole", "s-", _("one_hot(idx) @ E (build + product)")),

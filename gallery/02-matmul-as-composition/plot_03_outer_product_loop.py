@@ -347,7 +347,7 @@ def whiskers(ax, xs, runs, shown, style, label, **kw):
 
 
 def draw(_):
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.4), layout="constrained")
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 5.6), layout="constrained")
     ns = SIZES
     for part, style, color, label, lw in (
             ("step", "o-", "C1", _("one step timed in parts (sum of its parts)"), 1.8),

@@ -270,7 +270,7 @@ def whiskers(ax, xs, runs_at_x, style, color, label):
 
 
 def draw_scaling(_):
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.6), layout="constrained")
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 5.4), layout="constrained")
     for i, (s, by_n) in enumerate(runs.items()):
         n = np.array(list(by_n), dtype=float)
         p = fits[s].exponent
@@ -283,11 +283,11 @@ def draw_scaling(_):
                           interval=_.interval(p.low, p.high)))
         whiskers(right, n, [[t * 1e6 for t in r] for r in per_product[s]], "o-", f"C{i}",
                  size)
-        for x, r, side in ((n[0], per_product[s][0], "right"), (n[-1], per_product[s][-1], "left")):
+        for x, r, offset in ((n[0], per_product[s][0], (5, 5)), (n[-1], per_product[s][-1], (6, 0))):
             # the first and last medians, which the page quotes, written beside their points
             right.annotate(_.number(float(np.median(r)) * 1e6), (x, float(np.median(r)) * 1e6),
-                           textcoords="offset points", xytext=(-6 if side == "right" else 6, 0),
-                           ha=side, va="center", fontsize="x-small", color=f"C{i}")
+                           textcoords="offset points", xytext=offset, ha="left",
+                           va="bottom" if offset[1] else "center", fontsize="x-small", color=f"C{i}")
     figures.log_axes(left, _, x=2, y=True)
     left.set(xlabel=_("products per call, n = B·H (H = 4)"),
              ylabel=_("time per call t (s):\nmedian, whiskers min–max"),
@@ -310,7 +310,7 @@ fig = figures.figure(draw_scaling)
 
 
 def draw_blocks(_):
-    fig, ax = plt.subplots(figsize=(7.0, 4.4), layout="constrained")
+    fig, ax = plt.subplots(figsize=(7.0, 5.0), layout="constrained")
     ax.bar([0], [ffn / 1e6], width=0.55, color="C0",
            label=_("x @ W₁: (B·T, D)·(D, D_ff); h @ W₂: (B·T, D_ff)·(D_ff, D)"))
     ax.bar([1], [proj / 1e6], width=0.55, color="C1", label=_("Q, K, V and output projections"))

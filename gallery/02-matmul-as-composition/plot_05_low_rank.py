@@ -129,7 +129,7 @@ say(lambda _: {"much_better": _("at r = {r} the truncated SVD is much better", r
 
 
 def draw_errors(_):
-    fig, ax = plt.subplots(figsize=(7.0, 4.4), layout="constrained")
+    fig, ax = plt.subplots(figsize=(7.0, 5.0), layout="constrained")
     ax.plot(ranks, err_keep / total, "o-", color="C1", ms=4,
             label=_("keep the r largest outer products"))
     ax.plot(ranks, err_svd / total, "s-", color="C0", ms=4,

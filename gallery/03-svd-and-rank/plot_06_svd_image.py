@@ -208,7 +208,7 @@ say(lambda _: _("in bytes (float32 factors, 8-bit grayscale picture): above r = 
 
 
 def draw_error(_):  # titles stay plain text: they are also the figures' alt text
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.2), layout="constrained")
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.8), layout="constrained")
     left.plot(ranks, measured, "-", color="C0", lw=2.5, alpha=0.6,
               label=_(r"measured $\|X - X_r\|_F\,/\,\|X\|_F$"))
     shown = predicted > 0  # a zero has no place on a log scale
@@ -278,7 +278,7 @@ numpy_tolerance = lowrank.rank_tolerance(S, picture.shape, picture.dtype)
 
 
 def draw_spectrum(_):
-    fig, ax = plt.subplots(figsize=(7.0, 4.2), layout="constrained")
+    fig, ax = plt.subplots(figsize=(7.0, 5.4), layout="constrained")
     index = np.arange(1, S64.size + 1)
     ax.semilogy(index, S64, ".", color="C0", ms=2.5, label=_(r"singular values $\sigma_i$ (float64)"))
     for value, color, style, label in (

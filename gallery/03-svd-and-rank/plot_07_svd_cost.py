@@ -231,7 +231,7 @@ def whiskers(ax, runs, style, color, label):
 
 
 def draw_cost(_):
-    fig, ax = plt.subplots(figsize=(7.0, 4.4), layout="constrained")
+    fig, ax = plt.subplots(figsize=(7.0, 5.6), layout="constrained")
     whiskers(ax, svd_runs, "o", "C0", _(r"np.linalg.svd ($U$, singular values, $V^\top$)"))
     grid = np.geomspace(SIZES[0], SIZES[-1], 50)
     ax.plot(grid, [fit(x) for x in grid], "-", color="C0", lw=1, alpha=0.7,
