@@ -129,8 +129,8 @@ for rung, f in fits.items():
 # two disagree when the small sizes behave differently from the large one, in either
 # direction. This script does not measure why. One candidate for an estimate above the fit:
 # at N = 1024, for each row of C, the loop reads all of B, a million Python float objects,
-# tens of megabytes, a working set that grows as N² and at some size outgrows the
-# processor's caches.
+# tens of megabytes, a working set that grows as N² and, as N grows, outgrows each level
+# of the processor's caches in turn.
 
 naive_fit = fits["naive"](BIG)
 estimate_over_fit = at_big["naive"].median / naive_fit
@@ -362,8 +362,9 @@ def draw_factors(_):
         for yi, w, h in zip(y, widths, hatched):
             text = (_("×{factor}, estimated", factor=_.number(w)) if h
                     else _("×{factor}", factor=_.number(w)))
-            ax.text(w * 1.15 if w >= 1 else w / 1.15, yi, text,
-                    va="center", ha="left" if w >= 1 else "right", fontsize="small")
+            # right of the bar's end, or, for a bar that points left (below 1), right of the
+            # line at 1, clear of the row names
+            ax.text(max(w, 1) * 1.15, yi, text, va="center", ha="left", fontsize="small")
     if ESTIMATED:
         swatches.append(Patch(facecolor="C0", hatch="//", edgecolor="white",
                               label=_("measured here, resting on an estimated rung")))

@@ -82,7 +82,7 @@ for s, by_n in runs.items():
 # ------------------------------------------------------------
 # If the time of a call were in proportion to n, as its FLOP count is, the time per product
 # would be the same in every stack. Two effects can move it: the fixed cost of the call,
-# shared by more products as n grows (it would fall), and operands that outgrow the caches
+# shared by more products as n grows (it would fall), and operands that outgrow a cache level
 # (three arrays of n·M·M float32 numbers), which would make each product wait longer for
 # memory (it would rise). Which of them shows, where, and how much, depends on the machine,
 # and this script does not measure either. It divides every run by n and decides, from the
@@ -283,8 +283,11 @@ def draw_scaling(_):
                           interval=_.interval(p.low, p.high)))
         whiskers(right, n, [[t * 1e6 for t in r] for r in per_product[s]], "o-", f"C{i}",
                  size)
-        for x, r, offset in ((n[0], per_product[s][0], (5, 5)), (n[-1], per_product[s][-1], (6, 0))):
-            # the first and last medians, which the page quotes, written beside their points
+        quoted = [(n[0], per_product[s][0], (5, 5)), (n[-1], per_product[s][-1], (6, 0))]
+        if turn := turning_point(per_product[s]):  # the page quotes the turn's median too
+            quoted.append((n[turn[0]], per_product[s][turn[0]], (5, 5)))
+        for x, r, offset in quoted:
+            # the medians the page quotes, written beside their points
             right.annotate(_.number(float(np.median(r)) * 1e6), (x, float(np.median(r)) * 1e6),
                            textcoords="offset points", xytext=offset, ha="left",
                            va="bottom" if offset[1] else "center", fontsize="x-small", color=f"C{i}")

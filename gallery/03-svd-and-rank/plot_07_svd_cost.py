@@ -248,7 +248,7 @@ def draw_cost(_):
     whiskers(ax, product_runs, "s", "C1", _("a @ b, same $N$ ($2N^3$ FLOPs)"))
     figures.log_axes(ax, _, x=2, y=True)
     ax.set(xlabel=_(r"matrix size $N$ ($N \times N$, float32)"),
-           ylabel=_("time per call (s): median run, whiskers min–max"),
+           ylabel=_("time per call (s):\nmedian run, whiskers min–max"),
            title=_("Time of an SVD and of a product a @ b against size, one BLAS thread,\n"
                    "{n} runs at each size", 
                    n=_.number(REPEAT)))
