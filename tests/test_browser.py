@@ -283,6 +283,21 @@ def test_colours_without_javascript_follow_the_system(context_for, server, langu
     assert dark == (scheme == "dark") or page.evaluate("getComputedStyle(document.body).backgroundColor") , scheme
 
 
+@pytest.mark.parametrize("javascript", [True, False])
+def test_a_page_printed_in_dark_mode_has_dark_text_on_white(context_for, server, javascript):
+    """Paper is white: a browser in dark mode prints the light colours, not grey text on grey."""
+    page = context_for(javascript=javascript, scheme="dark")
+    page.goto(f"{server}/en/{THEORY}.html")
+    colour = "getComputedStyle(document.querySelector('.bd-article p')).color"
+    on_screen = sum(int(c) for c in re.findall(r"\d+", page.evaluate(colour))[:3])
+    page.emulate_media(media="print")
+    printed = sum(int(c) for c in re.findall(r"\d+", page.evaluate(colour))[:3])
+    paper = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert on_screen > 450, "the test needs the dark theme on screen (light text)"
+    assert printed < 200, f"printed text is light ({page.evaluate(colour)}): the print colours did not apply"
+    assert paper in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), f"printed page background {paper}"
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_is_linked_without_javascript(context_for, server, language):
     """No menu to open: every page of the site is a visible link in the header of the index."""
