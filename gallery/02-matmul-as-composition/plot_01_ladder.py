@@ -213,7 +213,7 @@ worst_n = min(slower_at or speedups, key=lambda n: speedups[n].value)  # the pag
 worst = speedups[worst_n]
 # whether the worst size's slowdown is slight (inside the 10 % band), and whether its interval
 # lies below every other size's, as printed
-worst_band = "inside" if worst.above(1 / 1.1) else "beyond"
+worst_band = "inside" if stats.comparison(worst) == "slightly_shorter" else "beyond"
 worst_alone = all(stats.interval_position(worst, other) == "below"
                   for n, other in speedups.items() if n != worst_n)
 say(lambda _: table([_("N"), _("thread speed-up, blas1 / blas"), _("interval (95 %)")],
