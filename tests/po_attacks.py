@@ -545,8 +545,8 @@ ATTACKS = [
     # round 8: a glossary term translated as another term
     # round 9: bytes that end a line for one reader and not for another
     Attack("carriage return hides figure text from the checks", "figures.po", "control",
-           edit_file=lambda t: t.replace('msgstr "tiempo por producto (µs): t ÷ n"\n\n',
-                                         'msgstr "tiempo por producto (µs): t ÷ n"\r\r# $\\\\times 10^3$ (ms)"\n', 1),
+           edit_file=lambda t: t.replace('msgstr "producto exterior"\n\n',
+                                         'msgstr "producto exterior"\r\r# $\\\\times 10^3$ (ms)"\n', 1),
            rewrap=False),
     Attack("carriage return inside a page's msgstr", "index.po", "control",
            edit_file=lambda t: cr_in_first_msgstr(t), rewrap=False),
