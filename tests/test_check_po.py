@@ -391,8 +391,8 @@ def test_the_compiled_text_is_the_checked_text(tmp_path):
     real = (MESSAGES / "figures.po").read_text(encoding="utf-8")
     po = check_po.polib.pofile(str(MESSAGES / "figures.po"))
     assert not list(check_po.catalog.compiled_text_problems(MESSAGES / "figures.po", po, "es"))
-    hidden = real.replace('msgstr "tiempo por producto (µs): t ÷ n"\n',
-                          'msgstr "tiempo por producto (µs): t ÷ n"\r# oculto (ms)"\n', 1)
+    hidden = real.replace('msgstr "producto exterior"\n',
+                          'msgstr "producto exterior"\r# oculto (ms)"\n', 1)
     assert hidden != real
     path.write_bytes(hidden.encode("utf-8"))
     found = list(check_po.catalog.compiled_text_problems(path, check_po.polib.pofile(str(path)), "es"))
