@@ -288,7 +288,8 @@ def draw_scaling(_):
             quoted.append((n[turn[0]], per_product[s][turn[0]], (5, 5)))
         for x, r, offset in quoted:
             # the medians the page quotes, written beside their points
-            right.annotate(_.number(float(np.median(r)) * 1e6), (x, float(np.median(r)) * 1e6),
+            median_us = float(np.median(r)) * 1e6
+            right.annotate(_.number(median_us), (x, median_us),
                            textcoords="offset points", xytext=offset, ha="left",
                            va="bottom" if offset[1] else "center", fontsize="x-small", color=f"C{i}")
     figures.log_axes(left, _, x=2, y=True)
