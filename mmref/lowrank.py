@@ -8,6 +8,8 @@ errors (:func:`eckart_young_errors`) and the sizes of rank-r factors (:func:`sto
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
@@ -218,27 +220,28 @@ def rounding_noise_norm(shape: tuple[int, int], step: float,
     return float(spread * (np.sqrt(m) + np.sqrt(n)))
 
 
-def payback_uses(svd_to_product: float, rank_fraction: float = 1 / 8) -> float:
-    """How many uses of rank-``r`` factors recover the time of one SVD, ``r = rank_fraction * N``.
+def payback_uses(svd_to_product: float, rank_fraction: float = 1 / 8) -> int:
+    """The fewest uses of rank-``r`` factors that recover the time of one SVD, ``r = rank_fraction * N``.
 
     Applied to ``N`` vectors at once, factors of an ``N x N`` matrix at rank ``r`` take
     ``4 N**2 r`` FLOPs (two products, :func:`mmref.flops.matmul`) instead of ``2 N**3``: they
     save ``1 - 2 r / N`` of one full product.  If their thin products ran as fast as the full
-    one, ``svd_to_product / (1 - 2 r / N)`` such uses would recover one SVD that took
-    ``svd_to_product`` times as long as one product.
+    one, each use would save that fraction of one product's time, and an SVD that took
+    ``svd_to_product`` times as long as one product would be recovered after
+    ``ceil(svd_to_product / (1 - 2 r / N))`` uses: a whole number, rounded up.
 
     >>> from mmref import flops, lowrank
     >>> n, r = 512, 64
     >>> 1 - (flops.matmul(r, n, n) + flops.matmul(n, r, n)) / flops.matmul(n, n, n)
     0.75
     >>> lowrank.payback_uses(27.5), lowrank.payback_uses(3.0, rank_fraction=1 / 4)
-    (36.666666666666664, 6.0)
+    (37, 6)
     """
     saved = 1 - 2 * rank_fraction
     if not 0 < saved <= 1:
         raise ValueError(f"rank_fraction={rank_fraction!r}: the factors save nothing unless "
                          f"r / N lies below 1/2")
-    return svd_to_product / saved
+    return math.ceil(svd_to_product / saved)
 
 
 def _whole(**sizes: int) -> None:

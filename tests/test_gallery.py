@@ -31,6 +31,7 @@ from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 from bs4 import BeautifulSoup
 from helpers import LANGUAGES, script_chapters, script_functions, theory_chapters
 
+from mmref import stats
 from mmref.numbers import read_numbers
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -507,10 +508,11 @@ def test_svd_cost_values(gallery):
     assert data["exponent_low"] <= data["exponent"] <= data["exponent_high"]
     assert data["svd_ms_max_low"] <= data["svd_ms_max"] <= data["svd_ms_max_high"]
     assert data["svd_to_matmul_low"] <= data["svd_to_matmul"] <= data["svd_to_matmul_high"]
-    # Uses that pay an SVD back: the ratio over the 3/4 of a product that rank-N/8 factors save.
+    # Uses that pay an SVD back: the ratio over the 3/4 of a product that rank-N/8 factors
+    # save, rounded up to a whole number of uses.
     for end in ("", "_low", "_high"):
         key = "payback_products" if not end else f"payback{end}"
-        assert data[key] == round(data[f"svd_to_matmul{end}"] / 0.75)
+        assert data[key] == math.ceil(data[f"svd_to_matmul{end}"] / 0.75)
     assert data["speed_ratio_low"] <= data["speed_ratio"] <= data["speed_ratio_high"]
     assert math.isclose(data["speed_ratio"], data["gflops_max"] / data["gflops_min"])
     assert data["size_min"] <= data["size_below_max"] < data["size_max"]
@@ -783,15 +785,16 @@ def test_one_exponent_describes_only_flat_times_per_product(trends):
 
 def test_lab_figure_gives_each_machines_run_count(tmp_path):
     """The lab's legend says over how many runs each median was taken, on each machine: its
-    own runs from its timings, the site's from the site's results file."""
+    own runs from its timings, the site's from the site's results file; and the fact it saves
+    for float64 against float32 is the one its own interval gives."""
     site = {"naive_seconds_1024": 80.0, "kloop_seconds_1024": 0.5, "blas1_ms_1024": 22.0,
             "blas_ms_1024": 13.0, "machine": "Test CPU", "repeats": 11,
             # the machine facts every results file holds (mmref.report.Report)
             "cpu": "Test CPU", "cores": 2, "python": "3.11.7", "numpy": "2.4.0",
             "blas": "OpenBLAS 0.3.30", "blas_threads": 2}
     (tmp_path / "plot_01_ladder.json").write_text(json.dumps(site), encoding="utf-8")
-    env = {**os.environ, "MMREF_QUICK": "1", "MPLBACKEND": "Agg"}
-    env.pop("MMREF_RESULTS_DIR", None)
+    env = {**os.environ, "MMREF_QUICK": "1", "MPLBACKEND": "Agg",
+           "MMREF_RESULTS_DIR": str(tmp_path / "results")}
     run = subprocess.run([sys.executable, "-c", DRIVER, str(LABS[0])], cwd=tmp_path, env=env,
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-3000:]
@@ -800,6 +803,23 @@ def test_lab_figure_gives_each_machines_run_count(tmp_path):
     assert "your machine: median of 3 runs" in en and "median of 11 runs" in en
     assert "median of 7 runs" not in en
     assert "mediana de 3 ejecuciones" in es and "mediana de 11 ejecuciones" in es
+    # The fact the theory page reads is the one the lab's own interval gives.
+    lab = json.loads((tmp_path / "results" / "lab_01.json").read_text(encoding="utf-8"))
+    precision = stats.Estimate(*(lab[f"blas1_float64_over_float32{end}"] for end in ("", "_low", "_high")))
+    (float64_time,) = script_functions(LABS[0], "float64_time")
+    assert lab["facts"]["float64_time"]["value"] == float64_time(precision)
+
+
+def test_lab_says_more_than_twice_only_when_the_interval_lies_above_2():
+    """float64 over float32: "more than twice" (more than the vector width explains) needs the
+    whole interval, as printed, above 2; below that, the site's usual words."""
+    (float64_time,) = script_functions(LABS[0], "float64_time")
+    E = stats.Estimate
+    assert float64_time(E(4.36, 4.1, 4.6)) == "more_than_twice"
+    assert float64_time(E(2.2, 1.98, 2.4)) == "longer"
+    assert float64_time(E(1.9, 1.8, 2.0)) == "longer"
+    assert float64_time(E(1.05, 1.02, 1.08)) == "slightly_longer"
+    assert float64_time(E(1.5, 0.9, 2.5)) == "not_clear"
 
 
 def test_gallery_config_matches_the_scripts():

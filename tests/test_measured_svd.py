@@ -12,6 +12,7 @@ quotes.
 
 from __future__ import annotations
 
+import math
 
 import numpy as np
 import pytest
@@ -60,8 +61,8 @@ def synthetic(steps, scatter=QUIET):
         "svd_ms_max_low": min(runs[-1]) * 1e3, "svd_ms_max_high": max(runs[-1]) * 1e3,
         "matmul_ms_max": 3.0,
         "svd_to_matmul": medians[-1] * 1e3 / 3.0, "svd_to_matmul_low": 20.0,
-        "svd_to_matmul_high": 40.0, "payback_products": round(medians[-1] * 1e3 / 3.0 / 0.75),
-        "payback_low": round(20.0 / 0.75), "payback_high": round(40.0 / 0.75),
+        "svd_to_matmul_high": 40.0, "payback_products": math.ceil(medians[-1] * 1e3 / 3.0 / 0.75),
+        "payback_low": math.ceil(20.0 / 0.75), "payback_high": math.ceil(40.0 / 0.75),
         "gflops_min": 20.0, "gflops_max": 80.0, "speed_ratio": 4.0, "speed_ratio_low": 3.0,
         "speed_ratio_high": 5.0,
         "decimals": {"payback_products": 0, "payback_low": 0, "payback_high": 0},

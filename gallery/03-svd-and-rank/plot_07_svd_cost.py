@@ -172,7 +172,7 @@ say(growth_sentences)
 # factors apply to :math:`N` vectors in :math:`4N^2 r = N^3/2` FLOPs instead of
 # :math:`2N^3`, saving three quarters of one product; if their thin products ran as fast as
 # the full one, the SVD's time would be recovered after the ratio divided by 3/4 such
-# uses (:func:`mmref.lowrank.payback_uses`).
+# uses, rounded up to a whole number (:func:`mmref.lowrank.payback_uses`).
 
 largest = SIZES[-1]
 versus = stats.ratio(svd_runs[largest], product_runs[largest])
