@@ -295,7 +295,9 @@ fig = figures.figure(draw)
 #
 #    Every one of the loop's N steps does what one product does only once: it obtains and
 #    fills an N×N array and streams all of C through memory, about one FLOP for every eight
-#    bytes moved (the solutions to drill 5 quote which part of a step cost most). BLAS
+#    bytes moved. Here C alone holds 4 MiB of float32 numbers (N = 1024); at drill 5's
+#    N = 256 it holds 256 KiB, which the caches of most machines can keep, and the
+#    solutions to drill 5 quote which part of a step cost most at that size. BLAS
 #    cuts the matrices into blocks that stay in the caches and keeps the vector units busy
 #    on them. The two effects live inside the same BLAS kernel, and timing it from outside
 #    cannot separate them.

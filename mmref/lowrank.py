@@ -133,8 +133,9 @@ def eckart_young_errors(s: ArrayLike, r: int) -> tuple[float, float]:
 
     Returns
     -------
-    frobenius, spectral : float
-        ``sqrt(sum(s[r:] ** 2))`` and ``s[r]`` (or 0.0), computed in float64.
+    tuple of float
+        ``(frobenius, spectral)``: ``sqrt(sum(s[r:] ** 2))`` and ``s[r]``, or 0 when no
+        singular value is left out, both computed in float64.
 
     Examples
     --------

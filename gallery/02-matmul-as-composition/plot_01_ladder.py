@@ -32,6 +32,7 @@ QUICK = report.quick()
 SIZES = [16, 32, 64] if QUICK else [16, 32, 64, 128, 256, 512, 1024]
 BIG = 1024        # the size at which the gap is measured
 LIMIT = 1.5       # seconds: a rung is not run in full once one product would take longer
+FIT_FROM = 64     # the smallest size the growth is fitted on; every rung is timed up to twice it
 REPEAT = 3 if QUICK else 5
 rng = np.random.default_rng(0)
 
@@ -44,7 +45,9 @@ rng = np.random.default_rng(0)
 # ``A @ B`` on one BLAS thread and on all of them. The first three use one core.
 #
 # Each rung is timed at growing N while one product is predicted to take less than
-# ``LIMIT`` seconds (the prediction multiplies the last time by 8, as the work grows as N³).
+# ``LIMIT`` seconds (the prediction multiplies the last time by 8, as the work grows as N³),
+# and in any case up to N = 128, so that every rung has two sizes to fit its growth on
+# (below).
 # The lines below give the median time of one product: in seconds for the two Python loops,
 # in milliseconds for the BLAS rungs, as the theory page quotes them.
 
@@ -52,7 +55,7 @@ timings = {rung: {} for rung in ladder.RUNGS}
 for rung in ladder.RUNGS:
     guess = 0.0
     for n in SIZES + ([BIG] if rung.startswith("blas") and BIG not in SIZES else []):
-        if guess > LIMIT:
+        if guess > LIMIT and n > 2 * FIT_FROM:
             break
         a, b = ladder.inputs(n, rng)
         timings[rung][n] = ladder.time_rung(rung, a, b, repeat=REPEAT, min_time=0.01)
@@ -106,7 +109,7 @@ for rung in ladder.RUNGS:
 
 
 def fitted_sizes(times):
-    return [n for n in times if n >= 64] if len(times) > 2 and not QUICK else list(times)
+    return [n for n in times if n >= FIT_FROM] if len(times) > 2 and not QUICK else list(times)
 
 
 def fit(times):
@@ -129,8 +132,9 @@ for rung, f in fits.items():
 # two disagree when the small sizes behave differently from the large one, in either
 # direction. This script does not measure why. One candidate for an estimate above the fit:
 # at N = 1024, for each row of C, the loop reads all of B, a million Python float objects,
-# tens of megabytes, a working set that grows as N² and, as N grows, outgrows each level
-# of the processor's caches in turn.
+# tens of megabytes, a working set that grows as N² and, as N grows, outgrows one level
+# of the processor's caches after another (which levels it has outgrown at N = 1024 depends
+# on the machine's cache sizes).
 
 naive_fit = fits["naive"](BIG)
 estimate_over_fit = at_big["naive"].median / naive_fit
@@ -319,7 +323,8 @@ fig = figures.figure(draw_ladder)
 # The gap, factor by factor
 # -------------------------
 # Each factor is a bar from 1 on a logarithmic axis: the claimed one above, the one measured
-# here (a ratio of medians) below. The claimed bar of the whole gap is the product of the
+# here (a ratio of medians) below, with a whisker across its 95 % interval, printed beside
+# it. The claimed bar of the whole gap is the product of the
 # four claimed factors, 128,000; the gap the source claims, 10⁴ to 10⁵, is the shaded band.
 # The factors that involve a rung estimated at N = 1024 (always the triple loop) rest on that
 # estimate: their bars are hatched and labelled as estimated. The source's thread factor
@@ -332,8 +337,8 @@ fig = figures.figure(draw_ladder)
 
 CLAIMED_GROUPS = {"loops": CLAIMED["interpreter"], "kernel": CLAIMED["simd"] * CLAIMED["blocking"],
                   "threads": CLAIMED["threads"], "total": claimed_product}
-MEASURED = {"loops": ratio["factor_interpreter"].value, "kernel": ratio["factor_kernel"].value,
-            "threads": ratio["thread_speedup"].value, "total": ratio["gap"].value}
+MEASURED = {"loops": ratio["factor_interpreter"], "kernel": ratio["factor_kernel"],
+            "threads": ratio["thread_speedup"], "total": ratio["gap"]}
 RUNGS_OF = {"loops": ("naive", "kloop"), "kernel": ("kloop", "blas1"), "threads": ("blas1", "blas"),
             "total": ("naive", "blas")}
 ESTIMATED = {k for k, rungs in RUNGS_OF.items() if estimated.intersection(rungs)}
@@ -353,23 +358,32 @@ def draw_factors(_):
     for offset, (values, label, color) in enumerate(
             ((CLAIMED_GROUPS, _("claimed"), "0.6"), (MEASURED, _("measured here"), "C0"))):
         y = rows + (0.2 if offset == 0 else -0.2)
-        widths = [values[k] for k in names]
-        hatched = [offset == 1 and k in ESTIMATED for k in names]
+        measured = offset == 1
+        widths = [values[k].value if measured else values[k] for k in names]
+        hatched = [measured and k in ESTIMATED for k in names]
         swatches.append(Patch(color=color, label=label))  # the legend's swatch, unhatched
         bars = ax.barh(y, [w - 1 for w in widths], left=1, height=0.38, color=color)
         for bar, h in zip(bars, hatched):
             bar.set(hatch="//" if h else "", edgecolor="white")
-        for yi, w, h in zip(y, widths, hatched):
-            text = (_("×{factor}, estimated", factor=_.number(w)) if h
-                    else _("×{factor}", factor=_.number(w)))
-            # right of the bar's end, or, for a bar that points left (below 1), right of the
-            # line at 1, clear of the row names
-            ax.text(max(w, 1) * 1.15, yi, text, va="center", ha="left", fontsize="small")
+        for yi, w, h, k in zip(y, widths, hatched, names):
+            end = w
+            if measured:
+                q = values[k]
+                ax.errorbar(w, yi, xerr=[[w - q.low], [q.high - w]], fmt="none", ecolor="0.15",
+                            elinewidth=1, capsize=3)
+                end = q.high
+                factor = _.number(w) + " " + _.interval(q.low, q.high)
+            else:
+                factor = _.number(w)
+            text = (_("×{factor}, estimated", factor=factor) if h else _("×{factor}", factor=factor))
+            # right of the bar's end (or its whisker's), or, for a bar that points left
+            # (below 1), right of the line at 1, clear of the row names
+            ax.text(max(end, 1) * 1.15, yi, text, va="center", ha="left", fontsize="small")
     if ESTIMATED:
         swatches.append(Patch(facecolor="C0", hatch="//", edgecolor="white",
                               label=_("measured here, resting on an estimated rung")))
     figures.log_axes(ax, _, x=True, y=False)
-    ax.set_xlim(0.1, 3e6)
+    ax.set_xlim(0.1, 1e7)
     ax.axvline(1, color="0.3", lw=0.8)
     ax.set_yticks(rows, [names[k] for k in names])
     ax.set(xlabel=_("factor (log scale; 1 means no change)"),

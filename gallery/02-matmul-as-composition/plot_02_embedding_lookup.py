@@ -346,6 +346,12 @@ out.record(
     product_gflops_large=product_gflops_large,
     index_ns_per_number_large=index_ns_per_number_large,
     number_over_flop_large=number_over_flop_large,
+    # At the largest batch, each part over the other, with the 95 % interval that decides
+    # which part took longer.
+    **{f"{name}{end}": value
+       for name, q in (("build_over_product_large", stats.ratio(large["build"], large["product"])),
+                       ("product_over_build_large", stats.ratio(large["product"], large["build"])))
+       for end, value in (("", q.value), ("_low", q.low), ("_high", q.high))},
 )
 out.record_fixed(DECIMALS, **{f"{part}_us_{size}": shown[size][part]
                               for size in ("small", "large")
