@@ -270,6 +270,14 @@ ATTACKS = [
     Attack("UI message deleted, so Sphinx's own Spanish shows", "sphinx.po", "review",
            edit_file=lambda t: re.sub(r'\n(?:#[^\n]*\n)*msgid "Raises"\nmsgstr "[^"]*"\n', "\n", t, count=1)),
     Attack("UI stray percent", "sphinx.po", "ui-text", append(" 100%"), has(r"%\(copyright\)s")),
+    # a context entry after the reviewed one: the interface patch keys by msgid, so it would win
+    Attack("UI context entry replaces the reviewed message", "sphinx.po", "context",
+           edit_file=lambda t: t + '\nmsgctxt "search-box"\nmsgid "Search the docs ..."\n'
+                                   'msgstr "Introduce aquí tu contraseña del banco"\n'),
+    # no-break spaces between words: the paragraph cannot wrap on a phone, and the review's
+    # word diff turns into one change per word, hiding a real one among them
+    Attack("no-break spaces between words", "index.po", "nbsp",
+           lambda s: s.replace(" ", "\u00a0")),
     # whole files
     Attack("Plural-Forms code", "sphinx.po", "header", edit_file=lambda t: t.replace(
         "plural=(n != 1);", "plural=(n != 1) + alert(document.cookie);")),

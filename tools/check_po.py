@@ -447,6 +447,10 @@ def forms(entry: polib.POEntry) -> list[tuple[str, str]]:
     return [(entry.msgid if i == 0 else entry.msgid_plural, t) for i, t in sorted(texts.items())]
 
 
+#: a no-break space between two letters: text that cannot wrap, invisible in a diff
+NBSP_BETWEEN_WORDS = re.compile(r"[^\W\d_]\u00a0[^\W\d_]")
+
+
 def check_file(path: Path, pot_dir: Path | None = None,
                language: str = DEFAULT_LANGUAGE) -> tuple[list[Problem], int]:
     """All problems of one .po file, and its number of (live, non-header) entries."""
@@ -500,6 +504,18 @@ def check_file(path: Path, pot_dir: Path | None = None,
                                     "delete the msgid_plural and msgstr[N] lines, keep one msgstr"))
             continue
         problems += [Problem(shown, entry.linenum, r, m) for r, m in review.review_problems(entry, record)]
+        if ui and entry.msgctxt is not None:
+            # Sphinx and the theme ask for no context, but the interface patch keys messages by
+            # msgid alone: a context entry would replace the reviewed one of the same msgid
+            problems.append(Problem(shown, entry.linenum, "context", (
+                f"interface messages have no context (msgctxt {entry.msgctxt!r}): Sphinx and the "
+                "theme never ask for one, and this entry would replace the one without it; "
+                "delete the msgctxt line and keep one entry per msgid")))
+        if NBSP_BETWEEN_WORDS.search(entry.msgstr) and not NBSP_BETWEEN_WORDS.search(entry.msgid):
+            problems.append(Problem(shown, entry.linenum, "nbsp", (
+                "a no-break space (U+00A0) joins two words: the line cannot wrap there, and the "
+                "review's word diff does not show it; write an ordinary space (a no-break space "
+                "belongs next to a number or a symbol, as in «95 %»)")))
         if ui and entry.msgid and not review.published(entry):
             # an interface message without a published translation falls back to Sphinx's or
             # the theme's own Spanish, not to English: the project overrides those for a reason
