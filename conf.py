@@ -29,6 +29,7 @@ extensions = [
     "color_scheme",
     "catalogs",
     "untranslatable",
+    "bilingual_tables",
     "index_words",
     "editions",
     "gallery_i18n",

@@ -23,6 +23,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from mmref.numbers import read_numbers, written_out
 
@@ -181,6 +182,18 @@ def test_gallery_cards_carry_no_raw_tex_tooltip(site, language):
         assert "sphx-glr-thumbcontainer" in html or path.parent.name != "auto_gallery", path
         found = re.findall(r'\btooltip="([^"]*)"', html)
         assert not found, f"{path.relative_to(site)}: card tooltips left: {found[:1]}"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_term_table_marks_the_language_of_each_column(site, language):
+    """The translator's guide lists each term in English and in Spanish in both editions; a
+    screen reader reads each column in its own language only if its cells say which one."""
+    html = (site / language / "translating.html").read_text(encoding="utf-8")
+    table = BeautifulSoup(html, "html.parser").select_one("table.bilingual")
+    rows = table.select("tbody tr")
+    assert len(rows) > 10, f"{language}/translating.html: the term table has {len(rows)} rows"
+    for row in rows:
+        assert [cell.get("lang") for cell in row.find_all("td")] == ["en", "es"], row
 
 
 # -- Script output ----------------------------------------------------------------------
