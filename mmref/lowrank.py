@@ -39,8 +39,8 @@ def truncated_svd(m: np.ndarray, r: int) -> np.ndarray:
 
     No matrix of rank at most r is closer, in the Frobenius or the spectral norm (the
     Eckart–Young–Mirsky theorem).  In the Frobenius norm it is the only closest one when
-    ``s[r - 1] > s[r]`` (``s``: the singular values, largest first); in the spectral norm
-    others are as close.
+    ``s[r - 1] > s[r]`` (``s``: the singular values, largest first); in the spectral norm,
+    when ``s[r] > 0``, others are as close.
 
     >>> import numpy as np
     >>> from mmref import lowrank
@@ -133,7 +133,7 @@ def eckart_young_errors(s: ArrayLike, r: int) -> tuple[float, float]:
 
     Returns
     -------
-    tuple of float
+    tuple[float, float]
         ``(frobenius, spectral)``: ``sqrt(sum(s[r:] ** 2))`` and ``s[r]``, or 0 when no
         singular value is left out, both computed in float64.
 

@@ -73,8 +73,8 @@ def measure(
         Number of timed runs after calibration.
     min_time : float
         Seconds a first, calibrating loop must last: the loop count doubles from 1 until it
-        does, and every run then makes that many calls (a run can be shorter, since the
-        calibrating loops, timed first, may run slower).
+        does, and every run then makes that many calls (so a run can be shorter or longer
+        than the calibrating loop).
     threads : int, optional
         BLAS threads allowed during the measurement (``None``: leave as is).
 

@@ -132,9 +132,8 @@ for rung, f in fits.items():
 # two disagree when the small sizes behave differently from the large one, in either
 # direction. This script does not measure why. One candidate for an estimate above the fit:
 # at N = 1024, for each row of C, the loop reads all of B, a million Python float objects,
-# tens of megabytes, a working set that grows as N² and, as N grows, outgrows one level
-# of the processor's caches after another (which levels it has outgrown at N = 1024 depends
-# on the machine's cache sizes).
+# tens of megabytes, a working set that grows as N² and is larger than the L1 and L2
+# caches of common processors (this machine's cache sizes are listed under each figure).
 
 naive_fit = fits["naive"](BIG)
 estimate_over_fit = at_big["naive"].median / naive_fit
