@@ -118,7 +118,7 @@ MEANING_FLIPS = [
     ("figures.po", "at r = {r} the truncated SVD is better", "con r = {r} la SVD truncada es peor"),
     ("figures.po", "batch of {batch}: the product took longer than building the one-hot matrix",
      "lote de {batch}: construir la matriz one-hot tardó más que el producto"),
-    ("figures.po", "below the claimed range", "por encima del intervalo afirmado"),
+    ("figures.po", "below the claimed range", "por encima de la horquilla afirmada"),
     ("figures.po", "falls", "sube"),
     ("figures.po", "largest time ratio ×{ratio}: not below the FLOP ratio ×{flops}",
      "mayor razón de tiempos ×{ratio}: por encima de la razón de FLOP ×{flops}"),
