@@ -57,8 +57,9 @@ def product_of(n):
 # Every timing is repeated and all runs are kept. One run is one timing loop, and its number
 # of calls is set first, by calibration: loops of 1, 2, 4, ... calls are timed until one
 # lasts at least ``MIN_TIME`` (50 ms), and every run then makes that many calls (so a run
-# can be shorter or longer than the calibrating loop). A run records the time per call: at the smallest size it is the
-# mean of many SVDs; at a size where one SVD alone lasts 50 ms or more, it is that one SVD.
+# can be shorter or longer than the calibrating loop). A run records the time per call: at
+# the smallest size it is the mean of many SVDs; at a size where one SVD alone lasts 50 ms
+# or more, it is that one SVD.
 # The table printed below gives, at each size, the calls per run, the median run and the
 # fastest and slowest runs of the SVD, the same for one ``a @ b`` of the same size
 # (:math:`2N^3` FLOPs), and the speed of that product at its median run.
