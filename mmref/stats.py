@@ -9,6 +9,7 @@ is recomputed each time, and the middle 95 % of the results is the interval.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -401,17 +402,19 @@ def growth_fact(exponent: Estimate, top: str, tolerance: float = 0.15) -> str:
 
 
 def powers_allowed(exponent: Estimate, tolerance: float = 0.15) -> list[int]:
-    """The whole powers 1, 2 and 3 that an exponent's interval, widened by ``tolerance`` on
+    """The whole powers 1, 2, 3, ... that an exponent's interval, widened by ``tolerance`` on
     each side, contains; read from the numbers as the site prints them (three significant
     digits), so that a rule agrees with what a reader sees.
 
     >>> from mmref import stats
     >>> stats.powers_allowed(stats.Estimate(3.04, 1.19, 3.14)), stats.powers_allowed(stats.Estimate(2.5, 2.4, 2.6))
     ([2, 3], [])
+    >>> stats.powers_allowed(stats.Estimate(3.29, 2.51, 4.81))
+    [3, 4]
     """
     shown = exponent.as_printed()
     margin = tolerance + 1e-9  # 3.15 - 3 is a hair above 0.15 in binary floating point
-    return [p for p in (1, 2, 3) if shown.low - margin <= p <= shown.high + margin]
+    return [p for p in range(1, math.floor(shown.high + margin) + 1) if shown.low - margin <= p]
 
 
 def growth_word(exponent: Estimate, tolerance: float = 0.15) -> str:
@@ -442,13 +445,13 @@ def growth_word(exponent: Estimate, tolerance: float = 0.15) -> str:
     ('cubic', 'cubic')
     """
     words = {1: "linear", 2: "quadratic", 3: "cubic"}
-    fits = [words[power] for power in powers_allowed(exponent, tolerance)]
+    fits = powers_allowed(exponent, tolerance)
     exponent = exponent.as_printed()
     near = [word for power, word in words.items()
             if abs(exponent.value - power) <= tolerance + 1e-9]
-    if len(fits) == 1 and fits == near:
-        return fits[0]
-    if fits:
+    if len(fits) == 1 and fits[0] in words and [words[fits[0]]] == near:
+        return words[fits[0]]
+    if any(power in words for power in fits):
         return "unclear"
     if exponent.high < 1:
         return "sublinear"
