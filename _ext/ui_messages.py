@@ -7,7 +7,9 @@ catalogue by its HTML-escaped text, so ``<``, ``&`` or ``"`` in a translation sh
 characters.  The search page's messages come from a JavaScript catalogue shipped with
 Sphinx; the project's entries are written as data to ``_static/ui-messages.js``, loaded after
 it (the search page inserts them as text); both load right after ``doctools.js``, before the
-scripts that show a message (:func:`messages_first`).  The plural rule comes from Babel's
+scripts that show a message (:func:`messages_first`).  Labels that a stylesheet writes (CSS
+``content``, such as sphinx-gallery's "Out:") go to ``_static/ui-messages.css`` as strings of
+hex escapes only, so no translation can end the string or add a rule.  The plural rule comes from Babel's
 CLDR data for the language, never from the catalogue's editable ``Plural-Forms`` header.
 """
 
@@ -23,6 +25,9 @@ from sphinx.builders.html._assets import _JavaScript
 from sphinx.locale import translators
 
 SPHINX_CATALOGUE = ("general", "sphinx")  # (namespace, catalogue) of Sphinx's and the theme's messages
+#: labels that stylesheets write before an element, and where: sphinx-gallery's stylesheet
+#: puts "Out:" before every block of script output
+CSS_LABELS = {"Out:": ".sphx-glr-script-out::before"}
 
 
 def catalogue_path(app) -> Path:
@@ -62,8 +67,27 @@ def escape_catalogue(app) -> None:
             table[entry.msgid] = html.escape(entry.msgstr)
 
 
+def css_string(text: str) -> str:
+    r"""``text`` as a CSS string made of hex escapes only (``"\00004f..."``).
+
+    >>> css_string('Sal"}')
+    '"\\000053\\000061\\00006c\\000022\\00007d"'
+    """
+    return '"' + "".join(f"\\{ord(c):06x}" for c in text) + '"'
+
+
+def stylesheet(app) -> str:
+    """The CSS rules that write the translated labels (empty when none is translated)."""
+    messages = (catalogue(app) or {}).get("messages", {})
+    return "".join(f"{selector} {{ content: {css_string(messages[msgid])}; }}\n"
+                   for msgid, selector in CSS_LABELS.items()
+                   if isinstance(messages.get(msgid), str) and messages[msgid])
+
+
 def add_script(app) -> None:
     if app.builder.format == "html" and catalogue(app):
+        if stylesheet(app):
+            app.add_css_file("ui-messages.css", priority=900)  # after sphinx-gallery's sheet
         escape_catalogue(app)
         # conf.py's copyright line is English: the footer shows its translation, if any
         gettext = translators[SPHINX_CATALOGUE].gettext
@@ -108,6 +132,9 @@ def write_script(app, exception) -> None:
     if data:
         script = f"Documentation.addTranslations({json.dumps(data, ensure_ascii=False, indent=1)});\n"
         Path(app.outdir, "_static", "ui-messages.js").write_text(script, encoding="utf-8")
+        rules = stylesheet(app)
+        if rules:
+            Path(app.outdir, "_static", "ui-messages.css").write_text(rules, encoding="utf-8")
 
 
 def setup(app):

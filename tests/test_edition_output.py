@@ -196,6 +196,26 @@ def test_the_term_table_marks_the_language_of_each_column(site, language):
         assert [cell.get("lang") for cell in row.find_all("td")] == ["en", "es"], row
 
 
+def test_the_gallery_output_label_is_in_the_pages_language(site):
+    """sphinx-gallery's stylesheet writes "Out:" before each block of script output, text no
+    template or script translates: the Spanish edition overrides it from sphinx.po, as a CSS
+    string of hex escapes only, in a stylesheet linked after sphinx-gallery's."""
+    import polib
+    from helpers import ROOT
+
+    label = next(e.msgstr for e in polib.pofile(str(ROOT / "locale/es/LC_MESSAGES/sphinx.po"))
+                 if e.msgid == "Out:")
+    css = (site / "es" / "_static" / "ui-messages.css").read_text(encoding="utf-8")
+    found = re.fullmatch(r'\.sphx-glr-script-out::before \{ content: "((?:\\[0-9a-f]{6})+)"; \}\n', css)
+    assert found, css
+    assert "".join(chr(int(h, 16)) for h in re.findall(r"\\([0-9a-f]{6})", found[1])) == label
+    page = (site / "es" / "auto_gallery" / "02-matmul-as-composition" / "plot_01_ladder.html").read_text(
+        encoding="utf-8")
+    sheets = re.findall(r'<link rel="stylesheet"[^>]*href="[^"]*?([\w.-]+\.css)', page)
+    assert sheets.index("ui-messages.css") > sheets.index("sg_gallery.css"), sheets
+    assert not (site / "en" / "_static" / "ui-messages.css").exists()
+
+
 # -- Script output ----------------------------------------------------------------------
 # The gallery runs once, in English; the Spanish edition shows what the scripts printed in
 # Spanish (mmref.printout, _ext/printout_i18n.py).  A word of the English output may appear in
