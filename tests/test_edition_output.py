@@ -27,7 +27,8 @@ from bs4 import BeautifulSoup
 
 from mmref.numbers import read_numbers, written_out
 
-ALLOWED_SPANISH_ONLY = {"script:_static/translations.js", "script:_static/ui-messages.js"}
+ALLOWED_SPANISH_ONLY = {"script:_static/translations.js", "script:_static/ui-messages.js",
+                        "link.href:_static/ui-messages.css"}  # the interface messages, translated
 CODE_TAGS = {"pre", "code", "kbd", "samp", "script", "style", "math", "annotation"}
 ACTIVE_TAGS = {"iframe", "object", "embed", "form", "frame", "applet", "base", "portal"}
 
