@@ -9,8 +9,8 @@ Sphinx; the project's entries are written as data to ``_static/ui-messages.js``,
 it (the search page inserts them as text); both load right after ``doctools.js``, before the
 scripts that show a message (:func:`messages_first`).  Labels that a stylesheet writes (CSS
 ``content``, such as sphinx-gallery's "Out:") go to ``_static/ui-messages.css`` as strings of
-hex escapes only, so no translation can end the string or add a rule.  The plural rule comes from Babel's
-CLDR data for the language, never from the catalogue's editable ``Plural-Forms`` header.
+hex escapes only, so no translation can end the string or add a rule.  The plural rule comes
+from Babel's CLDR data for the language, never from the catalogue's editable ``Plural-Forms`` header.
 """
 
 from __future__ import annotations
@@ -76,17 +76,19 @@ def css_string(text: str) -> str:
     return '"' + "".join(f"\\{ord(c):06x}" for c in text) + '"'
 
 
-def stylesheet(app) -> str:
-    """The CSS rules that write the translated labels (empty when none is translated)."""
-    messages = (catalogue(app) or {}).get("messages", {})
+def stylesheet(data: dict) -> str:
+    """The CSS rules that write the translated labels of :func:`catalogue`'s ``data`` (empty
+    when none is translated)."""
+    messages = data["messages"]
     return "".join(f"{selector} {{ content: {css_string(messages[msgid])}; }}\n"
                    for msgid, selector in CSS_LABELS.items()
                    if isinstance(messages.get(msgid), str) and messages[msgid])
 
 
 def add_script(app) -> None:
-    if app.builder.format == "html" and catalogue(app):
-        if stylesheet(app):
+    data = catalogue(app) if app.builder.format == "html" else None
+    if data:
+        if stylesheet(data):
             app.add_css_file("ui-messages.css", priority=900)  # after sphinx-gallery's sheet
         escape_catalogue(app)
         # conf.py's copyright line is English: the footer shows its translation, if any
@@ -132,7 +134,7 @@ def write_script(app, exception) -> None:
     if data:
         script = f"Documentation.addTranslations({json.dumps(data, ensure_ascii=False, indent=1)});\n"
         Path(app.outdir, "_static", "ui-messages.js").write_text(script, encoding="utf-8")
-        rules = stylesheet(app)
+        rules = stylesheet(data)
         if rules:
             Path(app.outdir, "_static", "ui-messages.css").write_text(rules, encoding="utf-8")
 
