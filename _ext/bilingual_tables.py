@@ -1,21 +1,42 @@
-"""The two columns of a ``bilingual`` table say which language they are in.
+"""Text in another language than the page's says which language it is in.
 
-The translator's guide lists each term in English and in Spanish, side by side, in both
-editions.  A screen reader reads a word in the voice of the page's language unless its element
-says otherwise, so this transform gives the body cells of every table with the class
-``bilingual`` the class ``language-en`` (first column) or ``language-es`` (second), which the
-HTML writer turns into ``lang`` attributes.
+A screen reader reads a word in the voice of the page's language unless its element says
+otherwise, and a browser hyphenates and spell-checks it by that language too.  The
+translator's guide shows words of both languages in both editions, so this extension marks
+them:
+
+- the roles ``:en:`` and ``:es:`` set a word or phrase of that language in italics, with the
+  class ``language-en`` or ``language-es`` (``:es:`cinco```).  A translation keeps each of
+  them, as ``make check-po`` checks for every class of inline markup;
+- the body cells of every table with the class ``bilingual`` get the class ``language-en``
+  (first column) or ``language-es`` (second).
+
+The HTML writer turns a ``language-xx`` class into the attribute ``lang="xx"``.
+
+>>> node = language_role("es")("es", ":es:`cinco`", "cinco", 1, None)[0][0]
+>>> node.astext(), node["classes"]
+('cinco', ['language-es'])
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from docutils import nodes
+from docutils.utils import unescape
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
 COLUMN_LANGUAGES = ("en", "es")
+
+
+def language_role(language: str) -> Callable:
+    """A role that sets its text in italics, marked as written in ``language``."""
+
+    def role(name, rawtext, text, lineno, inliner, options=None, content=()):
+        return [nodes.emphasis(rawtext, unescape(text), classes=[f"language-{language}"])], []
+
+    return role
 
 
 class MarkColumnLanguages(SphinxTransform):
@@ -32,5 +53,7 @@ class MarkColumnLanguages(SphinxTransform):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    for language in COLUMN_LANGUAGES:
+        app.add_role(language, language_role(language))
     app.add_transform(MarkColumnLanguages)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

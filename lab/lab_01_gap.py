@@ -184,7 +184,8 @@ def ladder_tables(_) -> str:
     title = (_("your machine, N = {n}", n=_.number(N)) if site is None else
              _("your machine, N = {n}; the site's machine, N = {site_n}", n=_.number(N),
                site_n=_.number(SITE_N)))
-    header = [_("rung"), _("median, s"), _("interval (95 %)"), _("GFLOP/s"), _("how")]
+    header = [_("rung"), _("median, s"), _("interval (95 %)"), _("GFLOP/s"),
+              _("measured or estimated")]
     rows = []
     for rung in ladder.RUNGS:
         m = medians[rung]

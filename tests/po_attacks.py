@@ -510,8 +510,10 @@ ATTACKS = [
     Attack("glossary: razones for causes", THEORY, "glossary",
            replace("Una causa probable", "Una razón probable"), has("A likely reason, not measured here")),
     Attack("glossary: the reader called al lector", "translating.po", "glossary",
-           lambda s: "Trata al lector de *tú*, como hace la documentación de Python en español.",
+           lambda s: "Trata al lector de :es:`tú`, como hace la documentación de Python en español.",
            has("^Address the reader")),
+    Attack("an example word no longer marked as Spanish (read in the page's voice)",
+           "translating.po", "markup", replace(":es:`tú`", "*tú*"), has("^Address the reader")),
     Attack("glossary: the gallery speaking as we", "auto_gallery/02-matmul-as-composition/plot_01_ladder.po",
            "glossary", replace("El programa cronometra", "Cronometramos"), has("We time each rung")),
     # round 8: a second header behind msgctxt (Babel compiles it as the header)

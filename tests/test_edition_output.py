@@ -197,6 +197,17 @@ def test_the_term_table_marks_the_language_of_each_column(site, language):
         assert [cell.get("lang") for cell in row.find_all("td")] == ["en", "es"], row
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_example_words_of_either_language_say_which_it_is(site, language):
+    """The guide's example words (*cinco*, *five*, *tú*) keep their language on both
+    editions' pages, marked by the roles :es: and :en: (a screen reader reads them in their
+    own voice)."""
+    html = (site / language / "translating.html").read_text(encoding="utf-8")
+    marked = {(em.get("lang"), em.get_text())
+              for em in BeautifulSoup(html, "html.parser").select("article em[lang]")}
+    assert {("es", "cinco"), ("en", "five"), ("es", "tú"), ("es", "estira")} <= marked, marked
+
+
 def test_the_gallery_output_label_is_in_the_pages_language(site):
     """sphinx-gallery's stylesheet writes "Out:" before each block of script output, text no
     template or script translates: the Spanish edition overrides it from sphinx.po, as a CSS

@@ -249,7 +249,7 @@ def claim_verdict(_, fact: str) -> str:
     return {
         "below": _("below the claimed range"),
         "inside": _("inside the claimed range"),
-        "edge": _("across an end of the claimed range"),
+        "edge": _("its interval across an end of the claimed range"),
         "above": _("above the claimed range"),
     }[fact]
 

@@ -76,6 +76,10 @@ class Token:
         }
         if self.kind in shown:
             return shown[self.kind]()
+        language = [c for name, value in self.key if name == "classes" for c in value
+                    if c.startswith("language-")]
+        if self.kind == "emphasis" and language:  # a role of _ext/bilingual_tables.py
+            return f":{language[0].removeprefix('language-')}:`…` (a word shown in that language)"
         if self.kind == "directive":
             return f"a '.. {self.key[0][1]}::' directive"
         if any(not isinstance(item, tuple) for item in self.key):
