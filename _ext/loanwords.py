@@ -6,10 +6,12 @@ foreign names of several words: ``*Basic Linear Algebra Subprograms*``.  Spanish
 typography sets such a word in italics wherever it stands; but Sphinx draws some texts from
 titles without their markup (links to a page or a glossary term, the general index, the
 gallery's thumbnails), and a translator may forget the asterisks.  On an edition whose
-glossary has such words, this extension sets each of them, and its plural in -s, in italics:
+glossary has such words, this extension sets each of them, and its plural in -s, in italics,
+marked as English (``lang="en"``, so that a screen reader reads it in that voice):
 
 - in the text of every page (titles included, so the navigation shows them too), outside
-  code, formulas, computed values and text already in italics, and outside passages shown
+  code, formulas, computed values and text already in italics (a loanword already in italics
+  is only marked as English), and outside passages shown
   in English (an untranslated paragraph, class ``language-en``) or in both languages (class
   ``bilingual``, such as the translator's glossary table);
 - in the link texts Sphinx writes when it resolves references;
@@ -38,6 +40,10 @@ SKIP_NODES = (nodes.FixedTextElement, nodes.literal, nodes.math, nodes.emphasis,
               addnodes.pending_xref)
 #: classes of passages left as they are: computed values, English text, both languages
 SKIP_CLASSES = {"measured", "language-en", "bilingual"}
+#: the language the loanwords come from: the HTML writer turns the class into lang="en", so a
+#: screen reader reads them in that language's voice
+SOURCE = "en"
+LANGUAGE_CLASS = f"language-{SOURCE}"
 #: words the glossary writes in italics: ``*one-hot*`` (hyphens allowed), or a foreign name of
 #: several words, ``*Basic Linear Algebra Subprograms*``
 ITALIC_WORD = re.compile(r"\*([^\W\d_][\w-]*(?: [^\W\d_][\w-]*)*)\*")
@@ -72,9 +78,9 @@ def italic_html(escaped: str, pattern: re.Pattern[str] | None) -> str:
     """HTML-escaped text with its loanwords in ``<em>``.
 
     >>> italic_html("B&amp;squeda de embeddings", re.compile("embeddings?"))
-    'B&amp;squeda de <em>embeddings</em>'
+    'B&amp;squeda de <em lang="en">embeddings</em>'
     """
-    return pattern.sub(lambda m: f"<em>{m[0]}</em>", escaped) if pattern else escaped
+    return pattern.sub(lambda m: f'<em lang="{SOURCE}">{m[0]}</em>', escaped) if pattern else escaped
 
 
 def _skipped(node: nodes.Element) -> bool:
@@ -84,8 +90,13 @@ def _skipped(node: nodes.Element) -> bool:
 
 
 def italicize(node: nodes.Element, pattern: re.Pattern[str]) -> None:
-    """Set every loanword of the text under ``node`` in italics (an ``emphasis`` node)."""
+    """Set every loanword of the text under ``node`` in italics (an ``emphasis`` node), marked
+    as English; mark a loanword the translation already set in italics as English too."""
     for child in list(node.children):
+        if isinstance(child, nodes.emphasis) and pattern.fullmatch(child.astext()):
+            if not any(c.startswith("language-") for c in child["classes"]):
+                child["classes"].append(LANGUAGE_CLASS)
+            continue
         if not isinstance(child, nodes.Text):
             if not _skipped(child):
                 italicize(child, pattern)
@@ -93,7 +104,8 @@ def italicize(node: nodes.Element, pattern: re.Pattern[str]) -> None:
         parts: list[nodes.Node] = []
         last = 0
         for match in pattern.finditer(child):
-            parts += [nodes.Text(child[last:match.start()]), nodes.emphasis(match[0], match[0])]
+            parts += [nodes.Text(child[last:match.start()]),
+                      nodes.emphasis(match[0], match[0], classes=[LANGUAGE_CLASS])]
             last = match.end()
         if parts:
             parts.append(nodes.Text(child[last:]))

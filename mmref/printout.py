@@ -23,8 +23,10 @@ import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from mmref import stats
 from mmref.figures import Text, cache_size, language, per_core, reported
 from mmref.numbers import LANGUAGES
+from mmref.stats import Estimate
 
 RECORD = Path("printed", "printed.json")
 SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -164,14 +166,26 @@ def machine(_: Text, values: Mapping[str, object], threads: int | None = None) -
     return line
 
 
-def growth_phrase(_: Text, word: str) -> str:
-    """What a growth word of :func:`mmref.stats.growth_word` says, in ``_``'s language.
+def growth_phrase(_: Text, exponent: Estimate) -> str:
+    """What :func:`mmref.stats.growth_word` says of a fitted exponent, in ``_``'s language.
+
+    Where it names no single whole power although one fits, the phrase says which of its two
+    reasons holds: the widened interval allows several powers, or the exponent lies further
+    than the allowance from the only one it allows.
 
     >>> from mmref.figures import Text
     >>> from mmref.printout import growth_phrase
-    >>> growth_phrase(Text("en"), "quadratic")
+    >>> from mmref.stats import Estimate
+    >>> growth_phrase(Text("en"), Estimate(2.05, 1.95, 2.1))
     'consistent with quadratic growth within the allowance'
+    >>> growth_phrase(Text("en"), Estimate(2.5, 1.9, 3.1))
+    'no single whole power: the widened interval allows more than one'
+    >>> growth_phrase(Text("en"), Estimate(2.23, 2.18, 3.00))
+    'no single whole power: p lies further than the allowance from the one power it allows'
     """
+    word = stats.growth_word(exponent)
+    if word == "unclear":
+        word = "several" if len(stats.powers_allowed(exponent)) > 1 else "far"
     return {
         "linear": _("consistent with linear growth within the allowance"),
         "quadratic": _("consistent with quadratic growth within the allowance"),
@@ -179,8 +193,9 @@ def growth_phrase(_: Text, word: str) -> str:
         "between": _("between two whole powers, even within the allowance"),
         "sublinear": _("slower than linear, even within the allowance"),
         "faster": _("faster than cubic, even within the allowance"),
-        "unclear": _("no single whole power: the widened interval allows several, or p lies "
-                     "further than the allowance from the one it reaches"),
+        "several": _("no single whole power: the widened interval allows more than one"),
+        "far": _("no single whole power: p lies further than the allowance from the one power "
+                 "it allows"),
     }[word]
 
 

@@ -96,8 +96,8 @@ MEANING_FLIPS = [
     ("comments.po", "first over last", "último entre primero"),
     ("comments.po", "n of each stack, smallest first", "n de cada pila, de mayor a menor"),
     ("comments.po", "rotate by 90 degrees", "gira 90 grados en sentido horario"),
-    ("comments.po", "seconds: a rung is not run in full once one product would take longer",
-     "segundos: un peldaño se ejecuta entero aunque un producto tardaría más"),
+    ("comments.po", "seconds: a Python loop is not run in full once one product would take longer",
+     "segundos: un bucle de Python se ejecuta entero aunque un producto tardaría más"),
     ("comments.po", "stretch x by 2", "encoge x por 2"),
     ("comments.po", "the product runs on one BLAS thread", "el producto usa cada hilo de BLAS"),
     ("comments.po", "whose interval overlaps it (itself when none does: then only the extreme is quoted)",
@@ -278,6 +278,10 @@ ATTACKS = [
     # word diff turns into one change per word, hiding a real one among them
     Attack("no-break spaces between words", "index.po", "nbsp",
            lambda s: s.replace(" ", "\u00a0")),
+    Attack("narrow no-break spaces between words", "index.po", "nbsp",
+           lambda s: s.replace(" ", "\u202f")),
+    Attack("two no-break spaces between words", "index.po", "nbsp",
+           lambda s: s.replace(" ", "\u00a0\u00a0")),
     # whole files
     Attack("Plural-Forms code", "sphinx.po", "header", edit_file=lambda t: t.replace(
         "plural=(n != 1);", "plural=(n != 1) + alert(document.cookie);")),
@@ -514,6 +518,12 @@ ATTACKS = [
            has("^Address the reader")),
     Attack("an example word no longer marked as Spanish (read in the page's voice)",
            "translating.po", "markup", replace(":es:`tú`", "*tú*"), has("^Address the reader")),
+    # round 28: the words of an example are the example, and Spanish marked as English is
+    # read in the wrong voice
+    Attack("an example word changed inside its role", "translating.po", "markup",
+           replace(":es:`traducido`", ":es:`revisado`"), has("without :es:`traducido`")),
+    Attack("Spanish text marked as English", "translating.po", "markup",
+           replace("a quien lee", ":en:`a quien lee`"), has("^Address the reader")),
     Attack("glossary: the gallery speaking as we", "auto_gallery/02-matmul-as-composition/plot_01_ladder.po",
            "glossary", replace("El programa cronometra", "Cronometramos"), has("We time each rung")),
     # round 8: a second header behind msgctxt (Babel compiles it as the header)

@@ -60,7 +60,7 @@ def test_english_values_and_bilingual_text_are_left_alone():
 
 def test_html_titles_get_their_italics():
     assert italic_html("B&amp;squeda de embeddings: producto one-hot", PATTERN) == (
-        "B&amp;squeda de <em>embeddings</em>: producto <em>one-hot</em>")
+        "B&amp;squeda de <em lang=\"en\">embeddings</em>: producto <em lang=\"en\">one-hot</em>")
     assert re.fullmatch(r"[^<]*", italic_html("mmref.embedding", PATTERN))
 
 
@@ -70,3 +70,16 @@ def test_a_foreign_name_of_several_words_goes_in_italics():
     italic, upright = italic_and_upright(doctree)
     assert [" ".join(text.split()) for text in italic] == ["Basic Linear Algebra Subprograms"]
     assert "Basic" not in upright
+
+
+def test_every_loanword_is_marked_as_english():
+    """A screen reader reads a word in the page's voice unless it says otherwise: each
+    loanword, whether the extension or the translator set it in italics, is marked English
+    (the class the HTML writer turns into lang="en"); other italics are left unmarked."""
+    doctree = publish_doctree("La función softmax, un *kernel*, una *idea* y *Basic Linear "
+                              "Algebra Subprograms*.")
+    italicize(doctree, PATTERN)
+    marked = {n.astext(): n["classes"] for n in doctree.findall(nodes.emphasis)}
+    assert marked == {"softmax": ["language-en"], "kernel": ["language-en"], "idea": [],
+                      "Basic Linear Algebra Subprograms": ["language-en"]}
+    assert 'lang="en"' in italic_html("tabla de embeddings", PATTERN)

@@ -227,8 +227,9 @@ def check_structure(msgid: str, msgstr: str, docname: str,
             f"where the English text is {len(en.blocks)} ({', '.join(en.blocks) or 'none'}); "
             "Sphinx publishes only the first block of a translation: " + ADVICE["structure"])
     missing, extra = en.tokens - es.tokens, es.tokens - en.tokens
-    # Spanish italicises foreign words (RAE): added emphasis is allowed, removed is not
-    extra = +Counter({t: n for t, n in extra.items() if t.kind != "emphasis"})
+    # Spanish italicises foreign words (RAE): added emphasis is allowed, removed is not; a
+    # word marked as written in a language (:en:, :es:) is neither added nor changed
+    extra = +Counter({t: n for t, n in extra.items() if t.kind != "emphasis" or t.language})
     for token in extra:
         yield token.rule, (f"the translation adds {token}, which the English text does not have"
                            f" ({extra[token]}×); {ADVICE[token.rule]}")
@@ -447,8 +448,9 @@ def forms(entry: polib.POEntry) -> list[tuple[str, str]]:
     return [(entry.msgid if i == 0 else entry.msgid_plural, t) for i, t in sorted(texts.items())]
 
 
-#: a no-break space between two letters: text that cannot wrap, invisible in a diff
-NBSP_BETWEEN_WORDS = re.compile(r"[^\W\d_]\u00a0[^\W\d_]")
+#: no-break spaces (U+00A0, U+202F, U+2007, one or more) between two letters: text that cannot
+#: wrap, invisible in a diff
+NBSP_BETWEEN_WORDS = re.compile(r"[^\W\d_][\u00a0\u202f\u2007]+[^\W\d_]")
 
 
 def check_file(path: Path, pot_dir: Path | None = None,
@@ -513,9 +515,9 @@ def check_file(path: Path, pot_dir: Path | None = None,
                 "delete the msgctxt line and keep one entry per msgid")))
         if NBSP_BETWEEN_WORDS.search(entry.msgstr) and not NBSP_BETWEEN_WORDS.search(entry.msgid):
             problems.append(Problem(shown, entry.linenum, "nbsp", (
-                "a no-break space (U+00A0) joins two words: the line cannot wrap there, and the "
-                "review's word diff does not show it; write an ordinary space (a no-break space "
-                "belongs next to a number or a symbol, as in «95 %»)")))
+                "a no-break space (U+00A0, U+202F or U+2007) joins two words: the line cannot "
+                "wrap there, and the review's word diff does not show it; write an ordinary "
+                "space (a no-break space belongs next to a number or a symbol, as in «95 %»)")))
         if ui and entry.msgid and not review.published(entry):
             # an interface message without a published translation falls back to Sphinx's or
             # the theme's own Spanish, not to English: the project overrides those for a reason

@@ -31,7 +31,7 @@ say(lambda _: machine(_, out.values))
 QUICK = report.quick()
 SIZES = [16, 32, 64] if QUICK else [16, 32, 64, 128, 256, 512, 1024]
 BIG = 1024        # the size at which the gap is measured
-LIMIT = 1.5       # seconds: a rung is not run in full once one product would take longer
+LIMIT = 1.5       # seconds: a Python loop is not run in full once one product would take longer
 FIT_FROM = 64     # the smallest size the growth is fitted on; every rung is timed up to twice it
 REPEAT = 3 if QUICK else 5
 rng = np.random.default_rng(0)
@@ -44,10 +44,10 @@ rng = np.random.default_rng(0)
 # k whose every step adds one outer product with NumPy; ``blas1`` and ``blas`` are
 # ``A @ B`` on one BLAS thread and on all of them. The first three use one core.
 #
-# Each rung is timed at growing N while one product is predicted to take less than
-# ``LIMIT`` seconds (the prediction multiplies the last time by 8, as the work grows as N³),
-# and in any case up to N = 128, so that every rung has two sizes to fit its growth on
-# (below).
+# The two Python loops are timed at growing N while one product is predicted to take less
+# than ``LIMIT`` seconds (the prediction multiplies the last time by 8, as the work grows as
+# N³), and in any case up to N = 128, so that every rung has two sizes to fit its growth on
+# (below). The BLAS rungs are timed at every size up to N = 1024, however slow the machine.
 # The lines below give the median time of one product: in seconds for the two Python loops,
 # in milliseconds for the BLAS rungs, as the theory page quotes them.
 
@@ -55,7 +55,7 @@ timings = {rung: {} for rung in ladder.RUNGS}
 for rung in ladder.RUNGS:
     guess = 0.0
     for n in SIZES + ([BIG] if rung.startswith("blas") and BIG not in SIZES else []):
-        if guess > LIMIT and n > 2 * FIT_FROM:
+        if guess > LIMIT and n > 2 * FIT_FROM and not rung.startswith("blas"):
             break
         a, b = ladder.inputs(n, rng)
         timings[rung][n] = ladder.time_rung(rung, a, b, repeat=REPEAT, min_time=0.01)
@@ -68,8 +68,8 @@ for rung in ladder.RUNGS:
 # %%
 # Estimating the slow rungs at N = 1024
 # -------------------------------------
-# A rung whose time at N = 1024, predicted as above, exceeds ``LIMIT`` is not run whole
-# there; it is estimated instead. For the triple loop: row i of C needs row i of A and all of
+# A Python loop whose time at N = 1024, predicted as above, exceeds ``LIMIT`` is not run
+# whole there; it is estimated instead. For the triple loop: row i of C needs row i of A and all of
 # B, so timing a few complete rows of C, with the full B, and scaling by 1024 over the
 # number of rows estimates the whole product at the real size, cache effects included. The
 # loop over k is estimated the same way if it was too slow to run: a few of its 1024 steps,
@@ -125,7 +125,7 @@ for rung, f in fits.items():
     say(lambda _: f"{rung:6s} " + _("fitted exponent p = {p} {interval}: {growth}",
                                     p=_.number(e.value),
                                     interval=_.interval(e.low, e.high),
-                                    growth=growth_phrase(_, stats.growth_word(e))))
+                                    growth=growth_phrase(_, e)))
 
 # %%
 # The fitted power law of the triple loop, extended to N = 1024, is a second estimate. The
@@ -133,7 +133,7 @@ for rung, f in fits.items():
 # direction. This script does not measure why. One candidate for an estimate above the fit:
 # at N = 1024, for each row of C, the loop reads all of B, a million Python float objects,
 # tens of megabytes, a working set that grows as N² and is larger than the L1 and L2
-# caches of common processors (this machine's cache sizes are listed under each figure).
+# caches of common processors (this machine's L2 and L3 sizes are listed under each figure).
 
 naive_fit = fits["naive"](BIG)
 estimate_over_fit = at_big["naive"].median / naive_fit
@@ -440,6 +440,8 @@ out.record(threads_compared_sizes=len(speedups), threads_slower_sizes=len(slower
 out.fact("threads_beyond_cores", "some" if beyond_cores_at else "none", choices=("some", "none"))
 out.fact("threads_worst_band", worst_band, choices=("inside", "beyond"))
 out.fact("threads_worst_alone", "yes" if worst_alone else "no", choices=("yes", "no"))
+out.fact("threads_slower_count", {0: "none", 1: "one"}.get(len(slower_at), "several"),
+         choices=("none", "one", "several"))
 out.fact("threads_cost", thread_cost_fact, choices=("one_core", "slower_somewhere", "never_slower"))
 out.fact("gap_vs_claim", gap_fact, choices=("below", "inside", "edge", "above"))
 out.fact("naive_estimate_vs_fit", estimate_fact, choices=("above", "below", "close"))

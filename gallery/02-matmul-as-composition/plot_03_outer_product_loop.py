@@ -207,7 +207,7 @@ e = growth.exponent
 say(lambda _: _("N = {n}: the largest part of a step: {part}; a step grows as N^{p} {interval} "
                 "({growth})", n=_.number(REF_N), part=part_name(_, dominant),
                 p=_.number(e.value), interval=_.interval(e.low, e.high),
-                growth=growth_phrase(_, step_growth)))
+                growth=growth_phrase(_, e)))
 shares = {p: float(100 * ref["median_run_us"][p] / ref["median_run_us"]["step"]) for p in PARTS}
 say(lambda _: _("N = {n}: shares of the median run's step: slicing {slicing} %, outer product {outer} %, "
                 "accumulate {accumulate} %", n=_.number(REF_N),

@@ -66,6 +66,13 @@ class Token:
             return RULE_OF_NODE[self.kind]
         return "markup" if self.kind in INLINE_MARKUP else "structure"
 
+    @property
+    def language(self) -> str | None:
+        """The language of a word shown in its own language (``:es:`cinco```), else None."""
+        classes = dict(self.key).get("classes", ()) if self.kind == "emphasis" else ()
+        return next((c.removeprefix("language-") for c in classes
+                     if c.startswith("language-")), None)
+
     def __str__(self) -> str:
         shown = {
             "math": lambda: f":math:`{self.key[0]}`",
@@ -76,10 +83,8 @@ class Token:
         }
         if self.kind in shown:
             return shown[self.kind]()
-        language = [c for name, value in self.key if name == "classes" for c in value
-                    if c.startswith("language-")]
-        if self.kind == "emphasis" and language:  # a role of _ext/bilingual_tables.py
-            return f":{language[0].removeprefix('language-')}:`…` (a word shown in that language)"
+        if self.language:  # a role of _ext/bilingual_tables.py
+            return f":{self.language}:`{dict(self.key)['text']}`"
         if self.kind == "directive":
             return f"a '.. {self.key[0][1]}::' directive"
         if any(not isinstance(item, tuple) for item in self.key):
@@ -115,6 +120,14 @@ class Parsed:
     def plain(self) -> str:
         """The prose with inline literals as spaces (what the word and number rules read)."""
         return self.prose.replace(LITERAL_IN_PROSE, " ")
+
+
+def language_of(node: nodes.Node) -> str | None:
+    """The language of an emphasis marked ``language-xx`` (the roles ``:en:`` and ``:es:``)."""
+    if not isinstance(node, nodes.emphasis):
+        return None
+    return next((c.removeprefix("language-") for c in node["classes"]
+                 if c.startswith("language-")), None)
 
 
 def _key(node: nodes.Element) -> tuple:
@@ -213,6 +226,8 @@ def tokens(document: nodes.Node) -> Parsed:
             found[Token(node.tagname, key + (("anonymous", node.get("anonymous", 0)),))] += 1
             references.append(Token(node.tagname, key))
             empty += not any(c.isalnum() for c in node.astext())
+        elif language_of(node):  # a word shown in its own language is the same in both
+            found[Token(node.tagname, _key(node) + (("text", node.astext()),))] += 1
         elif node.tagname not in ("paragraph", "title", "section"):
             found[Token(node.tagname, _key(node))] += 1
         for child in node.children:
