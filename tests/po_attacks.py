@@ -594,6 +594,12 @@ ATTACKS = [
     Attack("untranslated notice says nothing of English", "sphinx.po", "pinned",
            lambda s: "Este párrafo se muestra tal cual.",
            lambda m: m.startswith("This paragraph is not translated yet")),
+    # round 28: both words kept, the sense turned round; the output label made "input"
+    Attack("untranslated notice says the paragraph is translated", "sphinx.po", "pinned",
+           lambda s: "Este párrafo ya está traducido del inglés.",
+           lambda m: m.startswith("This paragraph is not translated yet")),
+    Attack("the output label made input", "sphinx.po", "pinned",
+           lambda s: "Entrada:", lambda m: m == "Out:"),
     Attack("one search result made none", "sphinx.po", "number", edit_file=lambda t: t.replace(
         '"Búsqueda terminada: una página coincide', '"Búsqueda terminada: ninguna página coincide', 1)),
     Attack("search results counted in quartets", "sphinx.po", "number", edit_file=lambda t: t.replace(

@@ -212,8 +212,8 @@ def larger_part_sentence(_, batch: int, part: str) -> str:
                    batch=b),
         "product": _("batch of {batch}: the product took longer than building the one-hot matrix",
                      batch=b),
-        "similar": _("batch of {batch}: building the one-hot matrix and the product took "
-                     "about as long", batch=b),
+        "similar": _("batch of {batch}: neither building the one-hot matrix nor the product "
+                     "clearly took longer", batch=b),
     }[part]
 
 

@@ -277,8 +277,6 @@ def faster_form(ratio):
     return "same"
 
 
-
-
 def interval(_, ratio) -> dict[str, str]:
     """A ratio and its interval, three significant digits as the pages print them, in
     ``_``'s language."""
@@ -299,7 +297,7 @@ def reuse_verdict(_, effect: str) -> str:
 
 
 say(lambda _: _("N = {n}: a step of mmref.outer_product_sum (np.outer) {time} µs; the loop "
-                "above is slower, ×{ratio} {interval}: {verdict}", n=_.number(REF_N),
+                "above against np.outer, ×{ratio} {interval}: {verdict}", n=_.number(REF_N),
                 time=_.number(float(np.median(kernel) * 1e6)),
                 verdict=form_verdict(_, faster_form(outer_vs_matmul)),
                 **interval(_, outer_vs_matmul)))

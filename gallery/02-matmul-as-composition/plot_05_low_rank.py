@@ -76,8 +76,8 @@ total = np.linalg.norm(AB)
 assert np.allclose(err_svd, tail, rtol=1e-3, atol=1e-3 * total)
 assert np.all(err_svd <= err_keep + 1e-4 * total)
 for r in (1, 2, 4, 8):
-    say(lambda _: _("r = {r}: keep largest pieces {keep}, truncated SVD {svd} (relative to ‖AB‖)",
-                    r=_.number(r), keep=_.number(float(err_keep[r] / total)),
+    say(lambda _: _("r = {r}: keep the r largest outer products {keep}, truncated SVD {svd} "
+                    "(relative to ‖AB‖)", r=_.number(r), keep=_.number(float(err_keep[r] / total)),
                     svd=_.number(float(err_svd[r] / total))))
 
 # %%

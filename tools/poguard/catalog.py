@@ -394,7 +394,11 @@ def ui_problems(entry: polib.POEntry, msgid: str, msgstr: str) -> Iterator[tuple
 #: interface messages that tell readers something they must know, and the words (regular
 #: expressions, case folded) their translation must contain
 PINNED = {"es": {
-    "This paragraph is not translated yet: it is shown in English.": (r"traduc", r"ingl[eé]s"),
+    # it says the paragraph is not translated: "ya está traducido" has both words
+    "This paragraph is not translated yet: it is shown in English.": (
+        r"traduc", r"ingl[eé]s", r"(?<!\w)(?:no|sin)(?!\w)"),
+    # the label before every block of a script's output (ui_messages.py writes it to CSS)
+    "Out:": (r"salida",),
 }}
 #: words that say none: a count form of a plural message may not hold them
 ZERO_WORDS = {"es": re.compile(r"(?<!\w)(?:ningun[oa]s?|ningún|nada|cero|nadie)(?!\w)", re.I),
