@@ -375,9 +375,10 @@ site_speedup = None if site is None else [site.machine.get(k) for k in
 out.fact("threads_vs_site", "no_site" if site_speedup is None or None in site_speedup else
          stats.interval_position(speedup, stats.Estimate(*site_speedup)),
          choices=("overlaps", "below", "above", "no_site"))
-# whether this run's speed-up lies wholly above the core count: more than threads can give
-out.fact("threads_above_cores", "yes" if threads_here == "above_cores" else "no",
-         choices=("yes", "no"))
+# what every thread did against one in this run, in the words of the ladder's threads fact
+out.fact("threads", threads_here,
+         choices=("one_core", "helps", "slightly_faster", "no_gain", "slightly_slower",
+                  "slower", "above_cores", "reaches_cores"))
 out.save()
 
 # %%

@@ -25,7 +25,7 @@ PAGE = "theory/02-matmul-as-composition"
 
 
 def synthetic(cores, speedup, gap, estimate_runs, fit, slope, small_cost=(12.0, 10.0, 14.0),
-              large_cost=(0.6, 0.55, 0.65)):
+              large_cost=(0.6, 0.55, 0.65), kloop_estimated=False):
     """A results file for plot_01_ladder built from made-up numbers via the real logic.
 
     ``small_cost`` and ``large_cost`` are time on every thread ÷ time on one at N = 128 and
@@ -63,6 +63,7 @@ def synthetic(cores, speedup, gap, estimate_runs, fit, slope, small_cost=(12.0, 
         "threads_cost": ladder.threads_cost_fact(costs, cores, cores),
         "threads_beyond_cores": "some" if beyond else "none",
         "threads_slower_count": {0: "none", 1: "one"}.get(len(slower), "several"),
+        "naive_kloop_estimated": "yes" if kloop_estimated else "no",
         "gap_vs_claim": ladder.range_fact(gap, 1e4, 1e5),
         "naive_estimate_vs_fit": ladder.estimate_fact(estimate, fit),
         "naive_growth": ladder.cubic_fact(slope),
@@ -86,7 +87,7 @@ MACHINES = [
     synthetic(2, (2.02, 1.91, 2.05), (3.0e4, 2.5e4, 3.5e4), [160, 170, 180], 120.0, (3.0, 2.9, 3.1),
               large_cost=(0.43, 0.41, 0.45)),
     synthetic(2, (1.8, 1.6, 1.9), (3.0e4, 2.5e4, 3.5e4), [160, 170, 180], 120.0, (3.0, 2.9, 3.1),
-              large_cost=(1.5, 1.4, 1.6)),
+              large_cost=(1.5, 1.4, 1.6), kloop_estimated=True),
 ]
 # What three kinds of system report of their processor (mmref.timing.machine_facts),
 # cycled over the machines above so that every machine fact takes each of its values.
@@ -111,6 +112,7 @@ CHOICES = {
     "threads_cost": {"one_core", "slower_somewhere", "never_slower"},
     "threads_beyond_cores": {"some", "none"},
     "threads_slower_count": {"none", "one", "several"},
+    "naive_kloop_estimated": {"yes", "no"},
     "gap_vs_claim": {"below", "inside", "edge", "above"},
     "naive_estimate_vs_fit": {"above", "below", "close"},
     "naive_growth": {"cubic", "not_cubic", "several_powers", "far_from_3"},
@@ -273,6 +275,10 @@ def check_english(facts, values, text):
         else:
             find("At none of these sizes was every thread clearly faster")
             assert values["threads_beyond_cores_sizes"] == 0
+    # the factors say which of them rest on estimated times
+    kloop = find("Both factors rest on estimates" if facts["naive_kloop_estimated"] == "yes"
+                 else "ran whole there, so the second factor rests on measured times only")
+    assert "1024" in kloop
     gap_para = find("The gap against every thread,")
     gap = values["gap_low"], values["gap_high"]
     if facts["gap_vs_claim"] == "below":

@@ -75,6 +75,9 @@ def synthetic(steps, scatter=QUIET):
                                      "choices": list(TOP_STEP)}
                for i, step in enumerate(intervals[:-1], 1)},
             "product_speed": {"value": "rises", "choices": ["rises", "falls", "unclear"]},
+            "unclear_reason": {"value": ("several" if len(stats.powers_allowed(p)) > 1 else "far")
+                               if stats.growth_fact(p, top) == "unclear" else "named",
+                               "choices": ["several", "far", "named"]},
         },
     }
     image = {
@@ -191,6 +194,8 @@ def test_each_sentence_agrees_with_its_numbers(tmp_path, steps):
     named = [w for w in ("linear", "quadratic", "cubic") if f"allows {w}" in said]
     if growth == "unclear":
         assert "does not name one growth" in said and len(fits) > 1 and not named
+        assert any("allows more than one whole power" in q for q in en)  # the reason that held
+        assert not any("lies further than 0.15 from it" in q for q in en)
     elif growth in ("linear", "quadratic", "cubic"):
         assert fits == [growth] == named and one_law
     elif growth == "below_cubic":

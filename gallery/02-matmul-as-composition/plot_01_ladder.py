@@ -325,8 +325,9 @@ fig = figures.figure(draw_ladder)
 # here (a ratio of medians) below, with a whisker across its 95 % interval, printed beside
 # it. The claimed bar of the whole gap is the product of the
 # four claimed factors, 128,000; the gap the source claims, 10⁴ to 10⁵, is the shaded band.
-# The factors that involve a rung estimated at N = 1024 (always the triple loop) rest on that
-# estimate: their bars are hatched and labelled as estimated. The source's thread factor
+# The factors that involve a rung estimated at N = 1024 (the triple loop always, the loop over
+# k when it was too slow to run whole) rest on that estimate: their bars are hatched and
+# labelled as estimated. The source's thread factor
 # was for four cores, which need not be this machine's count. A factor below 1 (a rung that
 # was slower than the one before it) points left.
 #
