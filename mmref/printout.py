@@ -185,7 +185,7 @@ def growth_phrase(_: Text, exponent: Estimate) -> str:
     """
     word = stats.growth_word(exponent)
     if word == "unclear":
-        word = "several" if len(stats.powers_allowed(exponent)) > 1 else "far"
+        word = stats.unnamed_reason(exponent)
     return {
         "linear": _("consistent with linear growth within the allowance"),
         "quadratic": _("consistent with quadratic growth within the allowance"),

@@ -458,3 +458,17 @@ def growth_word(exponent: Estimate, tolerance: float = 0.15) -> str:
     if exponent.low > 3:
         return "faster"
     return "between"
+
+
+def unnamed_reason(exponent: Estimate, tolerance: float = 0.15) -> str:
+    """Why :func:`growth_word` names no growth although a whole power fits (its
+    ``"unclear"``): ``"several"`` when the widened interval allows more than one whole power,
+    ``"far"`` when it allows one but the exponent lies further than ``tolerance`` from it.
+
+    >>> from mmref import stats
+    >>> stats.unnamed_reason(stats.Estimate(1.2, 0.45, 2.11))
+    'several'
+    >>> stats.unnamed_reason(stats.Estimate(2.23, 2.18, 3.00))
+    'far'
+    """
+    return "several" if len(powers_allowed(exponent, tolerance)) > 1 else "far"

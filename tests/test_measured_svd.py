@@ -75,7 +75,7 @@ def synthetic(steps, scatter=QUIET):
                                      "choices": list(TOP_STEP)}
                for i, step in enumerate(intervals[:-1], 1)},
             "product_speed": {"value": "rises", "choices": ["rises", "falls", "unclear"]},
-            "unclear_reason": {"value": ("several" if len(stats.powers_allowed(p)) > 1 else "far")
+            "unclear_reason": {"value": stats.unnamed_reason(p)
                                if stats.growth_fact(p, top) == "unclear" else "named",
                                "choices": ["several", "far", "named"]},
         },

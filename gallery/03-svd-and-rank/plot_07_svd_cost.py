@@ -305,8 +305,8 @@ out.fact("growth", growth,
          choices=("sublinear", "linear", "between", "quadratic", "cubic", "faster", "unclear",
                   "below_cubic", "no_single_power"))
 # why no growth is named, when none is: several whole powers fit, or one fits from afar
-out.fact("unclear_reason", ("several" if len(stats.powers_allowed(p)) > 1 else "far")
-         if growth == "unclear" else "named", choices=("several", "far", "named"))
+out.fact("unclear_reason", stats.unnamed_reason(p) if growth == "unclear" else "named",
+         choices=("several", "far", "named"))
 out.fact("top_step", top_place, choices=("below", "overlaps", "above"))
 for i, place in enumerate(inner_places, 1):
     out.fact(f"step{i}_position", place, choices=("below", "overlaps", "above"))

@@ -69,9 +69,7 @@ class Token:
     @property
     def language(self) -> str | None:
         """The language of a word shown in its own language (``:es:`cinco```), else None."""
-        classes = dict(self.key).get("classes", ()) if self.kind == "emphasis" else ()
-        return next((c.removeprefix("language-") for c in classes
-                     if c.startswith("language-")), None)
+        return language_in(dict(self.key).get("classes", ())) if self.kind == "emphasis" else None
 
     def __str__(self) -> str:
         shown = {
@@ -122,12 +120,14 @@ class Parsed:
         return self.prose.replace(LITERAL_IN_PROSE, " ")
 
 
+def language_in(classes) -> str | None:
+    """The language a ``language-xx`` class names (the first such class), else None."""
+    return next((c.removeprefix("language-") for c in classes if c.startswith("language-")), None)
+
+
 def language_of(node: nodes.Node) -> str | None:
     """The language of an emphasis marked ``language-xx`` (the roles ``:en:`` and ``:es:``)."""
-    if not isinstance(node, nodes.emphasis):
-        return None
-    return next((c.removeprefix("language-") for c in node["classes"]
-                 if c.startswith("language-")), None)
+    return language_in(node["classes"]) if isinstance(node, nodes.emphasis) else None
 
 
 def _key(node: nodes.Element) -> tuple:
