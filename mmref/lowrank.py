@@ -224,7 +224,7 @@ def rounding_noise_norm(shape: tuple[int, int], step: float,
 def payback_uses(svd_to_product: float, rank_fraction: float = 1 / 8) -> int:
     """The fewest uses of rank-``r`` factors that recover the time of one SVD, ``r = rank_fraction * N``.
 
-    Applied to ``N`` vectors at once, factors of an ``N x N`` matrix at rank ``r`` take
+    Applied to ``N`` vectors at once, factors of an ``(N, N)`` matrix at rank ``r`` take
     ``4 N**2 r`` FLOPs (two products, :func:`mmref.flops.matmul`) instead of ``2 N**3``: they
     save ``1 - 2 r / N`` of one full product.  If their thin products ran as fast as the full
     one, each use would save that fraction of one product's time, and an SVD that took

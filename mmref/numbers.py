@@ -11,6 +11,9 @@ Spanish writes ``76 800`` and ``2,1``: a narrow no-break space (U+202F) between 
 a decimal comma.  When reading Spanish, a plain or no-break space is accepted as
 the group separator too (translators type them), but a point never is.
 
+A negative number starts with the minus sign, U+2212 (``−0.0251``), in both languages, as in
+the formulas; when reading, a hyphen-minus is accepted too.
+
 An interval is written between brackets, its ends separated by a comma in English
 (``[2.94, 3.09]``) and, as ISO 80000-2 asks where the comma marks the decimals, by a semicolon
 in Spanish (``[2,94; 3,09]``): :func:`format_interval` and :data:`INTERVAL`.
@@ -39,6 +42,8 @@ from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 
 LANGUAGES = ("en", "es")
 NARROW_NBSP = "\u202f"
+#: the minus sign (U+2212) that every written negative number starts with, as in the formulas
+MINUS = "\u2212"
 #: (group separator, decimal mark, smallest number of integer digits that is grouped)
 STYLE = {"en": (",", ".", 5), "es": (NARROW_NBSP, ",", 5)}
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -53,9 +58,10 @@ def _style(language: str) -> tuple[str, str, int]:
 
 
 def _group(whole: str, language: str) -> str:
-    """Insert the language's group separator into a string of digits (sign allowed)."""
+    """Insert the language's group separator into a string of digits (sign allowed), and
+    write a sign as the minus sign."""
     sep, _, min_digits = _style(language)
-    sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
+    sign, digits = (MINUS, whole[1:]) if whole[:1] in ("-", MINUS) else ("", whole)
     if len(digits) < min_digits:
         return sign + digits
     head = len(digits) % 3 or 3
@@ -70,6 +76,8 @@ def write_decimal(value: Decimal | int | str, language: str = "en") -> str:
     ('76\u202f800', '2,10')
     >>> write_decimal("1200", "en"), write_decimal("12000", "en")
     ('1200', '12,000')
+    >>> write_decimal("-0.0251", "es") == "\u22120,0251"   # the minus sign, not a hyphen
+    True
     """
     _, mark, _ = _style(language)
     text = format(Decimal(value), "f")

@@ -408,7 +408,7 @@ ATTACKS = [
            has(r":term:`fused multiply-adds? <FMA>`")),
     Attack("page targets swapped", "auto_gallery/index.po", "order",
            swap("</theory/02-matmul-as-composition>", "</theory/02-solutions>"),
-           has(r"^The measurements that :doc:`the theory page")),
+           has(r"^What :doc:`the theory page </theory/02")),
     Attack("page targets swapped between sentences", "theory/03-svd-and-rank.po", "order",
            swap("</auto_gallery/index>", "<03-solutions>"), has(r"comes from the :doc:`gallery")),
     Attack("code reference titled with another name", "theory/02-solutions.po", "link",

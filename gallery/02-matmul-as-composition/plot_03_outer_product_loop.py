@@ -95,8 +95,8 @@ for n in SIZES:
 # * **slicing**: Python takes column k of A and row k of B (two views, no copying);
 # * **outer product**: one NumPy call, ``tmp = col @ row``, allocates a new N×N array and
 #   writes N² products into it;
-# * **accumulate**: one more call, ``c += tmp``, reads c and the temporary tmp and writes c
-#   back.
+# * **accumulate**: one more call, ``c += tmp``, reads the running result ``c`` and the
+#   temporary ``tmp`` and writes ``c`` back.
 #
 # The parts of a step add up to the step as timed here, in every run. The lines below show
 # the **median run**: of the runs, the one whose whole step took the median time

@@ -228,8 +228,10 @@ for s, f in fits.items():
     p = f.exponent
     say(lambda _: _("M = K = N = {s}: t ∝ n^{p} {interval}", s=_.number(s), p=_.number(p.value),
                     interval=_.interval(p.low, p.high)))
-say(lambda _: {"describes": _("one exponent per size describes the time per product"),
-               "summarises": _("one exponent per size only summarises the time per product")}
+say(lambda _: {"describes": _("the time per product was flat at every size: each exponent "
+                               "describes it"),
+               "summarises": _("the time per product was not flat at every size: an exponent "
+                               "only averages over the stacks")}
     [exponent_fact])
 
 # %%

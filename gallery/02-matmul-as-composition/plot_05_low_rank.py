@@ -39,8 +39,8 @@ DIRECTIONS, NOISE = 4, 0.1
 # orthogonal to one another and keeping the largest ones would already be optimal. To make
 # the difference visible we build A from a few shared directions plus a little noise, so
 # its columns are strongly correlated, and we let the column norms differ: A is an M×4
-# matrix times a 4×K matrix, plus noise of standard deviation 0.1, with column k scaled
-# from 2 down to 0.5. B is a plain random matrix; all entries are standard normal float32.
+# matrix times a 4×K matrix, plus noise of standard deviation 0.1, and its columns are then
+# multiplied by factors that fall evenly from 2 (the first column) to 0.5 (the last). B is a plain random matrix; all entries are standard normal float32.
 
 shared = rng.standard_normal((M, DIRECTIONS), dtype=np.float32)
 mix = rng.standard_normal((DIRECTIONS, K), dtype=np.float32)

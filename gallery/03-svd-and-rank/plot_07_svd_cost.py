@@ -157,7 +157,7 @@ def growth_sentences(_) -> str:
     named = {"linear": _("linear"), "quadratic": _("quadratic"), "cubic": _("cubic"),
              "between": _("between two whole powers"), "sublinear": _("slower than linear"),
              "faster": _("faster than cubic"), "unclear": _("unclear"),
-             "below_cubic": _("below cubic, with no single power"),
+             "below_cubic": _("slower than cubic, with no single whole power"),
              "no_single_power": _("no single power")}[growth]
     return "\n".join([place, moves, _("growth: {growth}", growth=named)])
 
