@@ -10,7 +10,8 @@ This extension writes the stops into the HTML, each a region with a name in the 
 language (a screen reader says what the stop holds; ARIA gives a plain box no name):
 
 - every ``<pre>`` of a page's body gets ``tabindex="0"``, ``role="region"`` and the name
-  "Code"; every display formula the same, named "Formula" (both translated in the language's
+  "Code", or "Output" when it holds what a gallery script printed (the box the gallery labels
+  "Out:"); every display formula the same, named "Formula" (all translated in the language's
   ``sphinx.po``, as text: see ``ui_messages``);
 - every table box gets ``tabindex="0"``, ``role="region"`` and an ``aria-label``: the table's
   caption, or else the title of its section (so the reader hears which table the box holds);
@@ -42,9 +43,12 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 _ = get_translation("sphinx")  # the project's sphinx.po comes first in this catalogue
 PRE = re.compile(r"<pre(?=[\s>])(?![^>]*\stabindex=)")
+#: the ``<pre>`` of a gallery script's printed output
+OUTPUT_PRE = re.compile(r'(<div class="[^"]*\bsphx-glr-script-out\b[^"]*">\s*<div class="highlight">\s*)'
+                        r"<pre(?=[\s>])(?![^>]*\stabindex=)")
 FORMULA = re.compile(r'<div class="math notranslate"(?=[\s>])(?![^>]*\stabindex=)')
 #: the English names of the boxes that scroll (msgids of the language's ``sphinx.po``)
-CODE, FORMULA_NAME, FIGURE_NAME = "Code", "Formula", "Figure"
+CODE, OUTPUT, FORMULA_NAME, FIGURE_NAME = "Code", "Output", "Formula", "Figure"
 #: the smallest size, in CSS px, of a figure's text on a phone
 MIN_TEXT_PX = 9
 FONT_SIZE = re.compile(r"font(?:-size)?:\s*([\d.]+)px")
@@ -79,9 +83,11 @@ def message(text: str) -> str:
     return html.unescape(_(text))
 
 
-def with_tab_stops(body: str, names: list[str], code: str = CODE, formula: str = FORMULA_NAME) -> str:
-    """`body` with every ``<pre>`` and display formula a tab stop named `code` and `formula`,
-    and its table boxes named by `names`, in order."""
+def with_tab_stops(body: str, names: list[str], code: str = CODE, formula: str = FORMULA_NAME,
+                   output: str = OUTPUT) -> str:
+    """`body` with every ``<pre>`` and display formula a tab stop named `code` (`output` for a
+    script's printed output) and `formula`, and its table boxes named by `names`, in order."""
+    body = OUTPUT_PRE.sub(lambda match: f"{match[1]}<pre {region(output)}", body)
     body = PRE.sub(lambda match: f"<pre {region(code)}", body)
     body = FORMULA.sub(lambda match: f'<div class="math notranslate" {region(formula)}', body)
     labels = iter(names)
@@ -145,7 +151,7 @@ def add_tab_stops(app: Sphinx, pagename: str, templatename: str, context: dict[s
                        "differently now; update TABLE_BOX in _ext/scroll_regions.py", pagename, boxes,
                        len(names), location=pagename)
         names = (names + [title] * boxes)[:boxes]
-    body = with_tab_stops(body, names, message(CODE), message(FORMULA_NAME))
+    body = with_tab_stops(body, names, message(CODE), message(FORMULA_NAME), message(OUTPUT))
     widths = figure_widths(app, body)
     context["body"] = with_figure_boxes(body, widths, message(FIGURE_NAME)) if widths else body
 

@@ -198,7 +198,7 @@ def rounding_noise_norm(shape: tuple[int, int], step: float,
     shape : tuple[int, int]
         The matrix's shape ``(M, N)``.
     step : float
-        The width of one rounding step (``1 / 255`` for 8-bit channels scaled to 0...1).
+        The width of one rounding step (``1 / 255`` for 8-bit channels scaled to lie between 0 and 1).
     weights : array_like
         The weights of the rounded values in each entry (one weight: one rounded value).
 

@@ -56,6 +56,9 @@ def synthetic(cores, speedup, gap, estimate_runs, fit, slope, small_cost=(12.0, 
         "threads_compared_sizes": len(costs), "threads_slower_sizes": len(slower),
         "threads_worst_n": 128, "threads_worst_ratio": costs[128].value,
         "threads_worst_ratio_low": costs[128].low, "threads_worst_ratio_high": costs[128].high,
+        "threads_worst_times": costs[128].inverse().value,
+        "threads_worst_times_low": costs[128].inverse().low,
+        "threads_worst_times_high": costs[128].inverse().high,
         "threads_beyond_cores_sizes": len(beyond),
     }
     facts = {

@@ -18,7 +18,9 @@ import scroll_regions  # noqa: E402
 BOX = re.compile(r'<div class="pst-scrollable-table-container"[^>]*>')
 FORMULA = re.compile(r'<div class="math[ "][^>]*>')
 #: the names of code boxes and display formulas in each edition (locale/es/LC_MESSAGES/sphinx.po)
-NAMES = {"en": {"<pre": "Code", "<div": "Formula"}, "es": {"<pre": "Código", "<div": "Fórmula"}}
+NAMES = {"en": {"<pre": "Code", "<div": "Formula", "out": "Output"},
+         "es": {"<pre": "Código", "<div": "Fórmula", "out": "Salida"}}
+OUT_PRE = re.compile(r'<div class="[^"]*\bsphx-glr-script-out\b[^"]*">\s*<div class="highlight">\s*(<pre\b[^>]*>)')
 
 
 def test_every_code_block_becomes_a_named_tab_stop_once():
@@ -26,6 +28,15 @@ def test_every_code_block_becomes_a_named_tab_stop_once():
     assert scroll_regions.with_tab_stops(body, [], code="Código") == (
         '<div class="highlight"><pre tabindex="0" role="region" aria-label="Código"><span></span>x = 1</pre></div>'
         '<pre tabindex="0" role="region" aria-label="Código" class="literal-block">y</pre><pre tabindex="-1">z</pre>')
+
+
+def test_a_scripts_printed_output_is_a_tab_stop_named_output():
+    body = ('<div class="sphx-glr-script-out highlight-none notranslate"><div class="highlight">'
+            '<pre><span></span>N = 16: 0.1 s</pre></div></div><div class="highlight"><pre>x = 1</pre></div>')
+    assert scroll_regions.with_tab_stops(body, [], code="Código", output="Salida") == (
+        '<div class="sphx-glr-script-out highlight-none notranslate"><div class="highlight">'
+        '<pre tabindex="0" role="region" aria-label="Salida"><span></span>N = 16: 0.1 s</pre></div></div>'
+        '<div class="highlight"><pre tabindex="0" role="region" aria-label="Código">x = 1</pre></div>')
 
 
 def test_display_formulas_become_named_tab_stops_and_names_are_text():
@@ -62,8 +73,12 @@ def test_every_built_code_block_formula_and_table_box_is_a_named_tab_stop(site, 
     missing, boxes = [], []
     for page in pages:
         html = page.read_text(encoding="utf-8")
+        outputs = OUT_PRE.findall(html)
+        missing += [f"{page.relative_to(site)}: {tag}" for tag in outputs
+                    if f'tabindex="0" role="region" aria-label="{NAMES[language]["out"]}"' not in tag]
+        code = [tag for tag in re.findall(r"<pre\b[^>]*>", html) if tag not in outputs]
         missing += [f"{page.relative_to(site)}: {tag}"
-                    for tag in re.findall(r"<pre\b[^>]*>", html) + FORMULA.findall(html)
+                    for tag in code + FORMULA.findall(html)
                     if f'tabindex="0" role="region" aria-label="{NAMES[language]["<pre" if tag.startswith("<pre") else "<div"]}"' not in tag]
         boxes += [(page.relative_to(site), tag) for tag in BOX.findall(html)]
     assert not missing, "code blocks or formulas that are no named tab stop:\n" + "\n".join(missing[:10])

@@ -32,7 +32,7 @@ QUICK = report.quick()
 SIZES = [16, 32, 64] if QUICK else [16, 32, 64, 128, 256, 512, 1024]
 BIG = 1024        # the size at which the gap is measured
 LIMIT = 1.5       # seconds: a Python loop is not run in full once one product would take longer
-FIT_FROM = 64     # the smallest size the growth is fitted on; every rung is timed up to twice it
+FIT_FROM = 64     # the smallest size the growth is fitted on; every rung is timed at least up to twice it
 REPEAT = 3 if QUICK else 5
 rng = np.random.default_rng(0)
 
@@ -437,6 +437,8 @@ out.record(threads_compared_sizes=len(speedups), threads_slower_sizes=len(slower
            threads_worst_n=worst_n, threads_worst_ratio=speedups[worst_n].value,
            threads_worst_ratio_low=speedups[worst_n].low,
            threads_worst_ratio_high=speedups[worst_n].high,
+           threads_worst_times=worst.inverse().value, threads_worst_times_low=worst.inverse().low,
+           threads_worst_times_high=worst.inverse().high,
            threads_beyond_cores_sizes=len(beyond_cores_at))
 out.fact("threads_beyond_cores", "some" if beyond_cores_at else "none", choices=("some", "none"))
 out.fact("threads_worst_band", worst_band, choices=("inside", "beyond"))

@@ -20,7 +20,7 @@ Set ``MMREF_QUICK=1`` to run it on a smaller copy of the picture.
 # rounding. The picture is Matplotlib's sample photograph of Grace Hopper, installed with
 # Matplotlib (no download): a JPEG file, which decodes to 8-bit channels (red, green, blue),
 # integers from 0 to 255 (the script checks it). We turn it into one brightness per pixel, 0.299 R + 0.587 G +
-# 0.114 B, scaled to 0…1, in float32. Quick mode keeps one row in four and one column in
+# 0.114 B, scaled to lie between 0 and 1, in float32. Quick mode keeps one row in four and one column in
 # four.
 
 import matplotlib.pyplot as plt
@@ -118,7 +118,8 @@ say(lambda _: _("numerical rank, tolerance {tolerance} (typical 8-bit noise): {r
 # :math:`\|X\|_F`. The prediction, :math:`\sqrt{\sigma_{r+1}^2 + \dots + \sigma_n^2} / \|X\|_F`,
 # uses only the singular values (:func:`mmref.lowrank.eckart_young_errors`). Both are
 # relative errors, numbers between 0 and 1; they should agree up to float32 rounding. We
-# allow them to differ by a margin of :math:`10^{-4}` of :math:`\|X\|_F`, a chosen number.
+# allow them to differ by :math:`10^{-4}`, a chosen number: the errors before the division by
+# :math:`\|X\|_F`, then, by :math:`10^{-4}` of :math:`\|X\|_F`, the margin of the theory page.
 # NumPy's rule of thumb for the rounding error of an SVD,
 # :math:`\varepsilon \cdot \max(M, N) \cdot \sigma_1`, printed below as a fraction of
 # :math:`\|X\|_F`, estimates the error of each singular value, not of a Frobenius error that
@@ -240,7 +241,7 @@ fig = figures.figure(draw_error)
 
 # %%
 # The picture and three of its truncations, each with its measured relative Frobenius
-# error and its storage. The panels are clipped to the brightness range 0…1 for display; the
+# error and its storage. The panels are clipped to brightness values between 0 and 1 for display; the
 # errors are those of the unclipped matrices.
 
 
@@ -293,7 +294,7 @@ def draw_spectrum(_):
              _("Weyl bound on the 8-bit rounding: {t}; {k} values above", t=_.number(bound_tolerance),
                k=_.number(bound_rank)))):
         ax.axhline(value, color=color, ls=style, lw=1.2, label=label)
-    ax.set(xlabel=_("index $i$ (largest first)"), ylabel=_("singular value (of the picture with brightness in 0…1)"),
+    ax.set(xlabel=_("index $i$ (largest first)"), ylabel=_("singular value (of the picture with brightness between 0 and 1)"),
            title=_("Singular values of the picture ({m}×{n}) and the tolerances",
                    m=_.number(M), n=_.number(N)))
     _.ticks(ax.xaxis)
