@@ -9,7 +9,9 @@ them:
   class ``language-en`` or ``language-es`` (``:es:`cinco```).  A translation keeps each of
   them, as ``make check-po`` checks for every class of inline markup;
 - the body cells of every table with the class ``bilingual`` get the class ``language-en``
-  (first column) or ``language-es`` (second).
+  (first column) or ``language-es`` (second); a header cell gets its column's class when it
+  names that language in that language ("Español"); in a Spanish cell, a word in italics is
+  an English loanword (as Spanish sets foreign words) and is marked ``language-en``.
 
 The HTML writer turns a ``language-xx`` class into the attribute ``lang="xx"``.
 
@@ -28,6 +30,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
 COLUMN_LANGUAGES = ("en", "es")
+#: each column language's name for itself: a header cell that says it is in that language
+ENDONYMS = {"en": "English", "es": "Español"}
 
 
 def language_role(language: str) -> Callable:
@@ -46,10 +50,19 @@ class MarkColumnLanguages(SphinxTransform):
         for table in self.document.findall(nodes.table):
             if "bilingual" not in table["classes"]:
                 continue
+            for head in table.findall(nodes.thead):
+                for row in head.findall(nodes.row):
+                    for entry, language in zip(row.findall(nodes.entry), COLUMN_LANGUAGES):
+                        if entry.astext().strip() == ENDONYMS[language]:
+                            entry["classes"].append(f"language-{language}")
             for body in table.findall(nodes.tbody):
                 for row in body.findall(nodes.row):
                     for entry, language in zip(row.findall(nodes.entry), COLUMN_LANGUAGES):
                         entry["classes"].append(f"language-{language}")
+                        if language == "es":
+                            for word in entry.findall(nodes.emphasis):
+                                if not any(c.startswith("language-") for c in word["classes"]):
+                                    word["classes"].append("language-en")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -11,7 +11,8 @@ page's ``.po`` file untranslated, and the build shows it in English.  With
   inserted as text, never as markup.  It is ordinary HTML (a paragraph of class
   ``untranslated-notice``), so it shows without JavaScript and on paper;
 - marks the untranslated node ``lang="en"`` (docutils writes a ``language-en`` class as the
-  ``lang`` attribute), so a screen reader reads it with an English voice.
+  ``lang`` attribute), so a screen reader reads it with an English voice; an image whose
+  alternative text waits for its translation is marked so too, without a notice.
 
 The ``translation-status`` directive writes a table of each page's progress in one language,
 counted from its ``.po`` files with polib once every page is read (a text the page has and its
@@ -136,6 +137,17 @@ def translated_messages(srcdir: Path, locale_dirs: list[str], language: str, dom
     return translated
 
 
+def published_translations(srcdir: Path, locale_dirs: list[str], language: str, domain: str) -> set[str]:
+    """The translations that a page's ``.po`` file publishes (its translated entries' msgstr)."""
+    published: set[str] = set()
+    for directory in locale_dirs:
+        path = Path(srcdir, directory, language, "LC_MESSAGES", domain + ".po")
+        if path.is_file():
+            published |= {e.msgstr for e in polib.pofile(str(path))
+                          if not e.obsolete and e.msgid and e.translated()}
+    return published
+
+
 def interface_texts() -> set[str]:
     """Every text of the build language's interface catalogues (the project's ``sphinx.po``,
     then Sphinx's own): labels that extensions write already translated, such as napoleon's
@@ -186,12 +198,18 @@ class UntranslatedNotice(SphinxTransform):
         domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
         done = translated_messages(self.env.srcdir, self.config.locale_dirs, language, domain)
         done |= interface_texts()
+        # Sphinx marks an image "untranslated" even when its alternative text was translated:
+        # then its text is a published translation
+        published = published_translations(self.env.srcdir, self.config.locale_dirs, language, domain)
         marked = {id(node): node for node, msg in extract_messages(self.document)
                   if msg not in done and "untranslated" in node.get("classes", ())
-                  and not isinstance(node, (addnodes.toctree, nodes.meta, nodes.image))}
+                  and not isinstance(node, (addnodes.toctree, nodes.meta))
+                  and not (isinstance(node, nodes.image) and node.get("alt") in published)}
         noticed: set[int] = set()
         for node in marked.values():
             node["classes"].append(f"language-{SOURCE_LANGUAGE}")
+            if isinstance(node, nodes.image):
+                continue  # English alternative text: marked lang="en", no notice in the figure
             english_in_spanish(node)
             place = notice_place(node)
             if place is None:

@@ -160,7 +160,7 @@ def _usable_cpus() -> list[int]:
 def cpu_topology(cpus: Iterable[int], root: Path = SYS_CPU) -> tuple[int, int] | None:
     """The physical cores under the logical ``cpus``, and the threads (logical cores) per core.
 
-    Read from Linux's ``<root>/cpu<i>/topology/`` files; None where any is missing.
+    Read from Linux's ``<root>/cpu<i>/topology/`` files; ``None`` where any is missing.
 
     Parameters
     ----------
@@ -220,7 +220,7 @@ def cpu_caches(cpu: int = 0, root: Path = SYS_CPU) -> dict[str, Cache]:
 def hypervisor(cpuinfo: Path = CPUINFO) -> bool | None:
     """Whether the kernel reports a hypervisor (the ``hypervisor`` CPU flag): a virtual machine.
 
-    None where ``cpuinfo`` (``/proc/cpuinfo``) is missing or lists no flags.
+    ``None`` where ``cpuinfo`` (``/proc/cpuinfo``) is missing or lists no flags.
     """
     text = _read(cpuinfo)
     for line in (text or "").splitlines():

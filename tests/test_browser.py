@@ -309,6 +309,41 @@ def test_every_page_is_linked_without_javascript(context_for, server, language):
         assert f"{name}.html" in links, f"{name}.html is not a visible header link: {sorted(links)}"
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_download_button_writes_its_file_name_in_its_own_colour(context_for, server, scheme):
+    """The file name on a gallery download button is code; the theme's code colour on the
+    button's gradient failed WCAG contrast in dark mode, so it takes the button's text colour."""
+    page = context_for(scheme=scheme)
+    page.goto(f"{server}/en/{GALLERY[0]}.html")
+    colours = page.evaluate("""() => Array.from(document.querySelectorAll('div.sphx-glr-download a')).map(a =>
+        [getComputedStyle(a).color, getComputedStyle(a.querySelector('.pre') || a).color])""")
+    assert colours, "no download button on the gallery page"
+    assert all(link == name for link, name in colours), colours
+
+
+TOC_JS = """() => Array.from(document.querySelectorAll('#pst-page-toc-nav > ul > li > a.nav-link')).map(a => {
+    const r = a.getBoundingClientRect(), s = getComputedStyle(a);
+    return [a.getAttribute('href'), r.width > 0 && r.height > 0 && r.left >= 0 && r.right <= innerWidth
+            && s.visibility === 'visible'];
+})"""
+
+
+@pytest.mark.parametrize("width", [PHONE_WIDTH, 1024])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_contents_of_a_page_are_reachable_without_javascript(context_for, server, language, width):
+    """Below 1200 px the theme shows "On this page" only in a drawer that JavaScript opens;
+    without JavaScript its links stand in the page, before the article, each on screen."""
+    page = context_for(javascript=False, width=width, language=language)
+    page.goto(f"{server}/{language}/{THEORY}.html")
+    links = page.evaluate(TOC_JS)
+    assert len(links) > 5, f"the theory page lists no contents: {links}"
+    hidden = [href for href, shown in links if not shown]
+    assert not hidden, f"{language} at {width} px: contents links not shown without JavaScript: {hidden[:5]}"
+    above = page.evaluate("() => document.querySelector('#pst-secondary-sidebar').getBoundingClientRect().top"
+                          " < document.querySelector('.bd-article').getBoundingClientRect().top")
+    assert above, "the contents should come before the article"
+
+
 # Pages with a left sidebar (the gallery's, the lab's) and pages with nothing to list in one.
 NOSCRIPT_PAGES = ["glossary", "translation-status", "auto_gallery/index", GALLERY[0], "auto_lab/index", LABS[0], THEORY]
 

@@ -195,6 +195,12 @@ def test_the_term_table_marks_the_language_of_each_column(site, language):
     assert len(rows) > 10, f"{language}/translating.html: the term table has {len(rows)} rows"
     for row in rows:
         assert [cell.get("lang") for cell in row.find_all("td")] == ["en", "es"], row
+    loanwords = [em for row in rows for em in row.find_all("td")[1].find_all("em")]
+    assert {"broadcasting", "one-hot"} <= {em.get_text() for em in loanwords}, loanwords
+    assert all(em.get("lang") == "en" for em in loanwords), [str(em) for em in loanwords if em.get("lang") != "en"]
+    header = [th.get_text(strip=True) for th in table.select("thead th")]
+    if language == "en":  # the header names each language in itself: "English", "Español"
+        assert [th.get("lang") for th in table.select("thead th")] == ["en", "es"], header
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

@@ -35,6 +35,9 @@ DELETED_FROM = "glossary"  # one translated entry deleted from its catalogue
 NO_CATALOGUE = "api"  # its whole catalogue deleted
 FUZZY_IN, DROPDOWN = "theory/02-solutions", "Show the answer"  # a dropdown's title marked fuzzy
 CARD = "Theory"  # a card's title on the home page, marked fuzzy
+#: a figure's alternative text on the theory page, marked fuzzy
+ALT = next(line.split(":alt:", 1)[1].strip() for line in PAGE.read_text(encoding="utf-8").splitlines()
+           if ":alt:" in line)
 
 
 def update_po(src, gettext):
@@ -61,6 +64,10 @@ def english_first(tmp_path_factory):
                     encoding="utf-8")
     update_po(src, tmp / "gettext")
     messages = src / "locale" / "es" / "LC_MESSAGES"
+    theory = polib.pofile(str(messages / f"{DOCNAME}.po"))
+    theory.find(ALT).flags.append("fuzzy")  # a figure's alternative text waits for its translation
+    theory.save()
+    subprocess.run([str(BIN / "powrap"), "--quiet", str(messages / f"{DOCNAME}.po")], check=True)
     glossary = polib.pofile(str(messages / f"{DELETED_FROM}.po"))
     deleted = next(e for e in glossary if e.translated() and len(e.msgid.split()) > 8 and not set("`*:|_") & set(e.msgid))
     glossary.remove(deleted)
@@ -116,6 +123,19 @@ def test_spanish_edition_shows_the_paragraphs_in_english_after_a_spanish_notice(
     assert found[1][2] == f"One BLAS thread took {english} ms here.", found[1]
 
 
+def test_an_english_alternative_text_is_marked_english_without_a_notice(english_first):
+    """An image whose alternative text waits for its translation shows it in English, marked
+    ``lang="en"`` so that a screen reader reads it with an English voice; the figure gets no notice."""
+    _, tmp, _ = english_first
+    html = (tmp / "es" / f"{DOCNAME}.html").read_text(encoding="utf-8")
+    images = [tag for tag in re.findall(r"<img\b[^>]*>", html) if f'alt="{ALT}"' in tag]
+    assert images and all('lang="en"' in tag for tag in images), images
+    translated = [tag for tag in re.findall(r"<img\b[^>]*>", html) if f'alt="{ALT}"' not in tag]
+    assert translated and not [tag for tag in translated if 'lang="en"' in tag], translated[:2]
+    figures = re.findall(r"<figure\b.*?</figure>", html, re.S)
+    assert not [f for f in figures if "untranslated-notice" in f], "a notice inside a figure"
+
+
 def test_a_dropdown_keeps_its_title_and_gets_the_notice_inside(english_first):
     """A dropdown whose title waits for its translation shows that title (in English) as its
     summary, and the notice inside, after it: not the notice as the summary."""
@@ -159,7 +179,7 @@ def test_status_page_counts_the_untranslated_entries(english_first):
     _, tmp, _ = english_first
     rows = status_rows((tmp / "es" / "translation-status.html").read_text(encoding="utf-8"))
     entries, translated, fuzzy, untranslated, percent = rows.pop(DOCNAME)
-    assert (untranslated, fuzzy) == (2, 0) and translated == entries - 2
+    assert (untranslated, fuzzy) == (2, 1) and translated == entries - 3  # two new, one alt text fuzzy
     assert percent < 100
     entries, translated, fuzzy, untranslated, percent = rows.pop(DELETED_FROM)
     assert (untranslated, fuzzy, translated) == (1, 0, entries - 1) and percent < 100  # deleted: waits
@@ -180,10 +200,10 @@ def test_check_po_reports_the_missing_translation_and_strict_fails(english_first
     assert f"warning: locale/es/LC_MESSAGES/{DOCNAME}.po:" in default.stdout
     assert f"warning: locale/es/LC_MESSAGES/{DELETED_FROM}.po:1: [untranslated]" in default.stdout
     assert f"warning: locale/es/LC_MESSAGES/{NO_CATALOGUE}.po:1: [untranslated]" in default.stdout
-    assert "6 translation(s) missing" in default.stdout  # two new, one deleted, a catalogue, two fuzzy
+    assert "7 translation(s) missing" in default.stdout  # two new, one deleted, a catalogue, three fuzzy
     strict = subprocess.run([*cmd, "--strict"], cwd=src, capture_output=True, text=True)
     assert strict.returncode == 1, strict.stdout
-    assert "warning:" not in strict.stdout and "6 problem(s)" in strict.stdout
+    assert "warning:" not in strict.stdout and "7 problem(s)" in strict.stdout
 
 
 def test_a_page_without_catalogue_is_reported_and_fails_strict(tmp_path):
