@@ -140,7 +140,7 @@ def ffn(batch: int, tokens: int, d_model: int, d_ff: int) -> int:
 
 
 def attention_core(batch: int, heads: int, tokens: int, d_head: int) -> int:
-    """FLOPs of Q @ K^T and attn @ V in every head: 4*B*H*T^2*D_k.
+    """FLOPs of the scores ``Q @ K^T`` and the weighted sums ``weights @ V``: 4*B*H*T^2*D_k.
 
     Scaling and softmax are not counted.
 

@@ -206,7 +206,7 @@ ATTACKS = [
              first(FIRST_NUMBER, rf"\1{c}0"), lambda m: "`" not in m and NUMBERED(m))
       for c in "\u3164\u115f\u1160\uffa0"],
     # numbers shown differently
-    Attack("swapped numbers", THEORY, "number-order", swap("unos 100", "ingenuo 0,25"),
+    Attack("swapped numbers", THEORY, "number-order", swap("unos 100", "ingenuo, 0,25"),
            has("about 100 FLOPs per")),
     Attack("minus sign U+2212", THEORY, "number", first(FIRST_NUMBER, "\u2212\\1"),
            lambda m: "`" not in m and NUMBERED(m)),

@@ -55,7 +55,8 @@ say(lambda _: _("A is {a_rows}×{a_cols}, B is {b_rows}×{b_cols}, rank of AB: {
 # %%
 # Error against rank
 # ------------------
-# For r = 0, 1, ..., K we keep r pieces either way and measure ‖AB − approximation‖_F.
+# For r = 0, 1, ..., K we keep r pieces either way and measure the Frobenius norm of AB minus
+# the approximation.
 # :func:`mmref.lowrank.largest_outer_products` ranks the pieces by their own size,
 # ‖A[:, k]‖·‖B[k, :]‖; :func:`mmref.lowrank.truncated_svd` keeps the r largest singular
 # values of AB. For the SVD the error also has a closed form, the square root of the sum

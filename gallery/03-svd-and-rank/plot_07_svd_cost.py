@@ -58,7 +58,7 @@ def product_of(n):
 # of calls is set first, by calibration: loops of 1, 2, 4, ... calls are timed until one
 # lasts at least ``MIN_TIME`` (50 ms), and every run then makes that many calls (so a run
 # can be shorter or longer than the calibrating loop). A run records the time per call: at
-# the smallest size it is the mean of many SVDs; at a size where one SVD alone lasts 50 ms
+# the smallest size it is the mean of several SVDs; at a size where one SVD alone lasts 50 ms
 # or more, it is that one SVD.
 # The table printed below gives, at each size, the calls per run, the median run and the
 # fastest and slowest runs of the SVD, the same for one ``a @ b`` of the same size
