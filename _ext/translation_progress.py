@@ -125,27 +125,16 @@ def notice_text() -> str:
     return html.unescape(_(NOTICE))
 
 
-def translated_messages(srcdir: Path, locale_dirs: list[str], language: str, domain: str) -> set[str]:
-    """The English texts that a page's ``.po`` file translates, in every locale directory (none
-    when the page has no catalogue)."""
-    translated: set[str] = set()
+def translated_entries(srcdir: Path, locale_dirs: list[str], language: str,
+                       domain: str) -> list[polib.POEntry]:
+    """The translated entries of a page's ``.po`` file, in every locale directory (none when
+    the page has no catalogue)."""
+    entries: list[polib.POEntry] = []
     for directory in locale_dirs:
         path = Path(srcdir, directory, language, "LC_MESSAGES", domain + ".po")
         if path.is_file():
-            translated |= {e.msgid for e in polib.pofile(str(path))
-                           if not e.obsolete and e.msgid and e.translated()}
-    return translated
-
-
-def published_translations(srcdir: Path, locale_dirs: list[str], language: str, domain: str) -> set[str]:
-    """The translations that a page's ``.po`` file publishes (its translated entries' msgstr)."""
-    published: set[str] = set()
-    for directory in locale_dirs:
-        path = Path(srcdir, directory, language, "LC_MESSAGES", domain + ".po")
-        if path.is_file():
-            published |= {e.msgstr for e in polib.pofile(str(path))
-                          if not e.obsolete and e.msgid and e.translated()}
-    return published
+            entries += [e for e in polib.pofile(str(path)) if not e.obsolete and e.msgid and e.translated()]
+    return entries
 
 
 def interface_texts() -> set[str]:
@@ -196,11 +185,11 @@ class UntranslatedNotice(SphinxTransform):
         if language == SOURCE_LANGUAGE:
             return
         domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
-        done = translated_messages(self.env.srcdir, self.config.locale_dirs, language, domain)
-        done |= interface_texts()
+        entries = translated_entries(self.env.srcdir, self.config.locale_dirs, language, domain)
+        done = {e.msgid for e in entries} | interface_texts()
         # Sphinx marks an image "untranslated" even when its alternative text was translated:
         # then its text is a published translation
-        published = published_translations(self.env.srcdir, self.config.locale_dirs, language, domain)
+        published = {e.msgstr for e in entries}
         marked = {id(node): node for node, msg in extract_messages(self.document)
                   if msg not in done and "untranslated" in node.get("classes", ())
                   and not isinstance(node, (addnodes.toctree, nodes.meta))
