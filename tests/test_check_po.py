@@ -435,7 +435,7 @@ def retranslate(path: Path, msgid: str, msgstr: str) -> int:
 def test_an_unreviewed_change_fails_and_a_recorded_one_passes(catalogues, record, capsys):
     messages, pot_dir = catalogues
     path = messages / "comments.po"
-    line = retranslate(path, "stretch x by 2", "encoge x por 2")
+    line = retranslate(path, "stretch x by 2", "encoge x en un factor 2")
     found, _ = check_po.check_file(path, pot_dir)
     assert [(p.rule, p.line) for p in found] == [("review", line)], [str(p) for p in found]
     assert "[-estira-]{+encoge+}" in found[0].message and "make po-reviewed" in found[0].message
@@ -443,12 +443,13 @@ def test_an_unreviewed_change_fails_and_a_recorded_one_passes(catalogues, record
 
     assert check_po.main(["--show-unreviewed", str(messages)]) == 0
     shown = capsys.readouterr().out
-    assert (f"{path}:{line}:\n  en: stretch x by 2\n  es: encoge x por 2\n"
-            "  reviewed before: estira x por 2\n  changed: [-estira-]{+encoge+} x por 2") in shown
+    assert (f"{path}:{line}:\n  en: stretch x by 2\n  es: encoge x en un factor 2\n"
+            "  reviewed before: estira x en un factor 2\n"
+            "  changed: [-estira-]{+encoge+} x en un factor 2") in shown
     assert "check-po: 1 unreviewed translation(s)" in shown
 
     assert check_po.main(["--record-reviewed", "--pot", str(pot_dir), str(messages)]) == 0
-    assert check_po.review.reviewed("es", "comments.po")["stretch x by 2"] == "encoge x por 2"
+    assert check_po.review.reviewed("es", "comments.po")["stretch x by 2"] == "encoge x en un factor 2"
     assert check_po.main(["--pot", str(pot_dir), str(messages)]) == 0
     # a new entry has no record: it fails until recorded; an entry gone is dropped from the record
     po = polib.pofile(str(path))
@@ -465,7 +466,7 @@ def test_an_unreviewed_change_fails_and_a_recorded_one_passes(catalogues, record
 
 def test_po_reviewed_refuses_to_record_while_another_rule_fails(catalogues, record, capsys):
     messages, pot_dir = catalogues
-    retranslate(messages / "comments.po", "stretch x by 2", "encoge x por 2")
+    retranslate(messages / "comments.po", "stretch x by 2", "encoge x en un factor 2")
     path = messages / "index.po"
     text, _ = apply(ATTACKS[0], path.read_text(encoding="utf-8"))
     path.write_text(text, encoding="utf-8")
