@@ -214,6 +214,7 @@ slower_at = ladder.slower_sizes(speedups)
 beyond_cores_at = [] if thread_cost_fact == "one_core" else ladder.faster_than_cores(speedups, cores)
 worst_n = min(slower_at or speedups, key=lambda n: speedups[n].value)  # the page quotes it if slower
 worst = speedups[worst_n]
+worst_slowdown = worst.inverse()
 # whether the worst size's slowdown is slight (inside the 10 % band), and whether its interval
 # lies below every other size's, as printed
 worst_band = "inside" if stats.comparison(worst) == "slightly_shorter" else "beyond"
@@ -437,8 +438,8 @@ out.record(threads_compared_sizes=len(speedups), threads_slower_sizes=len(slower
            threads_worst_n=worst_n, threads_worst_ratio=speedups[worst_n].value,
            threads_worst_ratio_low=speedups[worst_n].low,
            threads_worst_ratio_high=speedups[worst_n].high,
-           threads_worst_times=worst.inverse().value, threads_worst_times_low=worst.inverse().low,
-           threads_worst_times_high=worst.inverse().high,
+           threads_worst_times=worst_slowdown.value, threads_worst_times_low=worst_slowdown.low,
+           threads_worst_times_high=worst_slowdown.high,
            threads_beyond_cores_sizes=len(beyond_cores_at))
 out.fact("threads_beyond_cores", "some" if beyond_cores_at else "none", choices=("some", "none"))
 out.fact("threads_worst_band", worst_band, choices=("inside", "beyond"))
