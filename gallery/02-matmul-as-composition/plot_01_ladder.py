@@ -96,7 +96,7 @@ for rung in ladder.RUNGS:
 # %%
 # How fast each rung grows
 # ------------------------
-# A time that grows as N^p is a straight line of slope p on a log-log plot. We fit p to each
+# A time that grows as :math:`N^p` is a straight line of slope p on a log-log plot. We fit p to each
 # rung's medians from N = 64 up (at the smallest sizes fixed costs per call may outweigh the
 # work that grows with N), with a bootstrap interval. That interval measures only the noise
 # between runs. A pure power law leaves out the lower-order terms of the cost and the caches,

@@ -178,7 +178,7 @@ say(lambda _: _("fixed cost of one step (2×2): {time} µs",
 # ------------------------------------------
 # A part is named the dominant one only when the 95 % interval of its time divided by the
 # next largest part's lies above 1. The growth of a step's time with N comes from a power
-# law fitted to the medians, time ≈ c·N^p (:func:`mmref.stats.power_law`), named by
+# law fitted to the medians, time ≈ :math:`cN^p` (:func:`mmref.stats.power_law`), named by
 # :func:`mmref.stats.growth_word`, which names a power only when its interval, widened by
 # 0.15, allows no other, and the fitted exponent lies within 0.15 of it.
 

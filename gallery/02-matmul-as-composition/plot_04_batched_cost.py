@@ -215,7 +215,7 @@ for s in SIZES:
 # %%
 # One exponent for the whole range
 # --------------------------------
-# A power law t ≈ c·n^p, with t the time of a call, is fitted to the medians of each size
+# A power law :math:`t \approx cn^p`, with t the time of a call, is fitted to the medians of each size
 # (:func:`mmref.stats.power_law`), with a 95 % bootstrap interval for p. A time in proportion
 # to n has p = 1. The fit gives one number for the whole range: when the time per product is
 # not flat, that number averages over stretches that may move in different directions, and
