@@ -170,7 +170,7 @@ site = site_ladder()
 # two N×N matrices costs 2N³ floating-point operations, :func:`mmref.flops.matmul`). The
 # first three ratios below the table compare neighbouring rungs, each step removing one layer
 # between Python and BLAS (a step can change more than one thing: the questions below say
-# what); the last, naive / blas, is the whole gap from the slowest rung to the fastest.
+# what); the last, ``naive / blas``, is the whole gap from the slowest rung to the fastest.
 # Their intervals come from resampling both rungs' runs (:func:`mmref.stats.ratio`).
 
 work = flops.matmul(N, N, N)
@@ -326,9 +326,9 @@ fig = figures.figure(draw)
 #    ``blas1 float64 / float32`` of your table: ``A @ B`` on one thread, timed again on the
 #    same matrices in float64. A ratio clearly above 2 is more than the vector width
 #    explains; float64 matrices also take twice the bytes, so fewer of their blocks fit in
-#    each cache, which is one candidate for the rest. Between equal precisions, the
-#    one-thread gap (the naive time of your table over the blas1 time) would be that gap
-#    divided by this ratio.
+#    each cache, which is one candidate for the rest. Were ``A @ B`` to compute in float64
+#    too, the one-thread gap would be the one you measured (the ``naive`` time of your table
+#    over the ``blas1`` time) divided by this ratio.
 #
 # **5. Your machine and the site's.** Which rung differs most between the two machines?
 #

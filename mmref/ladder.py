@@ -108,8 +108,8 @@ def threads_fact(speedup: Estimate, cores: int, threads: int, band: float = 1.1)
     ``"one_core"`` when only one core or one thread was available (nothing to compare);
     ``"above_cores"`` when even the interval's low end exceeds the core count (something
     besides the threads changed between the runs); ``"reaches_cores"`` when threads were
-    clearly faster and the interval reaches the core count (about all the threads can give,
-    and the run cannot rule out other effects); ``"helps"`` when threads were clearly
+    clearly faster and the interval contains the core count (the most the threads alone can
+    give, and the run cannot rule out other effects); ``"helps"`` when threads were clearly
     faster and ``"slightly_faster"`` when clearly faster but by less than the band;
     ``"slower"`` when they were clearly slower and ``"slightly_slower"`` when clearly slower
     but by less than the band; ``"no_gain"`` when the interval contains 1.

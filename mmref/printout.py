@@ -204,7 +204,7 @@ def threads_verdict(_: Text, fact: str) -> str:
 
     >>> from mmref.figures import Text
     >>> threads_verdict(Text("en"), "reaches_cores")
-    'faster, with an interval that reaches the core count'
+    'faster, with an interval that contains the core count'
     """
     return {
         "one_core": _("one core or one thread only: nothing to compare"),
@@ -214,7 +214,7 @@ def threads_verdict(_: Text, fact: str) -> str:
         "slightly_slower": _("the threads made the product slightly slower, by less than 10 %"),
         "slower": _("the threads made the product slower"),
         "above_cores": _("faster than the cores alone explain: something else changed"),
-        "reaches_cores": _("faster, with an interval that reaches the core count"),
+        "reaches_cores": _("faster, with an interval that contains the core count"),
     }[fact]
 
 

@@ -96,7 +96,8 @@ def measure(
 
 
 def run_counts(timings: Iterable[Timing]) -> str:
-    """How many runs ``timings`` kept, as a label writes it: "5", or "3–7" when they differ.
+    """The number of runs each of ``timings`` kept, written for a label: "5", or "3–7" when
+    they differ.
 
     >>> from mmref.timing import Timing, run_counts
     >>> run_counts([Timing(runs=(1.0, 1.1, 1.2), number=1), Timing(runs=(2.0, 2.1, 2.2), number=1)])

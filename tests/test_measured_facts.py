@@ -239,7 +239,7 @@ def check_english(facts, values, text):
         if fact == "above_cores":
             assert "more than the" in p and low > cores
         elif fact == "reaches_cores":
-            assert "The interval reaches the core count" in p and 1 < low <= cores <= high
+            assert "The interval contains the core count" in p and 1 < low <= cores <= high
         elif fact == "helps":
             assert "times faster" in p and low > 1 and high >= 1.1 and high < cores  # below the cores
         elif fact == "slightly_faster":

@@ -137,7 +137,7 @@ MARKERS = {
     "top": {"en": ("last of them",), "es": ("último de ellos",)},
     "trend": {"en": ("The last step's interval lies", "The last step's interval overlaps"),
               "es": ("El intervalo del último paso queda", "El intervalo del último paso se solapa")},
-    "growth": {"en": ("fitted exponent", "does not name one growth"), "es": ("exponente ajustado", "un único tipo de crecimiento")},
+    "growth": {"en": ("fitted exponent", "does not name one growth"), "es": ("exponente ajustado", "qué tipo de crecimiento")},
 }
 
 

@@ -171,6 +171,9 @@ say(timing_table)
 # ----------------------------------------
 # The decision is a ratio of two sets of runs with its 95 % bootstrap interval
 # (:func:`mmref.stats.ratio`): a part is named larger only when the whole interval says so.
+# It divides the median of each part, taken over all the runs, not the parts of the median
+# run in the table above; when the two parts are close, the table and the decision can
+# disagree, so each line gives the ratio that decided.
 
 
 def larger_part(q):
@@ -204,10 +207,11 @@ facts = {
 }
 
 
-def larger_part_sentence(_, batch: int, part: str) -> str:
-    """Which part of the one-hot path took longer at ``batch``, in ``_``'s language."""
+def larger_part_sentence(_, batch: int, part: str, q) -> str:
+    """Which part of the one-hot path took longer at ``batch``, and the ratio that decided,
+    ``q`` (build ÷ product), in ``_``'s language."""
     b = _.number(batch)
-    return {
+    verdict = {
         "build": _("batch of {batch}: building the one-hot matrix took longer than the product",
                    batch=b),
         "product": _("batch of {batch}: the product took longer than building the one-hot matrix",
@@ -215,6 +219,8 @@ def larger_part_sentence(_, batch: int, part: str) -> str:
         "similar": _("batch of {batch}: neither building the one-hot matrix nor the product "
                      "clearly took longer", batch=b),
     }[part]
+    return _("{verdict} (build ÷ product, medians over all runs: ×{ratio} {interval})",
+             verdict=verdict, ratio=_.number(q.value), interval=_.interval(q.low, q.high))
 
 
 def against_flops_sentence(_, fact: str) -> str:
@@ -228,8 +234,10 @@ def against_flops_sentence(_, fact: str) -> str:
     }[fact]
 
 
-say(lambda _: "\n".join([larger_part_sentence(_, small["batch"], facts["larger_part_small"]),
-                         larger_part_sentence(_, large["batch"], facts["larger_part_large"]),
+say(lambda _: "\n".join([larger_part_sentence(_, small["batch"], facts["larger_part_small"],
+                                              build_over_product["small"]),
+                         larger_part_sentence(_, large["batch"], facts["larger_part_large"],
+                                              build_over_product["large"]),
                          against_flops_sentence(_, facts["time_vs_flop_ratio"])]))
 
 # %%
@@ -253,8 +261,8 @@ say(lambda _: _("batch of {batch}: the product ran at {gflops} GFLOP/s; indexing
 # * Every NumPy call has a fixed cost (checking arguments, allocating the result). The
 #   lookup is one call; the matmul path makes several: a range check on the identifiers, a
 #   comparison against every column, a conversion to float32, then the product. For a
-#   handful of rows these fixed costs, rather than the FLOPs, may well set most of the
-#   building; the table does not tell them apart from the rest of each part.
+#   handful of rows these fixed costs, rather than arithmetic, may well take most of the
+#   building's time; the table does not tell them apart from the rest of each part.
 # * Whatever the batch, the product reads the whole table E: 600 · 64 float32 numbers,
 #   153,600 bytes (:func:`mmref.flops.matmul_bytes` counts the bytes a product moves). For
 #   a batch of one row that is 600 times the 256 bytes the row holds, and at that batch both

@@ -37,7 +37,7 @@ say(lambda _: machine(_, out.values, threads=THREADS))
 rng = np.random.default_rng(0)
 DTYPE = np.float32
 SIZES = [32, 128] if report.quick() else [64, 128, 256, 512]
-REF_N = 256 if 256 in SIZES else SIZES[-1]  # the size the theory page quotes
+REF_N = 256 if 256 in SIZES else SIZES[-1]  # the size the solution of drill 5 quotes
 REPEAT = 5 if report.quick() else 9
 MIN_TIME = 0.002 if report.quick() else 0.03
 
@@ -105,9 +105,9 @@ for n in SIZES:
 # parts, each taken over the runs, need not add up to the median step, so they are not
 # shown. Each line also gives the loop timed whole, without clock readings, divided by N
 # (the median of its runs). The two are separate measurements; when they differ by more
-# than a fifth, the page says which is longer and by how much. Reading the clock does not
-# explain much of such a difference: a whole step on 2×2 matrices, below, with the same
-# clock readings, bounds what they cost.
+# than a fifth, the solution of drill 5 says which is longer and by how much. Reading the
+# clock does not explain much of such a difference: a whole step on 2×2 matrices, below,
+# with the same clock readings, bounds what they cost.
 
 
 def step_parts(a, b):

@@ -48,7 +48,7 @@ say(lambda _: _("picture: {rows} × {columns} pixels, {dtype}", rows=_.number(M)
 # -------------------
 # One SVD of the picture :math:`X` gives everything: :math:`U` of shape :math:`(M, n)`, the
 # singular values :math:`\sigma_1 \ge \sigma_2 \ge \dots` (:math:`n = \min(M, N)` of them) and
-# :math:`V^\top` of shape :math:`(n, N)`. The rank-:math:`r` picture :math:`X_r` is
+# :math:`V^\top` of shape :math:`(n, N)`. The rank-:math:`r` approximation :math:`X_r` is
 # ``(U[:, :r] * S[:r]) @ Vt[:r]``.
 
 U, S, Vt = np.linalg.svd(picture, full_matrices=False)
@@ -75,10 +75,10 @@ say(lambda _: _("numerical rank, NumPy's default tolerance: {rank} of {most}",
 # our singular values above :math:`\|E\|_2` is at most :math:`k`. Two values of
 # :math:`\|E\|_2`, a bound and an estimate, give two tolerances:
 #
-# - **A bound.** With every entry of :math:`E` at most :math:`1/510 + \delta`, where
-#   :math:`\delta` is the largest rounding error of the float32 conversion, always
-#   :math:`\|E\|_2 \le \sqrt{MN}\,(1/510 + \delta)`, with equality in the worst
-#   case, when all the errors have the same size and sign. The count above it is a lower bound on the rank of the brightness of
+# - **A bound.** Every entry of :math:`E` is at most :math:`1/510 + \delta` in absolute
+#   value, where :math:`\delta` is the largest rounding error of the float32 conversion,
+#   so always :math:`\|E\|_2 \le \sqrt{MN}\,(1/510 + \delta)`, with equality in the
+#   worst case, when all the errors have the same absolute value and sign. The count above it is a lower bound on the rank of the brightness of
 #   every colour picture that rounds to the stored one.
 # - **An estimate.** If the channels' errors are independent and spread evenly over a step,
 #   each has the standard deviation of a uniform rounding error of one step,
@@ -183,7 +183,8 @@ stored = np.array([lowrank.storage(M, N, int(r)) for r in ranks]) / (M * N)
 break_even = M * N // (M + N)
 for r in SHOWN:
     error = np.linalg.norm(picture - rank_r(r)) / total
-    say(lambda _: _("r = {r}: relative error {error}; share of the pixels' numbers stored: {percent} %",
+    say(lambda _: _("r = {r}: relative error {error}; "
+                    "numbers stored, as a share of the photograph's: {percent} %",
                     r=_.number(r), error=_.number(float(error)),
                     percent=_.number(100 * lowrank.storage(M, N, r) / (M * N))))
 say(lambda _: _("above r = {r} the factors hold more numbers than the picture",
@@ -216,7 +217,7 @@ def draw_error(_):  # titles stay plain text: they are also the figures' alt tex
     left.plot(ranks[shown], predicted[shown], "--", color="C1", lw=1.2,
               label=_(r"predicted $\sqrt{\sigma_{r+1}^2 + \cdots + \sigma_n^2}\,/\,\|X\|_F$"))
     left.set(xlabel=_("rank $r$ (one rank in two)") if RANK_STEP == 2 else _("rank $r$"), ylabel=_("relative error (Frobenius)"), yscale="log",
-             title=_("Error of the rank-r picture ({m}×{n})", m=_.number(M), n=_.number(N)))
+             title=_("Error of the rank-r approximation ({m}×{n})", m=_.number(M), n=_.number(N)))
     left.text(0.03, 0.04, _("largest absolute difference, measured − predicted,\n"
                             "over these ranks and the spectral checks:\n"
                             "{d} × 10⁻⁷ of the picture's Frobenius norm",
@@ -272,8 +273,8 @@ fig = figures.figure(draw_pictures)
 # scale, with the three tolerances above: NumPy's default for float32
 # (:func:`mmref.lowrank.rank_tolerance`), the estimate of typical 8-bit noise, and the bound
 # from Weyl's inequality. Each numerical rank is the number of singular values above its line.
-# The points drawn are the float64 singular values; NumPy's default is counted on the float32
-# ones, as ``np.linalg.matrix_rank`` counts it.
+# The points drawn are the float64 singular values; the count against NumPy's default uses
+# the float32 ones, as ``np.linalg.matrix_rank`` does.
 
 numpy_tolerance = lowrank.rank_tolerance(S, picture.shape, picture.dtype)
 

@@ -188,11 +188,11 @@ say(lambda _: _("estimated uses of factors of rank N/8 on {n} vectors that recov
                 interval=_.interval(*payback_range, decimals=0)))
 
 # %%
-# What the page quotes from the numbers above: the range of uses that pay an SVD back, from
-# the ends of the ratio's interval, and how the speed of ``a @ b`` changed between the
-# smallest and the largest size, taken as a whole (:func:`mmref.stats.speed_ratio`, with its
-# 95 % interval): the page says the speed rose, or fell, only when the whole interval lies
-# above, or below, 1. The inner
+# What the theory page quotes from the numbers above: the range of uses that pay an SVD
+# back, from the ends of the ratio's interval, and how the speed of ``a @ b`` changed
+# between the smallest and the largest size, taken as a whole
+# (:func:`mmref.stats.speed_ratio`, with its 95 % interval): the theory page says the speed
+# rose, or fell, only when the whole interval lies above, or below, 1. The inner
 # steps are placed against the fit as the top one is (:func:`mmref.stats.interval_position`).
 
 product_gflops = {n: flops.matmul(n, n, n) / float(np.median(product_runs[n])) / 1e9 for n in SIZES}
