@@ -147,10 +147,12 @@ for (a, b), step in zip(zip(SIZES, SIZES[1:]), steps):
 
 def growth_sentences(_) -> str:
     """Where the last step lies, how the steps move and the growth named, in ``_``'s language."""
-    place = {"above": _("the exponent between the two largest sizes lies above the fit's interval"),
-             "below": _("the exponent between the two largest sizes lies below the fit's interval"),
-             "overlaps": _("the exponent between the two largest sizes overlaps the fit's "
-                           "interval")}[top_place]
+    place = {"above": _("the interval of the exponent between the two largest sizes lies "
+                        "above the fit's"),
+             "below": _("the interval of the exponent between the two largest sizes lies "
+                        "below the fit's"),
+             "overlaps": _("the interval of the exponent between the two largest sizes overlaps "
+                           "the fit's")}[top_place]
     moves = {"steepening": _("the last step's exponent lies clearly above the first's"),
              "flattening": _("the last step's exponent lies clearly below the first's"),
              "unclear": _("the last step's exponent is not clearly above or below the first's")}[trend]
