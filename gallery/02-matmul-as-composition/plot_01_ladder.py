@@ -182,7 +182,7 @@ say(lambda _: table([_("ratio of times"), _("median"), _("interval (95 %)")],
 # One BLAS thread against all of them separates the thread factor. With c cores it is at
 # most about c, unless something besides the thread count differs between the two runs: a
 # one-thread run slowed by other work on the machine, or the caches of the extra cores,
-# which hold more of the matrices. The page says which case this build is in.
+# which hold more of the matrices. The output below says which case this build is in.
 
 cores = usable_cores()
 threads = int(out.values["blas_threads"])

@@ -86,16 +86,17 @@ for s, by_n in runs.items():
 # (three arrays of n·M·M float32 numbers), which would make each product wait longer for
 # memory (it would rise). Which of them shows, where, and how much, depends on the machine,
 # and this script does not measure either. It divides every run by n and decides, from the
-# runs, how the time per product moved. Flat, when every stack's median lies between 1 ÷ 1.1
-# and 1.1 times the smallest stack's (the 95 % interval of each ratio inside that band). Otherwise it looks
-# for a turn: the stack in between with the lowest median, when it lies clearly below the
-# smallest stack's and the largest stack lies clearly above it (falls, then rises), or the
-# stack in between with the highest median, the other way round (rises, then falls). A turn
-# must leave the same 10 % band: each of its two moves counts only when the 95 % interval of
-# its ratio lies wholly beyond the band, so a dip or a bump that "flat" would accept is not a
-# turn. Elsewhere "clearly" means that the 95 % interval of the ratio excludes 1. Without a turn: falls or
-# rises when the largest stack's median is clearly below or above the smallest's, and
-# changes when it is neither.
+# runs, how the time per product moved: "flat" when every stack's median lies between
+# 1 ÷ 1.1 and 1.1 times the smallest stack's (the 95 % interval of each ratio inside that
+# band). Otherwise it looks for a turn: the stack in between with the lowest median, when it
+# lies clearly below the smallest stack's and the largest stack lies clearly above it
+# ("falls, then rises"), or the stack in between with the highest median, the other way
+# round ("rises, then falls"). A turn must leave the same 10 % band: each of its two moves
+# counts only when the 95 % interval of its ratio lies wholly beyond the band, so a dip or a
+# bump that "flat" would accept is not a turn. Elsewhere "clearly" means that the 95 %
+# interval of the ratio excludes 1. Without a turn: "falls" or "rises" when the largest
+# stack's median is clearly below or above the smallest's, and "changes, with no clear
+# direction" when it is neither.
 
 
 def turning_point(per_product: Sequence[Sequence[float]],
