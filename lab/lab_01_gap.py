@@ -170,7 +170,8 @@ site = site_ladder()
 # two N×N matrices costs 2N³ floating-point operations, :func:`mmref.flops.matmul`). The
 # first three ratios below the table compare neighbouring rungs, each step removing one layer
 # between Python and BLAS (a step can change more than one thing: the questions below say
-# what); the last, ``naive / blas``, is the whole gap from the slowest rung to the fastest.
+# what); the fourth, ``naive / blas``, is the whole gap from the slowest rung to the
+# fastest, and the fifth, ``blas1 float64 / float32``, is the subject of question 4.
 # Their intervals come from resampling both rungs' runs (:func:`mmref.stats.ratio`).
 
 work = flops.matmul(N, N, N)
@@ -193,9 +194,10 @@ def ladder_tables(_) -> str:
                      _.number(work / m.value / 1e9),
                      _("estimated") if N in estimated[rung] else _("measured")])
         if site is not None:
-            rows[-1].append(_.number(float(site.seconds[rung])))
+            rows[-1] += [_.number(float(site.seconds[rung])),
+                         "×" + _.number(float(m.value / site.seconds[rung]))]
     if site is not None:
-        header.append(_("site, s"))
+        header += [_("site, s"), _("yours ÷ site")]
     ratio_header = [_("ratio of times"), _("median"), _("interval (95 %)")]
     ratio_rows = []
     for (slow, fast), r in ratios.items():
@@ -334,7 +336,8 @@ fig = figures.figure(draw)
 #
 # .. dropdown:: Answer
 #
-#    Read the ratio of your time to the site's, rung by rung, in the printed table. The
+#    Read the ratio of your time to the site's, rung by rung, in the column "yours ÷ site"
+#    of the printed table. The
 #    rungs that run in compiled code depend on the width of the vector instructions, the
 #    caches, the memory and the number of cores; the triple loop depends mostly on the clock
 #    and the Python version. On this page as built, both ladders come from the machine that

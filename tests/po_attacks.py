@@ -499,9 +499,9 @@ ATTACKS = [
     Attack("plural interface message made singular", "sphinx.po", "plural",
            edit_file=lambda t: t.replace(
                'msgid_plural ""\n"Search finished, found ${resultCount} pages matching the search query."\n'
-               'msgstr[0] "Búsqueda terminada: una página coincide con la consulta."\nmsgstr[1] ""\n'
-               '"Búsqueda terminada: ${resultCount} páginas coinciden con la consulta."',
-               'msgstr "Búsqueda terminada: una página coincide con la consulta."', 1)),
+               'msgstr[0] "Búsqueda terminada: un resultado coincide con la consulta."\nmsgstr[1] ""\n'
+               '"Búsqueda terminada: ${resultCount} resultados coinciden con la consulta."',
+               'msgstr "Búsqueda terminada: un resultado coincide con la consulta."', 1)),
     Attack("fuzzy header of the figure text", "figures.po", "header",
            edit_file=lambda t: t.replace('\nmsgid ""\nmsgstr ""\n', '\n#, fuzzy\nmsgid ""\nmsgstr ""\n', 1)),
     # the glossary's terms where a reader found the rejected rendering
@@ -601,9 +601,9 @@ ATTACKS = [
     Attack("the output label made input", "sphinx.po", "pinned",
            lambda s: "Entrada:", lambda m: m == "Out:"),
     Attack("one search result made none", "sphinx.po", "number", edit_file=lambda t: t.replace(
-        '"Búsqueda terminada: una página coincide', '"Búsqueda terminada: ninguna página coincide', 1)),
+        '"Búsqueda terminada: un resultado coincide', '"Búsqueda terminada: ningún resultado coincide', 1)),
     Attack("search results counted in quartets", "sphinx.po", "number", edit_file=lambda t: t.replace(
-        '"Búsqueda terminada: ${resultCount} páginas', '"Búsqueda terminada: ${resultCount} cuartetos de páginas', 1)),
+        '"Búsqueda terminada: ${resultCount} resultados', '"Búsqueda terminada: ${resultCount} cuartetos de resultados', 1)),
     # round 9: quantity words the vocabulary did not know
     Attack("multiplicative verb in the past", "glossary.po", "number",
            replace("muchas veces.", "muchas veces, lo que octuplicó la velocidad."),

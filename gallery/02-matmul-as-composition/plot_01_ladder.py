@@ -99,13 +99,13 @@ for rung in ladder.RUNGS:
 # A time that grows as :math:`N^p` is a straight line of slope p on a log-log plot. We fit p to each
 # rung's medians from N = 64 up (at the smallest sizes fixed costs per call may outweigh the
 # work that grows with N), with a bootstrap interval. That interval measures only the noise
-# between runs. A pure power law leaves out the lower-order terms of the cost and the caches,
-# which change from one size to the next, so before naming a growth we widen the interval by
+# between runs. A pure power law leaves out the lower-order terms of the cost and the effects
+# of the caches, which change from one size to the next, so before naming a growth we widen the interval by
 # 0.15: an allowance we chose, not a measured one. A rung is "consistent with cubic growth
 # within the allowance" when the widened interval allows p = 3 and no other whole power and
 # the fitted p itself lies within 0.15 of 3; "between" two whole powers when the widened
 # interval allows none; and it names "no single whole power" when the widened interval allows
-# several, or reaches one while the fitted p lies further than 0.15 from it.
+# several, or allows one while the fitted p lies further than 0.15 from it.
 
 
 def fitted_sizes(times):

@@ -184,7 +184,7 @@ say(lambda _: _("N = {n}: the SVD took {ratio} times as long as a matmul {interv
                 interval=_.interval(versus.low, versus.high)))
 payback = lowrank.payback_uses(versus.value, rank_fraction=1 / 8)
 payback_range = [lowrank.payback_uses(end, rank_fraction=1 / 8) for end in (versus.low, versus.high)]
-say(lambda _: _("estimated uses of factors of rank N/8 on {n} vectors that recover one SVD: "
+say(lambda _: _("estimated uses to recover one SVD (factors of rank N/8 applied to {n} vectors): "
                 "about {count} {interval} (from the ends of the ratio's interval)", n=_.number(largest),
                 count=_.number(payback, decimals=0),
                 interval=_.interval(*payback_range, decimals=0)))
