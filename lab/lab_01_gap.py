@@ -285,8 +285,8 @@ fig = figures.figure(draw)
 #    ``naive / kloop``. The triple loop runs N³ Python iterations; the loop over k runs only
 #    N, and hands each step to NumPy. The ratio is not the interpreter alone: the triple
 #    loop reads Python float objects, float64 numbers each stored on its own, where each
-#    NumPy step works on float32 numbers stored side by side in an array and computes with
-#    vector instructions, and the N remaining Python steps still cost something (the
+#    NumPy step works on float32 arrays (a row of B, its numbers side by side, and a column
+#    of A, its numbers N apart) and computes with vector instructions, and the N remaining Python steps still cost something (the
 #    solutions to drill 5 of the theory page quote what the gallery measured).
 #
 # **2. SIMD and cache blocking.** ``kloop / blas1`` compares two programs on one core that

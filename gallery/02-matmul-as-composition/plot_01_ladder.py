@@ -230,13 +230,15 @@ say(lambda _: table([_("N"), _("thread speed-up, blas1 / blas"), _("interval (95
 # The notes this site grew out of claim a gap of 10⁴ to 10⁵ at N = 1024, made of four
 # factors: interpreter overhead ×100, no SIMD ×8, no cache blocking ×40 and one thread
 # instead of four ×4. Those multiply to 128,000, which is itself above the claimed range.
-# The ladder separates three steps, which are not the same split. Python loops to the
+# The ladder separates three steps, which are not the same split. The triple loop to the
 # k-loop removes most of the interpreter's work, but also changes the numbers: Python float
 # objects, each a float64 boxed on its own, become float32 NumPy arrays (each step reads a
 # column of A, whose numbers lie N apart in memory, and a row of B, whose numbers lie side by
-# side), and NumPy computes on them with SIMD instructions. The k-loop to one BLAS thread brings cache
-# blocking, register reuse and fuller use of SIMD, which cannot be told apart from outside
-# the library. The last step is the threads.
+# side), and NumPy computes on them with SIMD instructions. The k-loop to one BLAS thread
+# brings cache blocking, register reuse and fuller use of SIMD, which cannot be told apart
+# from outside the library, and drops the costs the k-loop pays outside the library: a
+# temporary N×N array per step, a pass of all of C through memory, the fixed cost of each
+# call. The last step is the threads.
 
 CLAIMED = {"interpreter": 100, "simd": 8, "blocking": 40, "threads": 4}
 claimed_product = int(np.prod(list(CLAIMED.values())))
@@ -346,7 +348,7 @@ ESTIMATED = {k for k, rungs in RUNGS_OF.items() if estimated.intersection(rungs)
 
 
 def draw_factors(_):
-    names = {"loops": _("Python loops to the k-loop\n(claimed: the interpreter)"),
+    names = {"loops": _("triple loop to the k-loop\n(claimed: the interpreter)"),
              "kernel": _("k-loop to one BLAS thread\n(claimed: SIMD and\ncache blocking)"),
              "threads": _("one BLAS thread to all\n(claimed: {claimed} cores; here: {cores})",
                           claimed=_.number(CLAIMED["threads"]), cores=_.number(cores)),

@@ -259,7 +259,8 @@ def breakdown_agrees(step, loop_step, margin=0.2):
 # The ladder's loop over k, :func:`mmref.outer_product_sum`, writes the same sum with
 # ``np.outer`` instead of a matrix product whose inner dimension is 1. Timed the same way,
 # per step, it shows how the step changes when ``np.outer`` replaces the ``@`` call (the two
-# also receive different slices: 2-D ones for ``@``, 1-D ones for ``np.outer``).
+# also receive different slices: two-dimensional ones for ``@``, one-dimensional ones for
+# ``np.outer``).
 
 kernel = [t / REF_N for t in seconds(lambda: outer_product_sum(a, b))]
 loop_ref = results[REF_N]["loop"]

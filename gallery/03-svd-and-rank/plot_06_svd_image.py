@@ -80,8 +80,8 @@ say(lambda _: _("numerical rank, NumPy's default tolerance: {rank} of {most}",
 #   so always :math:`\|E\|_2 \le \sqrt{MN}\,(1/510 + \delta)`, with equality in the
 #   worst case, when all the errors have the same absolute value and sign. The count above it is a lower bound on the rank of the brightness of
 #   every colour picture that rounds to the stored one.
-# - **An estimate.** If the channels' errors are independent and spread evenly over a step,
-#   each has the standard deviation of a uniform rounding error of one step,
+# - **An estimate.** If the channels' errors are independent and uniformly distributed over
+#   a step, each has the standard deviation of a uniform rounding error of one step,
 #   :math:`(1/255)/\sqrt{12}`, and the brightness error, their weighted sum, has
 #   :math:`s = \sqrt{w_R^2 + w_G^2 + w_B^2}\,(1/255)/\sqrt{12}`, with the brightness weights
 #   :math:`w_R` = 0.299, :math:`w_G` = 0.587 and :math:`w_B` = 0.114: about 0.669 times

@@ -5,7 +5,7 @@ The cost of an SVD
 Computing the SVD of an :math:`(M, N)` matrix takes of the order of :math:`MN \min(M, N)`
 floating-point operations: for a square :math:`N \times N` matrix, about :math:`cN^3` for
 some constant :math:`c` that depends on the algorithm and on whether :math:`U` and
-:math:`V` are wanted. That is an order of growth, not a count. We
+:math:`V` are wanted. That is an order of growth, not an exact count. We
 time ``np.linalg.svd`` on square float32 matrices of a few sizes, fit how the time grows,
 and set it beside the time of one matrix product of the same size.
 
