@@ -170,8 +170,8 @@ site = site_ladder()
 # two N×N matrices costs 2N³ floating-point operations, :func:`mmref.flops.matmul`). The
 # first three ratios below the table compare neighbouring rungs, each step removing one layer
 # between Python and BLAS (a step can change more than one thing: the questions below say
-# what); the fourth, ``naive / blas``, is the whole gap from the slowest rung to the
-# fastest, and the fifth, ``blas1 float64 / float32``, is the subject of question 4.
+# what); the fourth, ``naive / blas``, is the whole gap, from the triple loop to ``A @ B``
+# on every thread, and the fifth, ``blas1 float64 / float32``, is the subject of question 4.
 # Their intervals come from resampling both rungs' runs (:func:`mmref.stats.ratio`).
 
 work = flops.matmul(N, N, N)

@@ -218,11 +218,10 @@ inner_places = [stats.interval_position(step, p) for step in steps[:-1]]
 # Figure
 # ------
 # Median times (whiskers: fastest to slowest run; one run is one timing loop, whose number of
-# SVDs is the first of 1, 2, 4, ... for which a calibrating loop lasted at least 50 ms) on
-# log-log axes, with the
-# power law fitted to the SVD's medians (an estimate). Dotted segments join the SVD's
-# medians, each labelled with its step exponent, the slope of that segment, and its 95 % interval
-# in brackets (the legend says so).
+# calls, SVDs or products, is the first of 1, 2, 4, ... for which a calibrating loop lasted
+# at least 50 ms) on log-log axes, with the power law fitted to the SVD's medians (an
+# estimate). Dotted segments join the SVD's medians, each labelled with its step exponent,
+# the slope of that segment, and its 95 % interval in brackets (the legend says so).
 
 
 def whiskers(ax, runs, style, color, label):
