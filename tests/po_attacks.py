@@ -128,7 +128,7 @@ MEANING_FLIPS = [
     ("figures.po", "slower than linear", "más rápido que lineal"),
     ("figures.po", "slowest", "más rápida"),
     ("figures.po", "the last step's exponent lies clearly below the first's",
-     "el exponente del último paso queda claramente por encima del del primero"),
+     "el exponente del último tramo queda claramente por encima del exponente del primero"),
     ("figures.po", "the threads made the product slower", "los hilos hicieron más rápido el producto"),
 ]
 

@@ -460,7 +460,7 @@ def test_a_quoted_value_reads_as_its_script_prints_it(gallery, stem, keys):
 
     data = results(gallery, stem)
     printed = gallery[1][stem].stdout
-    words = {w.strip(".,") for w in re.findall(r"[\d.,]+", printed)}
+    words = {w.strip(".,") for w in re.findall(r"\N{MINUS SIGN}?[\d.,]+", printed)}  # −0.484 too
     missing = []
     for key in keys:
         value = data[key]

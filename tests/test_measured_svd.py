@@ -136,7 +136,7 @@ MARKERS = {
             "es": ("Una ley de potencias N^p ajustada a las medianas",)},
     "top": {"en": ("last of them",), "es": ("último de ellos",)},
     "trend": {"en": ("The last step's interval lies", "The last step's interval overlaps"),
-              "es": ("El intervalo del último paso queda", "El intervalo del último paso se solapa")},
+              "es": ("El intervalo del último tramo queda", "El intervalo del último tramo se solapa")},
     "growth": {"en": ("fitted exponent", "does not name one growth"), "es": ("exponente ajustado", "qué tipo de crecimiento")},
 }
 
