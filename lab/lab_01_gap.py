@@ -286,8 +286,9 @@ fig = figures.figure(draw)
 #    N, and hands each step to NumPy. The ratio is not the interpreter alone: the triple
 #    loop reads Python float objects, float64 numbers each stored on its own, where each
 #    NumPy step works on float32 arrays (a row of B, its numbers side by side, and a column
-#    of A, its numbers N apart) and computes with vector instructions, and the N remaining Python steps still cost something (the
-#    solutions to drill 5 of the theory page quote what the gallery measured).
+#    of A, its numbers N apart) and computes with vector instructions, and the N remaining
+#    Python steps still cost something (the solutions to drill 5 of the theory page quote
+#    what the gallery measured).
 #
 # **2. SIMD and cache blocking.** ``kloop / blas1`` compares two programs on one core that
 # both do their arithmetic in compiled code: the Python loop over k makes at least two calls
@@ -337,10 +338,9 @@ fig = figures.figure(draw)
 # .. dropdown:: Answer
 #
 #    Read the ratio of your time to the site's, rung by rung, in the column "yours ÷ site"
-#    of the printed table. The
-#    rungs that run in compiled code depend on the width of the vector instructions, the
-#    caches, the memory and the number of cores; the triple loop depends mostly on the clock
-#    and the Python version. On this page as built, both ladders come from the machine that
+#    of the printed table. The rungs that run in compiled code depend on the width of the
+#    vector instructions, the caches, the memory and the number of cores; the triple loop
+#    depends mostly on the clock and the Python version. On this page as built, both ladders come from the machine that
 #    built the site, run at two different moments, and a rung that one of them estimates at
 #    N = 1024 the other may have timed whole: their differences there show how much the same
 #    machine varies from one run to the next, and how much the two ways of timing a rung

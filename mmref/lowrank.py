@@ -187,8 +187,8 @@ def rounding_noise_norm(shape: tuple[int, int], step: float,
     """The typical spectral norm of a matrix of rounding errors: s * (sqrt(M) + sqrt(N)).
 
     Each entry is taken as a weighted sum of independent errors, one per weight, each
-    uniformly distributed over a step of width ``step`` (standard deviation ``step / sqrt(12)``).  Such an
-    entry has standard deviation ``s = step / sqrt(12) * sqrt(sum(weights ** 2))``, and a
+    uniformly distributed over a step of width ``step`` (standard deviation
+    ``step / sqrt(12)``).  Such an entry has standard deviation ``s = step / sqrt(12) * sqrt(sum(weights ** 2))``, and a
     large (M, N) matrix of independent errors of mean zero and standard deviation ``s`` has
     a largest singular value of approximately ``s * (sqrt(M) + sqrt(N))``.  An estimate, not
     a bound.

@@ -69,8 +69,8 @@ def matmul_shape(a: Sequence[int], b: Sequence[int]) -> Shape:
     """Shape of ``np.matmul(x, y)`` for ``x.shape == a`` and ``y.shape == b``.
 
     The last two axes are the matrices, (M, K) @ (K, N) -> (M, N); every axis before them
-    is a batch axis and broadcasts.  A one-dimensional operand is promoted to a matrix (a row on the
-    left, a column on the right) and the added axis is removed from the result.  An error
+    is a batch axis and broadcasts.  A one-dimensional operand is promoted to a matrix (a row
+    on the left, a column on the right) and the added axis is removed from the result.  An error
     message names both shapes and both inner dimensions.
 
     Raises

@@ -86,9 +86,8 @@ for s, by_n in runs.items():
 # (three arrays of n·M·M float32 numbers), which would make each product wait longer for
 # memory (it would rise). Which of them shows, where, and how much, depends on the machine,
 # and this script does not measure either. It divides every run by n and decides, from the
-# runs, how the time per product moved: "flat" when every stack's median lies between
-# 1 ÷ 1.1 and 1.1 times the smallest stack's (the 95 % interval of each ratio inside that
-# band). Otherwise it looks for a turn: the stack in between with the lowest median, when it
+# runs, how the time per product moved: "flat" when the 95 % interval of every stack's
+# median over the smallest stack's lies wholly between 1 ÷ 1.1 and 1.1. Otherwise it looks for a turn: the stack in between with the lowest median, when it
 # lies clearly below the smallest stack's and the largest stack lies clearly above it
 # ("falls, then rises"), or the stack in between with the highest median, the other way
 # round ("rises, then falls"). A turn must leave the same 10 % band: each of its two moves
