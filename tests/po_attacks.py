@@ -551,7 +551,7 @@ ATTACKS = [
            replace("unos mil millones de veces", "un tercio de mil millones de veces"),
            has("about a billion times")),
     Attack("hundreds of pages in the search result", "sphinx.po", "number", edit_file=lambda t: t.replace(
-        '"Búsqueda terminada: ${resultCount} páginas', '"Búsqueda terminada: ${resultCount} centenas de páginas', 1)),
+        '"Búsqueda terminada: ${resultCount} resultados', '"Búsqueda terminada: ${resultCount} centenas de resultados', 1)),
     Attack("first line made eleventh", "index.po", "number", replace("primera línea", "undécima línea"),
            has("first line of its output")),
     Attack("hundreds of times added", THEORY, "number",
