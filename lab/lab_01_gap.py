@@ -378,7 +378,7 @@ site_speedup = None if site is None else [site.machine.get(k) for k in
 out.fact("threads_vs_site", "no_site" if site_speedup is None or None in site_speedup else
          stats.interval_position(speedup, stats.Estimate(*site_speedup)),
          choices=("overlaps", "below", "above", "no_site"))
-# what every thread did against one in this run, in the words of the ladder's threads fact
+# what every thread did against one in this run, described as the ladder describes its threads
 out.fact("threads", threads_here,
          choices=("one_core", "helps", "slightly_faster", "no_gain", "slightly_slower",
                   "slower", "above_cores", "reaches_cores"))

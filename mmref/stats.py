@@ -288,6 +288,30 @@ def step_intervals(sizes: Sequence[float], runs: Sequence[Sequence[float]]) -> l
     return steps
 
 
+def first_fall(sizes: Sequence[float], steps: Sequence[Estimate]) -> tuple[float, float] | None:
+    """The first two successive sizes between which the time clearly fell, or ``None``.
+
+    A step of :func:`step_intervals` whose whole interval, as the site prints it, lies below 0
+    says that the larger size took less time than the smaller one: something besides the
+    work, such as other programs on the machine or threads starting up, changed between
+    those runs, and no single power law describes the sizes.
+
+    >>> from mmref import stats
+    >>> E = stats.Estimate
+    >>> stats.first_fall([128, 256, 512], [E(-4.9, -5.2, -4.4), E(2.9, 2.7, 3.1)])
+    (128, 256)
+    >>> stats.first_fall([128, 256, 512], [E(-0.1, -0.4, 0.2), E(2.9, 2.7, 3.1)]) is None
+    True
+    """
+    if len(steps) != len(sizes) - 1:
+        raise ValueError(f"need one step between each two successive sizes; got {len(sizes)} "
+                         f"sizes and {len(steps)} steps")
+    for (small, large), step in zip(zip(sizes, sizes[1:]), steps):
+        if step.as_printed().high < 0:
+            return small, large
+    return None
+
+
 def interval_position(step: Estimate, fit: Estimate) -> str:
     """Where an interval lies against another: ``"above"`` when all of ``step`` lies above
     ``fit``, ``"below"`` when all of it lies below, ``"overlaps"`` otherwise.

@@ -105,7 +105,9 @@ for rung in ladder.RUNGS:
 # within the allowance" when the widened interval allows p = 3 and no other whole power and
 # the fitted p itself lies within 0.15 of 3; "between" two whole powers when the widened
 # interval allows none; and it names "no single whole power" when the widened interval allows
-# several, or allows one while the fitted p lies further than 0.15 from it.
+# several, or allows one while the fitted p lies further than 0.15 from it. Nor does it name
+# one when the time clearly fell from one size to the next (:func:`mmref.stats.first_fall`):
+# then something besides the work changed between those runs, and no power law describes them.
 
 
 def fitted_sizes(times):
@@ -120,12 +122,26 @@ def fit(times):
 fits = {rung: fit(times) for rung, times in timings.items() if len(times) >= 2}
 
 
+def fall(times):
+    ns = fitted_sizes(times)
+    return stats.first_fall(ns, stats.step_intervals(ns, [times[n].runs for n in ns]))
+
+
+def growth(_, rung):
+    if falls[rung] is None:
+        return growth_phrase(_, fits[rung].exponent)
+    small, large = falls[rung]
+    return _("no whole power named: the time fell from N = {small} to N = {large}",
+             small=_.number(small), large=_.number(large))
+
+
+falls = {rung: fall(timings[rung]) for rung in fits}
 for rung, f in fits.items():
     e = f.exponent
     say(lambda _: f"{rung:6s} " + _("fitted exponent p = {p} {interval}: {growth}",
                                     p=_.number(e.value),
                                     interval=_.interval(e.low, e.high),
-                                    growth=growth_phrase(_, e)))
+                                    growth=growth(_, rung)))
 
 # %%
 # The fitted power law of the triple loop, extended to N = 1024, is a second estimate. The

@@ -95,7 +95,7 @@ keep_I2 = largest_outer_products(I2, ones, 1)
 svd_I2 = truncated_svd(I2 @ ones, 1)
 err_keep_I2 = float(np.linalg.norm(I2 @ ones - keep_I2))
 err_svd_I2 = float(np.linalg.norm(I2 @ ones - svd_I2))
-I2_DECIMALS = 4  # the error of one piece, here and in the figure
+I2_DECIMALS = 4  # decimals of the one-term error, here and in the figure
 say(lambda _: _("keep one piece: error {keep} (√2 = {sqrt2}); rank-1 SVD: error {svd}",
                 keep=_.number(err_keep_I2, decimals=I2_DECIMALS),
                 sqrt2=_.number(float(np.sqrt(2)), decimals=I2_DECIMALS),

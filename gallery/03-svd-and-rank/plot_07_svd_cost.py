@@ -305,7 +305,7 @@ out.record_fixed(0, payback_products=payback, payback_low=payback_range[0],
 out.fact("growth", growth,
          choices=("sublinear", "linear", "between", "quadratic", "cubic", "faster", "unclear",
                   "below_cubic", "no_single_power"))
-# why no growth is named, when none is: several whole powers fit, or one fits from afar
+# why no growth is named, when none is: several whole powers fit, or one fits but p lies far from it
 out.fact("unclear_reason", stats.unnamed_reason(p) if growth == "unclear" else "named",
          choices=("several", "far", "named"))
 out.fact("top_step", top_place, choices=("below", "overlaps", "above"))
