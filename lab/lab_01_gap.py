@@ -280,7 +280,7 @@ fig = figures.figure(draw)
 # **1. Interpreter overhead.** Which ratio of your table comes closest to the cost of the
 # Python interpreter, and why is it not the whole of that cost?
 #
-# .. dropdown:: Answer
+# .. dropdown:: Show the answer
 #
 #    ``naive / kloop``. The triple loop runs N³ Python iterations; the loop over k runs only
 #    N, and hands each step to NumPy. The ratio is not the interpreter alone: the triple
@@ -295,7 +295,7 @@ fig = figures.figure(draw)
 # to NumPy per step (the outer product, then the sum into C), where ``A @ B`` makes one call. Where does the rest of the gap come from,
 # and can your timings tell SIMD and cache blocking apart?
 #
-# .. dropdown:: Answer
+# .. dropdown:: Show the answer
 #
 #    Every one of the loop's N steps does what one product does only once: it obtains and
 #    fills an N×N array and streams all of C through memory, about one FLOP for every eight
@@ -309,7 +309,7 @@ fig = figures.figure(draw)
 # **3. Threads.** Compare ``blas1 / blas`` with the number of usable cores printed at the
 # top. Why can the speed-up be smaller than that number?
 #
-# .. dropdown:: Answer
+# .. dropdown:: Show the answer
 #
 #    The cores share the memory bus and the last level of cache, a processor may lower its
 #    clock when every core is busy, other programs take their share of the machine, and
@@ -320,7 +320,7 @@ fig = figures.figure(draw)
 # **4. float64 lists.** The matrices are float32, but the triple loop works on nested lists.
 # What precision does it compute in, and what does that mean for the gap?
 #
-# .. dropdown:: Answer
+# .. dropdown:: Show the answer
 #
 #    Python floats are 64-bit, so the triple loop computes in float64 whatever the arrays
 #    were, while the BLAS rungs compute in float32. A vector register holds twice as many
@@ -335,7 +335,7 @@ fig = figures.figure(draw)
 #
 # **5. Your machine and the site's.** Which rung differs most between the two machines?
 #
-# .. dropdown:: Answer
+# .. dropdown:: Show the answer
 #
 #    Read the ratio of your time to the site's, rung by rung, in the column "yours ÷ site"
 #    of the printed table. The rungs that run in compiled code depend on the width of the

@@ -19,8 +19,9 @@ from mmref.kernels import outer_product_sum
 def largest_outer_products(a: np.ndarray, b: np.ndarray, r: int) -> np.ndarray:
     """Keep the r outer products A[:, k] (x) B[k, :] with the largest Frobenius norm.
 
-    The norm of one such product is ||A[:, k]|| * ||B[k, :]||.  This matrix has rank at most r,
-    but in general *not* the best rank-r approximation of AB: see :func:`truncated_svd`.
+    The norm of one such product is ||A[:, k]|| * ||B[k, :]||.  The returned matrix has rank
+    at most r, but in general *not* the best rank-r approximation of AB: see
+    :func:`truncated_svd`.
 
     >>> import numpy as np
     >>> from mmref import lowrank
