@@ -179,9 +179,9 @@ def growth_phrase(_: Text, exponent: Estimate) -> str:
     >>> growth_phrase(Text("en"), Estimate(2.05, 1.95, 2.1))
     'consistent with quadratic growth within the allowance'
     >>> growth_phrase(Text("en"), Estimate(2.5, 1.9, 3.1))
-    'no whole power named (the widened interval allows more than one)'
+    'no whole power named, as the widened interval allows more than one'
     >>> growth_phrase(Text("en"), Estimate(2.23, 2.18, 3.00))
-    'no whole power named (the widened interval allows one, but p lies further than the allowance from it)'
+    'no whole power named, as the widened interval allows one, but p lies further than the allowance from it'
     """
     word = stats.growth_word(exponent)
     if word == "unclear":
@@ -193,9 +193,9 @@ def growth_phrase(_: Text, exponent: Estimate) -> str:
         "between": _("between two whole powers, even within the allowance"),
         "sublinear": _("slower than linear, even within the allowance"),
         "faster": _("faster than cubic, even within the allowance"),
-        "several": _("no whole power named (the widened interval allows more than one)"),
-        "far": _("no whole power named (the widened interval allows one, but p lies further "
-                 "than the allowance from it)"),
+        "several": _("no whole power named, as the widened interval allows more than one"),
+        "far": _("no whole power named, as the widened interval allows one, but p lies further "
+                 "than the allowance from it"),
     }[word]
 
 

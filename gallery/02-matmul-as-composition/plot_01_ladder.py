@@ -131,7 +131,7 @@ def growth(_, rung):
     if falls[rung] is None:
         return growth_phrase(_, fits[rung].exponent)
     small, large = falls[rung]
-    return _("no whole power named (the time fell from N = {small} to N = {large})",
+    return _("no whole power named, as the time fell from N = {small} to N = {large}",
              small=_.number(small), large=_.number(large))
 
 

@@ -179,7 +179,7 @@ say(growth_sentences)
 
 largest = SIZES[-1]
 versus = stats.ratio(svd_runs[largest], product_runs[largest])
-say(lambda _: _("N = {n}: the SVD took {ratio} times as long as a matmul {interval}",
+say(lambda _: _("N = {n}: the SVD took {ratio} {interval} times as long as a matmul",
                 n=_.number(largest), ratio=_.number(versus.value),
                 interval=_.interval(versus.low, versus.high)))
 payback = lowrank.payback_uses(versus.value, rank_fraction=1 / 8)
