@@ -343,7 +343,7 @@ fig = figures.figure(draw)
 #    depends mostly on the clock and the Python version. On this page as built, both ladders come from the machine that
 #    built the site, run at two different moments, and a rung that one of them estimates at
 #    N = 1024 the other may have timed whole: their differences there show how much the same
-#    machine varies from one run to the next, and how much the two ways of timing a rung
+#    machine varies from one measurement to the next, and how much the two ways of timing a rung
 #    differ.
 
 # %%

@@ -443,6 +443,7 @@ QUOTED_AS_PRINTED = [
                         "slope_naive", "slope_naive_low", "slope_naive_high",
                         "naive_estimate_over_fit", "gflops_blas_1024", "threads_worst_ratio",
                         "threads_worst_ratio_low", "threads_worst_ratio_high"]),
+    ("plot_02_embedding_lookup", ["time_ratio_max", "time_ratio_max_low", "time_ratio_max_high"]),
     ("plot_03_outer_product_loop", ["slowdown_ref", "slowdown_ref_low", "slowdown_ref_high",
                                     "slowdown_min", "slowdown_max", "step_overhead_us",
                                     "np_outer_step_us_ref", "outer_fresh_us_ref",
@@ -998,6 +999,8 @@ def test_output_blocks_take_the_recorded_translation_and_report_the_rest():
 
 # Facts a script also prints: (script, fact, the function that words the fact's value).
 PRINTED_FACTS = [
+    ("plot_02_embedding_lookup", "larger_part_large", "larger_part_sentence"),
+    ("plot_02_embedding_lookup", "time_vs_flop_ratio", "against_flops_sentence"),
     ("plot_01_ladder", "threads", "threads_verdict"),
     ("plot_01_ladder", "gap_vs_claim", "claim_verdict"),
     ("plot_03_outer_product_loop", "faster_form", "form_verdict"),

@@ -103,9 +103,11 @@ for rung in ladder.RUNGS:
 # of the caches, which change from one size to the next, so before naming a growth we widen the interval by
 # 0.15: an allowance we chose, not a measured one. A rung is "consistent with cubic growth
 # within the allowance" when the widened interval allows p = 3 and no other whole power and
-# the fitted p itself lies within 0.15 of 3; "between" two whole powers when the widened
-# interval allows none; and it names "no single whole power" when the widened interval allows
-# several, or allows one while the fitted p lies further than 0.15 from it. Nor does it name
+# the fitted p itself lies within 0.15 of 3; "faster than cubic" or "slower than linear" when
+# the widened interval lies wholly above 3 or wholly below 1; "between" two whole powers when
+# it allows none and lies between 1 and 3; and it names "no single whole power" when the
+# widened interval allows several, or allows one while the fitted p lies further than 0.15
+# from it. Nor does it name
 # one when the time clearly fell from one size to the next (:func:`mmref.stats.first_fall`):
 # then something besides the work changed between those runs, and no power law describes them.
 
