@@ -377,9 +377,10 @@ out.record(
 out.record_fixed(DECIMALS, **{f"{part}_us_{size}": shown[size][part]
                               for size in ("small", "large")
                               for part in ("whole", "build", "product")})
-PARTS = ("build", "build_slightly", "product", "product_slightly", "similar")
-out.fact("larger_part_small", facts["larger_part_small"], choices=PARTS)
-out.fact("larger_part_large", facts["larger_part_large"], choices=PARTS)
+out.fact("larger_part_small", facts["larger_part_small"],
+         choices=("build", "build_slightly", "product", "product_slightly", "similar"))
+out.fact("larger_part_large", facts["larger_part_large"],
+         choices=("build", "build_slightly", "product", "product_slightly", "similar"))
 out.fact("time_vs_flop_ratio", facts["time_vs_flop_ratio"],
          choices=("far_below", "below", "not_below"))
 out.save()
