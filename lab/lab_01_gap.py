@@ -340,11 +340,11 @@ fig = figures.figure(draw)
 #    Read the ratio of your time to the site's, rung by rung, in the column "yours ÷ site"
 #    of the printed table. The rungs that run in compiled code depend on the width of the
 #    vector instructions, the caches, the memory and the number of cores; the triple loop
-#    depends mostly on the clock and the Python version. On this page as built, both ladders come from the machine that
-#    built the site, run at two different moments, and a rung that one of them estimates at
-#    N = 1024 the other may have timed whole: their differences there show how much the same
-#    machine varies from one measurement to the next, and how much the two ways of timing a rung
-#    differ.
+#    depends mostly on the clock and the Python version. On this page as built, both
+#    ladders come from the machine that built the site, run at two different moments, and a
+#    rung that one of them estimates at N = 1024 the other may have timed whole: their
+#    differences there show how much the same machine varies from one measurement to the
+#    next, and how much the two ways of timing a rung differ.
 
 # %%
 # Results

@@ -107,9 +107,9 @@ for rung in ladder.RUNGS:
 # the widened interval lies wholly above 3 or wholly below 1; "between" two whole powers when
 # it allows none and lies between 1 and 3; and it names "no single whole power" when the
 # widened interval allows several, or allows one while the fitted p lies further than 0.15
-# from it. Nor does it name
-# one when the time clearly fell from one size to the next (:func:`mmref.stats.first_fall`):
-# then something besides the work changed between those runs, and no power law describes them.
+# from it. Nor does it name one when the time clearly fell from one size to the next
+# (:func:`mmref.stats.first_fall`): then something besides the work changed between those
+# runs, and no power law describes them.
 
 
 def fitted_sizes(times):
@@ -129,6 +129,9 @@ def fall(times):
     return stats.first_fall(ns, stats.step_intervals(ns, [times[n].runs for n in ns]))
 
 
+falls = {rung: fall(timings[rung]) for rung in fits}
+
+
 def growth(_, rung):
     if falls[rung] is None:
         return growth_phrase(_, fits[rung].exponent)
@@ -137,7 +140,6 @@ def growth(_, rung):
              small=_.number(small), large=_.number(large))
 
 
-falls = {rung: fall(timings[rung]) for rung in fits}
 for rung, f in fits.items():
     e = f.exponent
     say(lambda _: f"{rung:6s} " + _("fitted exponent p = {p} {interval}: {growth}",

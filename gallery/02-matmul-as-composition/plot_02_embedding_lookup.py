@@ -174,14 +174,14 @@ say(timing_table)
 # It divides the median of each part, taken over all the runs, not the parts of the median
 # run in the table above; the table and the decision can disagree, even when the table's
 # parts lie far apart, most when the runs vary a lot, so each line gives the ratio that
-# decided. A part took "slightly" longer when
-# the interval excludes 1 and lies wholly inside the 10 % band around 1
-# (:func:`mmref.stats.comparison`).
+# decided. A part took "slightly" longer when the interval excludes 1 and lies wholly inside
+# the 10 % band around 1 (:func:`mmref.stats.comparison`).
 
 
 def larger_part(q):
-    """"build" or "product", "build_slightly" or "product_slightly" when the interval of
-    build ÷ product, ``q``, lies inside the 10 % band, "similar" when it contains 1."""
+    """"build" or "product" when the interval of build ÷ product, ``q``, excludes 1;
+    "build_slightly" or "product_slightly" when it also lies inside the 10 % band; "similar"
+    when it contains 1."""
     return {"longer": "build", "slightly_longer": "build_slightly",
             "shorter": "product", "slightly_shorter": "product_slightly",
             "not_clear": "similar"}[stats.comparison(q)]
