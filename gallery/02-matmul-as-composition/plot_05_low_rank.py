@@ -85,7 +85,7 @@ for r in (1, 2, 4, 8):
 # The 2×2 case by hand
 # --------------------
 # A = I₂ and B = the 2×2 matrix of ones. AB is the ones matrix, which has rank 1. Its two
-# pieces are [[1, 1], [0, 0]] and [[0, 0], [1, 1]], of equal norm; keeping either one
+# pieces are ``[[1, 1], [0, 0]]`` and ``[[0, 0], [1, 1]]``, of equal norm; keeping either one
 # leaves the other as the error, with Frobenius norm √2. The truncated SVD of rank 1 is
 # the ones matrix itself, so its error is 0 up to rounding.
 
