@@ -189,11 +189,12 @@ def larger_part(q):
 
 def against_flops(ratio, flop_ratio):
     """How the time ratio's interval compares with the FLOP ratio: "far_below" (under a
-    tenth of it), "below", or "not_below"."""
+    tenth of it), "between" (below it and above its tenth), "below" (below it, and its tenth
+    inside the interval), or "not_below"."""
     if ratio.below(flop_ratio / 10):
         return "far_below"
     if ratio.below(flop_ratio):
-        return "below"
+        return "between" if ratio.above(flop_ratio / 10) else "below"
     return "not_below"
 
 
@@ -236,6 +237,8 @@ def against_flops_sentence(_, fact: str) -> str:
     return {
         "far_below": _("largest time ratio ×{ratio} {interval}: under a tenth of the FLOP ratio "
                        "×{flops}", **values),
+        "between": _("largest time ratio ×{ratio} {interval}: below the FLOP ratio ×{flops} "
+                     "and above a tenth of it", **values),
         "below": _("largest time ratio ×{ratio} {interval}: below the FLOP ratio ×{flops}, "
                    "not clearly under a tenth of it", **values),
         "not_below": _("largest time ratio ×{ratio} {interval}: not below the FLOP ratio ×{flops}",
@@ -382,7 +385,7 @@ out.fact("larger_part_small", facts["larger_part_small"],
 out.fact("larger_part_large", facts["larger_part_large"],
          choices=("build", "build_slightly", "product", "product_slightly", "similar"))
 out.fact("time_vs_flop_ratio", facts["time_vs_flop_ratio"],
-         choices=("far_below", "below", "not_below"))
+         choices=("far_below", "between", "below", "not_below"))
 out.save()
 
 # %%

@@ -378,7 +378,7 @@ def draw(_):
     _.ticks(right.yaxis)
     right.set_ylim(0, 1.25 * max(x.high for x in q))
     right.set(xlabel=_("matrix size N"), ylabel=_("loop timed whole ÷ A @ B (medians)"),
-              title=_("Slowdown of the loop over k, bars = 95 % bootstrap interval"))
+              title=_("Slowdown of the loop of rank-one updates, bars = 95 % bootstrap interval"))
     right.title.set_fontsize("medium")  # so that the long title fits the panel
     figures.machine_line(fig, _, out.values, threads=THREADS)
     return fig
