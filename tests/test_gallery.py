@@ -564,13 +564,17 @@ def test_embedding_larger_part_follows_the_runs():
     assert larger_part(stats.ratio(runs_around(3e-3), runs_around(1e-3))) == "build"
     assert larger_part(stats.ratio(runs_around(1e-3), runs_around(3e-3))) == "product"
     assert larger_part(stats.ratio(runs_around(1e-3, 0.5), runs_around(1.05e-3, 0.5))) == "similar"
+    # clear, but inside the 10 % band: "slightly"
+    assert larger_part(stats.ratio(runs_around(1.05e-3, 0.005), runs_around(1e-3, 0.005))) == "build_slightly"
+    assert larger_part(stats.ratio(runs_around(1e-3, 0.005), runs_around(1.05e-3, 0.005))) == "product_slightly"
 
 
 def test_embedding_time_ratio_against_flops():
     (against_flops,) = decision("plot_02_embedding_lookup", "against_flops")
     from mmref.stats import Estimate
     assert against_flops(Estimate(30, 25, 40), 1200) == "far_below"
-    assert against_flops(Estimate(300, 250, 400), 1200) == "below"
+    assert against_flops(Estimate(300, 250, 400), 1200) == "between"  # wholly above 120
+    assert against_flops(Estimate(150, 100, 400), 1200) == "below"  # 120 inside the interval
     assert against_flops(Estimate(1100, 900, 1300), 1200) == "not_below"
     assert against_flops(Estimate(2000, 1800, 2500), 1200) == "not_below"
 
