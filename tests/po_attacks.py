@@ -283,6 +283,11 @@ ATTACKS = [
     Attack("two no-break spaces between words", "index.po", "nbsp",
            lambda s: s.replace(" ", "\u00a0\u00a0")),
     # whole files
+    # stopped before, but only as "powrap could not check the file": the rule names the cause
+    Attack("byte-order mark at the start", "theory/02-solutions.po", "charset",
+           edit_file=lambda t: "\ufeff" + t, rewrap=False),
+    Attack("an entry written twice", "api.po", "duplicate", edit_file=lambda t: t + "\n" + str(
+        next(e for e in polib.pofile(t) if e.msgid and not e.obsolete)), rewrap=False),
     Attack("Plural-Forms code", "sphinx.po", "header", edit_file=lambda t: t.replace(
         "plural=(n != 1);", "plural=(n != 1) + alert(document.cookie);")),
     Attack("Plural-Forms code in a page", "index.po", "header", edit_file=lambda t: t.replace(

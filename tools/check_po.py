@@ -476,6 +476,7 @@ def check_file(path: Path, pot_dir: Path | None = None,
     problems += [Problem(shown, n, r, m) for n, r, m in catalog.extra_headers(po)]
     problems += [Problem(shown, 1, r, m) for r, m in catalog.compiled_problems(path, language)]
     problems += [Problem(shown, n, r, m) for n, r, m in catalog.compiled_text_problems(path, po, language)]
+    problems += [Problem(shown, n, "duplicate", m) for n, m in catalog.duplicate_entries(po)]
     problems += [Problem(shown, n, "wrap", m) for n, m in catalog.wrap_problems(path)]
     problems += [Problem(shown, n, "escape", m) for n, m in catalog.escape_problems(path)]
     if pot_dir is not None and not ui:

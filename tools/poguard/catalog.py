@@ -285,9 +285,28 @@ def control_problems(path: Path) -> Iterator[tuple[int, str]]:
 
 def charset_problems(path: Path) -> Iterator[tuple[str, str]]:
     try:
-        path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
         yield "charset", f"the file is not valid UTF-8 ({error}); save it as UTF-8"
+        return
+    if text.startswith("\ufeff"):
+        yield "charset", ("the file starts with a byte-order mark (U+FEFF), which msgcat "
+                          "rejects; save it as UTF-8 without a BOM")
+
+
+def duplicate_entries(po: polib.POFile) -> Iterator[tuple[int, str]]:
+    """A second live entry for the same (msgctxt, msgid): msgcat rejects the file, and which of
+    the two a tool would read is not defined."""
+    first: dict[tuple[str | None, str], int] = {}
+    for entry in po:
+        if entry.obsolete:
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        if key in first:
+            yield entry.linenum, (f"this msgid already has an entry at line {first[key]}; a "
+                                  "catalogue holds one entry per text: delete one of the two")
+        else:
+            first[key] = entry.linenum
 
 
 def catalogue_name(path: Path) -> str | None:
