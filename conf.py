@@ -56,6 +56,8 @@ templates_path = ["_templates"]
 html_static_path = ["_static"]
 html_css_files = ["gallery-i18n.css", "reader.css", "icons.css", "translation-progress.css"]  # reader.css: phones, print, no-JS layout;
 # icons.css: the theme's icons as SVG masks (no icon font, no fontawesome.js: _templates/layout.html)
+# a link to a heading lands below the sticky header, whatever its height
+html_js_files = [("header-offset.js", {"defer": "defer"})]
 html_favicon = "_static/favicon.svg"
 # The mmref wheel (`make wheel`), offered for download at <edition>/wheel/<file>.whl.
 html_extra_path = ["_build/extra"]

@@ -45,8 +45,8 @@ SKIP_CLASSES = {"measured", "language-en", "bilingual"}
 SOURCE = "en"
 LANGUAGE_CLASS = f"language-{SOURCE}"
 #: words the glossary writes in italics: ``*one-hot*`` (hyphens allowed), or a foreign name of
-#: several words, ``*Basic Linear Algebra Subprograms*``
-ITALIC_WORD = re.compile(r"\*([^\W\d_][\w-]*(?: [^\W\d_][\w-]*)*)\*")
+#: several words, ``*Basic Linear Algebra Subprograms*``, ``*single instruction, multiple data*``
+ITALIC_WORD = re.compile(r"\*([^\W\d_][\w-]*(?:,? [^\W\d_][\w-]*)*)\*")
 
 
 def glossary_path(srcdir: str | Path, language: str) -> Path:

@@ -1,9 +1,10 @@
 """Floating-point operation (FLOP) counts, named after the operation they count.
 
-Convention: one multiply and one add are two FLOPs.  A matmul (M, K) @ (K, N) does
-M*K*N multiplies and M*(K-1)*N adds; :func:`matmul` reports the usual approximate count
-2*M*K*N (every multiply paired with an add, as a fused multiply-add unit does it) and
-:func:`matmul_exact` the exact sum.  All counts are exact Python integers.
+Convention: one multiply and one add are two FLOPs.  By its definition a matmul
+(M, K) @ (K, N) needs at least M*K*N multiplies and M*(K-1)*N adds.  :func:`matmul` reports
+the usual count, 2*M*K*N: every multiply paired with an add, as a loop that starts each sum
+from zero does, and as a fused multiply-add unit does.  :func:`matmul_exact` reports the
+fewest, 2*M*K*N - M*N.  All counts are exact Python integers.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def multiplies(m: int, k: int, n: int) -> int:
 
 
 def adds(m: int, k: int, n: int) -> int:
-    """Scalar adds in (M, K) @ (K, N): K-1 per output entry.
+    """The fewest scalar adds of (M, K) @ (K, N): K-1 per output entry.
 
     >>> from mmref import flops
     >>> flops.adds(2, 3, 4)
@@ -68,7 +69,7 @@ def matmul(m: int, k: int, n: int, batch: int = 1) -> int:
 
 
 def matmul_exact(m: int, k: int, n: int) -> int:
-    """Exact FLOPs of (M, K) @ (K, N): multiplies plus adds, 2*M*K*N - M*N.
+    """The fewest FLOPs of (M, K) @ (K, N) by its definition: multiplies plus adds, 2*M*K*N - M*N.
 
     >>> from mmref import flops
     >>> flops.matmul_exact(1, 5, 1)  # a dot product of length 5
@@ -93,7 +94,7 @@ def batched_matmul(a_shape: tuple[int, ...], b_shape: tuple[int, ...]) -> int:
 
 
 def dot(n: int) -> int:
-    """Exact FLOPs of a dot product of two length-N vectors: N multiplies, N-1 adds.
+    """The fewest FLOPs of a dot product of two length-N vectors: N multiplies, N-1 adds.
 
     >>> from mmref import flops
     >>> flops.dot(64)

@@ -328,6 +328,27 @@ TOC_JS = """() => Array.from(document.querySelectorAll('#pst-page-toc-nav > ul >
 })"""
 
 
+@pytest.mark.parametrize("width", [1024, 1280])
+@pytest.mark.parametrize("javascript", [True, False])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_link_to_a_term_lands_below_the_header(context_for, server, language, javascript, width):
+    """The header's height depends on the edition and the width (the Spanish menu wraps to two
+    rows), so a link to a glossary term or a heading must not land under it: with JavaScript
+    the scroll padding follows the header (_static/header-offset.js); without, the header
+    scrolls away (_static/noscript.css)."""
+    page = context_for(javascript=javascript, width=width, language=language)
+    page.goto(f"{server}/{language}/glossary.html#term-FMA")
+    page.wait_for_timeout(300)
+    top, covered = page.evaluate("""() => {
+        const header = document.querySelector('.bd-header').getBoundingClientRect();
+        return [document.getElementById('term-FMA').getBoundingClientRect().top,
+                Math.max(0, header.bottom)];
+    }""")
+    assert top > 0, f"the page did not scroll to the term (its top is at {top}px)"
+    assert top >= covered, (f"{language}, {width}px, JavaScript {'on' if javascript else 'off'}: "
+                            f"the term's top is at {top}px, under the header, which ends at {covered}px")
+
+
 @pytest.mark.parametrize("width", [PHONE_WIDTH, 1024])
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_contents_of_a_page_are_reachable_without_javascript(context_for, server, language, width):

@@ -83,3 +83,13 @@ def test_every_loanword_is_marked_as_english():
     assert marked == {"softmax": ["language-en"], "kernel": ["language-en"], "idea": [],
                       "Basic Linear Algebra Subprograms": ["language-en"]}
     assert 'lang="en"' in italic_html("tabla de embeddings", PATTERN)
+
+
+def test_an_english_name_the_translation_set_in_italics_is_marked_english():
+    """The glossary's entries give an acronym's English name in italics: a screen reader must
+    read it in English, like the loanwords."""
+    doctree = publish_doctree("Una instrucción, múltiples datos (*single instruction, multiple "
+                              "data*); *adaptación de rango bajo* y *low-rank adaptation*.")
+    italicize(doctree, PATTERN)
+    marked = [n.astext() for n in doctree.findall(nodes.emphasis) if "language-en" in n["classes"]]
+    assert marked == ["single instruction, multiple data", "low-rank adaptation"]
