@@ -228,11 +228,16 @@ for s, f in fits.items():
     p = f.exponent
     say(lambda _: _("M = K = N = {s}: t ∝ n^{p} {interval}", s=_.number(s), p=_.number(p.value),
                     interval=_.interval(p.low, p.high)))
-say(lambda _: {"describes": _("the time per product was flat at every size: each exponent "
-                               "describes it"),
-               "summarises": _("the time per product was not flat at every size: an exponent "
-                               "only averages over the stacks")}
-    [exponent_fact])
+not_flat = [s for s, t in trend.items() if t != "flat"]
+if not not_flat:
+    say(lambda _: _("the time per product was flat at every size: each exponent describes it"))
+elif len(not_flat) == len(trend):
+    say(lambda _: _("the time per product was flat at no size: each exponent only averages "
+                    "over the stacks"))
+else:
+    say(lambda _: _("the time per product was not flat at M = K = N = {sizes}: there the "
+                    "exponent only averages over the stacks",
+                    sizes=", ".join(_.number(s) for s in not_flat)))
 
 # %%
 # The same rule at model scale
@@ -241,9 +246,9 @@ say(lambda _: {"describes": _("the time per product was flat at every size: each
 # feed-forward width D_ff = 256, and H = 4 heads of width D_k = 16. The feed-forward block
 # is two ordinary matmuls, (B·T, D)·(D, D_ff) and then (B·T, D_ff)·(D_ff, D)
 # (:func:`mmref.flops.ffn`). The attention block has four projections (queries, keys,
-# values, output) and a core of two batched matmuls per head, the scores and the weighted
-# sum of the values (:func:`mmref.flops.attention_block`). These are counts, not timings:
-# they hold on any machine.
+# values, output) and a core of two batched matmuls, the scores and the weighted sum of the
+# values, each with one product per sequence and head (:func:`mmref.flops.attention_block`).
+# These are counts, not timings: they hold on any machine.
 
 ffn = flops.ffn(32, 16, 64, 256)
 proj = flops.attention_projections(32, 4, 16, 64, 16)
