@@ -349,6 +349,25 @@ def test_a_link_to_a_term_lands_below_the_header(context_for, server, language, 
                             f"the term's top is at {top}px, under the header, which ends at {covered}px")
 
 
+@pytest.mark.parametrize(("wide", "narrow"), [(1600, 1024), (1600, PHONE_WIDTH), (PHONE_WIDTH, 1280)])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_term_stays_in_view_when_the_window_is_resized(context_for, server, language, wide, narrow):
+    """After a jump to a term, a resize reflows the page (and the Spanish header grows a row
+    below 1280 px): until the reader scrolls, the term is brought back below the header."""
+    page = context_for(width=wide, language=language)
+    page.goto(f"{server}/{language}/theory/03-svd-and-rank.html#the-svd-a-sum-of-orthogonal-outer-products")
+    page.wait_for_timeout(300)
+    page.set_viewport_size({"width": narrow, "height": 800})
+    page.wait_for_timeout(600)
+    top, covered = page.evaluate("""() => {
+        const header = document.querySelector('.bd-header').getBoundingClientRect();
+        return [document.getElementById('the-svd-a-sum-of-orthogonal-outer-products').getBoundingClientRect().top,
+                Math.max(0, header.bottom)];
+    }""")
+    assert covered <= top < 400, (f"{language}, {wide} px to {narrow} px: the heading's top is at {top}px "
+                                  f"(the header ends at {covered}px)")
+
+
 @pytest.mark.parametrize("width", [PHONE_WIDTH, 1024])
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_contents_of_a_page_are_reachable_without_javascript(context_for, server, language, width):

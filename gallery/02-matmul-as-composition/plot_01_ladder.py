@@ -150,10 +150,12 @@ for rung, f in fits.items():
 # %%
 # The fitted power law of the triple loop, extended to N = 1024, is a second estimate. The
 # two disagree when the small sizes behave differently from the large one, in either
-# direction. This script does not measure why. One candidate for an estimate above the fit:
-# at N = 1024, for each row of C, the loop reads all of B, a million Python float objects,
-# tens of megabytes, a working set that grows as N² and is larger than the L1 and L2
-# caches of common processors (this machine's L2 and L3 sizes are listed under each figure).
+# direction, and a power law extended far beyond the sizes it was fitted on is the less
+# reliable of the two. This script does not measure why they differ. One candidate when the
+# estimate from rows is the higher: at N = 1024, for each row of C, the loop reads all of B,
+# a million Python float objects, tens of megabytes, a working set that grows as N² and is
+# larger than the L1 and L2 caches of common processors (this machine's L2 and L3 sizes are
+# listed under each figure).
 
 naive_fit = fits["naive"](BIG)
 estimate_over_fit = at_big["naive"].median / naive_fit
