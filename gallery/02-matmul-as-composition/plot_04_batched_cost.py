@@ -230,12 +230,13 @@ for s, f in fits.items():
                     interval=_.interval(p.low, p.high)))
 not_flat = [s for s, t in trend.items() if t != "flat"]
 if not not_flat:
-    say(lambda _: _("the time per product was flat at every size: each exponent describes it"))
+    say(lambda _: _("the time per product was flat for every product size: each exponent "
+                    "describes it"))
 elif len(not_flat) == len(trend):
-    say(lambda _: _("the time per product was flat at no size: each exponent only averages "
-                    "over the stacks"))
+    say(lambda _: _("the time per product was flat for no product size: each exponent only "
+                    "averages over the stacks"))
 else:
-    say(lambda _: _("the time per product was not flat at M = K = N = {sizes}: there the "
+    say(lambda _: _("the time per product was not flat for M = K = N = {sizes}: there the "
                     "exponent only averages over the stacks",
                     sizes=", ".join(_.number(s) for s in not_flat)))
 
