@@ -328,6 +328,13 @@ TOC_JS = """() => Array.from(document.querySelectorAll('#pst-page-toc-nav > ul >
 })"""
 
 
+def target_and_header(page, target):
+    """The top of the element ``target`` (an id) and the bottom of the header, in px from the
+    top of the window (0 when the header has scrolled away)."""
+    return page.evaluate("""id => [document.getElementById(id).getBoundingClientRect().top,
+        Math.max(0, document.querySelector('.bd-header').getBoundingClientRect().bottom)]""", target)
+
+
 @pytest.mark.parametrize("width", [1024, 1280])
 @pytest.mark.parametrize("javascript", [True, False])
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -339,11 +346,7 @@ def test_a_link_to_a_term_lands_below_the_header(context_for, server, language, 
     page = context_for(javascript=javascript, width=width, language=language)
     page.goto(f"{server}/{language}/glossary.html#term-FMA")
     page.wait_for_timeout(300)
-    top, covered = page.evaluate("""() => {
-        const header = document.querySelector('.bd-header').getBoundingClientRect();
-        return [document.getElementById('term-FMA').getBoundingClientRect().top,
-                Math.max(0, header.bottom)];
-    }""")
+    top, covered = target_and_header(page, "term-FMA")
     assert top > 0, f"the page did not scroll to the term (its top is at {top}px)"
     assert top >= covered, (f"{language}, {width}px, JavaScript {'on' if javascript else 'off'}: "
                             f"the term's top is at {top}px, under the header, which ends at {covered}px")
@@ -359,11 +362,7 @@ def test_a_term_stays_in_view_when_the_window_is_resized(context_for, server, la
     page.wait_for_timeout(300)
     page.set_viewport_size({"width": narrow, "height": 800})
     page.wait_for_timeout(600)
-    top, covered = page.evaluate("""() => {
-        const header = document.querySelector('.bd-header').getBoundingClientRect();
-        return [document.getElementById('the-svd-a-sum-of-orthogonal-outer-products').getBoundingClientRect().top,
-                Math.max(0, header.bottom)];
-    }""")
+    top, covered = target_and_header(page, "the-svd-a-sum-of-orthogonal-outer-products")
     assert covered <= top < 400, (f"{language}, {wide} px to {narrow} px: the heading's top is at {top}px "
                                   f"(the header ends at {covered}px)")
 
