@@ -321,7 +321,7 @@ def test_a_download_button_writes_its_file_name_in_its_own_colour(context_for, s
     assert all(link == name for link, name in colours), colours
 
 
-TOC_JS = """() => Array.from(document.querySelectorAll('#pst-page-toc-nav > ul > li > a.nav-link')).map(a => {
+TOC_JS = """() => Array.from(document.querySelectorAll('#pst-page-toc-nav a.nav-link')).map(a => {
     const r = a.getBoundingClientRect(), s = getComputedStyle(a);
     return [a.getAttribute('href'), r.width > 0 && r.height > 0 && r.left >= 0 && r.right <= innerWidth
             && s.visibility === 'visible'];
@@ -371,7 +371,8 @@ def test_a_term_stays_in_view_when_the_window_is_resized(context_for, server, la
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_contents_of_a_page_are_reachable_without_javascript(context_for, server, language, width):
     """Below 1200 px the theme shows "On this page" only in a drawer that JavaScript opens;
-    without JavaScript its links stand in the page, before the article, each on screen."""
+    without JavaScript its links, sub-entries included, stand in the page, before the
+    article, each on screen."""
     page = context_for(javascript=False, width=width, language=language)
     page.goto(f"{server}/{language}/{THEORY}.html")
     links = page.evaluate(TOC_JS)
