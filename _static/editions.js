@@ -8,16 +8,24 @@
     var span = section.querySelector(':scope > span[id^="sec-"]');
     return span ? span.id : null;
   }
+  function headerLine() {
+    // Where a heading lands after a jump or a scroll: below the sticky header, whose height
+    // (with a gap) header-offset.js keeps in --header-offset.
+    var offset = parseFloat(getComputedStyle(document.documentElement).getPropertyValue("--header-offset"));
+    return isNaN(offset) ? 80 : offset;
+  }
   function sectionInView() {
-    // The URL's #target counts only while it is still on screen: the reader may have scrolled on.
+    var line = headerLine();
+    // The URL's #target counts only while the reader can still see it, below the header:
+    // they may have scrolled on.
     var target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
     if (target) {
       var box = target.getBoundingClientRect();
-      if (box.top >= 0 && box.top < window.innerHeight) return target.closest("section");
+      if (box.top >= line - 20 && box.top < window.innerHeight) return target.closest("section");
     }
     var best = null;
     document.querySelectorAll("article section").forEach(function (s) {
-      if (s.getBoundingClientRect().top <= 120) best = s;
+      if (s.getBoundingClientRect().top <= line + 40) best = s;
     });
     return best;
   }

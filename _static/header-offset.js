@@ -1,7 +1,8 @@
 // The header stays at the top of the window while the page scrolls, and its height depends on
 // the edition and the width (the Spanish menu wraps to two rows below 1280 px). A link to a
-// heading or a glossary term must land below it, so the page's scroll padding follows the
-// header's height (the theme assumes a fixed 4rem). When the window is resized after such a
+// heading or a glossary term must land below it, so --header-offset follows the header's height
+// (the theme assumes a fixed 4rem) and every element of the article keeps that much room above
+// it when scrolled into view (scroll-margin-top in _static/reader.css). When the window is resized after such a
 // jump, and the reader has not scrolled since, the page reflows and the target is brought back
 // below the header. Without JavaScript the header scrolls away (_static/noscript.css).
 (() => {
@@ -13,7 +14,7 @@
     const bar = header();
     if (!bar) return;
     const height = getComputedStyle(bar).position === "sticky" ? bar.getBoundingClientRect().height : 0;
-    document.documentElement.style.scrollPaddingTop = `${Math.ceil(height) + GAP}px`;
+    document.documentElement.style.setProperty("--header-offset", `${Math.ceil(height) + GAP}px`);
   };
   const refit = () => requestAnimationFrame(() => {
     fit();

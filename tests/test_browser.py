@@ -159,6 +159,21 @@ def test_switcher_follows_the_reader_after_a_scroll(page, watch, server):
     assert not problems + watch.problems, problems_message(problems + watch.problems)
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_reaching_the_switcher_leaves_the_page_where_it_is(page, server, language):
+    """A keyboard reader who tabs to the language link in the sticky header stays at their place:
+    the room a target keeps below the header is the target's (scroll-margin), not the window's
+    (a scroll padding counted the header's own links as hidden under it, and focusing or
+    clicking one scrolled the page up before the switcher read the section in view)."""
+    open_page(page, f"{server}/{language}/{THEORY}.html")
+    scroll_to(page, "ffn-block")
+    before = page.evaluate("scrollY")
+    page.locator("a.editions-link:visible").first.focus()
+    page.wait_for_timeout(100)
+    after = page.evaluate("scrollY")
+    assert after == before, f"{language}: focusing the language link scrolled the page from {before} to {after}px"
+
+
 # -- Solutions, search, the root page --------------------------------------------------------------
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -341,7 +356,7 @@ def target_and_header(page, target):
 def test_a_link_to_a_term_lands_below_the_header(context_for, server, language, javascript, width):
     """The header's height depends on the edition and the width (the Spanish menu wraps to two
     rows), so a link to a glossary term or a heading must not land under it: with JavaScript
-    the scroll padding follows the header (_static/header-offset.js); without, the header
+    the room kept above each target follows the header (_static/header-offset.js); without, the header
     scrolls away (_static/noscript.css)."""
     page = context_for(javascript=javascript, width=width, language=language)
     page.goto(f"{server}/{language}/glossary.html#term-FMA")
