@@ -122,7 +122,7 @@ def hardware(_: Text, values: Mapping[str, object]) -> str:
     ...              threads_per_core=1, l1d_kib=32, l1d_shared_by=1, l2_kib=1024,
     ...              l2_shared_by=1, l3_kib=32768, l3_shared_by=2, virtual="virtual")
     >>> print(hardware(Text("en"), facts))
-    CPU AMD EPYC (the system reports no finer model); usable logical cores: 2, on physical cores: 2 (threads per core: 1); caches: L1d 32 KiB per core, L2 1 MiB per core, L3 32 MiB shared by 2 logical cores; virtual machine (the kernel reports a hypervisor)
+    CPU AMD EPYC (the system reports no finer model); usable logical cores: 2, on physical cores: 2 (threads per core: 1); caches: L1d 32 KiB per core, L2 1 MiB per core, L3 32 MiB shared by 2 logical cores; virtual machine (the operating system reports a hypervisor)
     >>> print(hardware(Text("en"), dict(cpu="arm", cores=8)))
     CPU arm (the system reports no model name); usable logical cores: 8, on physical cores: not reported (threads per core: not reported); caches: L1d not reported, L2 not reported, L3 not reported; hypervisor: not reported
     """
@@ -132,8 +132,8 @@ def hardware(_: Text, values: Mapping[str, object]) -> str:
            }.get(detail) or _("{cpu} (the system reports no model name)", cpu=values["cpu"])
     counts = {key: _.number(int(values[key])) if reported(values, key) else _("not reported")
               for key in ("cores", "physical_cores", "threads_per_core")}
-    virtual = {"virtual": _("virtual machine (the kernel reports a hypervisor)"),
-               "physical": _("the kernel reports no hypervisor")}.get(
+    virtual = {"virtual": _("virtual machine (the operating system reports a hypervisor)"),
+               "physical": _("the operating system reports no hypervisor")}.get(
                    str(values.get("virtual")), _("hypervisor: not reported"))
     return _("CPU {cpu}; usable logical cores: {cores}, on physical cores: {physical_cores} "
              "(threads per core: {threads_per_core}); caches: L1d {l1d}, L2 {l2}, L3 {l3}; "

@@ -219,7 +219,7 @@ def cpu_caches(cpu: int = 0, root: Path = SYS_CPU) -> dict[str, Cache]:
 
 
 def hypervisor(cpuinfo: Path = CPUINFO) -> bool | None:
-    """Whether the kernel reports a hypervisor (the ``hypervisor`` CPU flag): a virtual machine.
+    """Whether the operating system reports a hypervisor (the ``hypervisor`` CPU flag): a virtual machine.
 
     ``None`` where ``cpuinfo`` (``/proc/cpuinfo``) is missing or lists no flags.
     """
