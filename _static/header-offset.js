@@ -1,10 +1,10 @@
 // The header stays at the top of the window while the page scrolls, and its height depends on
-// the edition and the width (the Spanish menu wraps to two rows below 1280 px). A link to a
-// heading or a glossary term must land below it, so --header-offset follows the header's height
-// (the theme assumes a fixed 4rem) and every element of the article keeps that much room above
-// it when scrolled into view (scroll-margin-top in _static/reader.css). When the window is resized after such a
-// jump, and the reader has not scrolled since, the page reflows and the target is brought back
-// below the header. Without JavaScript the header scrolls away (_static/noscript.css).
+// the edition and the width (the Spanish menu takes two rows at 1024 and 1280 px). A link to
+// a heading or a glossary term must land below it, so --header-offset follows the header's
+// height (the theme assumes a fixed 4rem) and the article's column keeps that much room above
+// each element scrolled into view (scroll-margin-top in _static/reader.css). When the window
+// is resized after such a jump, and the reader has not scrolled since, the page reflows and
+// the target is brought back below the header. Without JavaScript the header scrolls away (_static/noscript.css).
 (() => {
   const GAP = 16; // px between the header and the heading it uncovers
   const header = () => document.querySelector(".bd-header");
@@ -28,10 +28,20 @@
     for (const event of ["wheel", "touchmove", "keydown", "mousedown"]) {
       addEventListener(event, () => { target = null; }, { passive: true });
     }
-    // the browser may have jumped to the link's target before the padding was set
+    // The browser may have jumped to the link's target before the room was set. Not on a
+    // reload or a return (Back, Forward): there the browser puts the reader back where they were.
+    const arrival = performance.getEntriesByType("navigation")[0];
+    if (arrival && arrival.type !== "navigate") return;
     target = linked() || null;
     if (target) target.scrollIntoView({ block: "start", behavior: "instant" });
   };
+  // A link to this page chosen in a drawer ("On this page" below 1200 px) closes the drawer,
+  // which would otherwise stay over the target (the theme closes it on Escape or on a click
+  // beside it).
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest("dialog[open] a[href]");
+    if (link && link.pathname === location.pathname && link.hash) link.closest("dialog").close();
+  });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

@@ -344,9 +344,9 @@ TOC_JS = """() => Array.from(document.querySelectorAll('#pst-page-toc-nav a.nav-
 
 
 def target_and_header(page, target):
-    """The top of the element ``target`` (an id) and the bottom of the header, in px from the
-    top of the window (0 when the header has scrolled away)."""
-    return page.evaluate("""id => [document.getElementById(id).getBoundingClientRect().top,
+    """The top of the element ``target`` (a CSS selector: ``#id``, ``:focus``) and the bottom of
+    the header, in px from the top of the window (0 when the header has scrolled away)."""
+    return page.evaluate("""selector => [document.querySelector(selector).getBoundingClientRect().top,
         Math.max(0, document.querySelector('.bd-header').getBoundingClientRect().bottom)]""", target)
 
 
@@ -361,7 +361,7 @@ def test_a_link_to_a_term_lands_below_the_header(context_for, server, language, 
     page = context_for(javascript=javascript, width=width, language=language)
     page.goto(f"{server}/{language}/glossary.html#term-FMA")
     page.wait_for_timeout(300)
-    top, covered = target_and_header(page, "term-FMA")
+    top, covered = target_and_header(page, "#term-FMA")
     assert top > 0, f"the page did not scroll to the term (its top is at {top}px)"
     assert top >= covered, (f"{language}, {width}px, JavaScript {'on' if javascript else 'off'}: "
                             f"the term's top is at {top}px, under the header, which ends at {covered}px")
@@ -377,9 +377,61 @@ def test_a_term_stays_in_view_when_the_window_is_resized(context_for, server, la
     page.wait_for_timeout(300)
     page.set_viewport_size({"width": narrow, "height": 800})
     page.wait_for_timeout(600)
-    top, covered = target_and_header(page, "the-svd-a-sum-of-orthogonal-outer-products")
+    top, covered = target_and_header(page, "#the-svd-a-sum-of-orthogonal-outer-products")
     assert covered <= top < 400, (f"{language}, {wide} px to {narrow} px: the heading's top is at {top}px "
                                   f"(the header ends at {covered}px)")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_skip_link_and_the_breadcrumbs_land_below_the_header(context_for, server, language):
+    """At 1024 px (two header rows in Spanish) the skip link brings the page's title below the
+    header, and the breadcrumb that Tab reaches next is not hidden under it."""
+    page = context_for(width=1024, language=language)
+    page.goto(f"{server}/{language}/{THEORY}.html")
+    page.wait_for_timeout(300)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    title, covered = target_and_header(page, "article h1")
+    assert title >= covered, f"{language}: after the skip link the title's top is at {title}px, under the header (ends at {covered}px)"
+    page.keyboard.press("Tab")
+    page.wait_for_timeout(300)
+    focused, covered = target_and_header(page, ":focus")
+    assert focused >= covered, f"{language}: the focused breadcrumb's top is at {focused}px, under the header (ends at {covered}px)"
+
+
+def test_back_returns_the_reader_to_their_place_not_to_the_link_target(context_for, server):
+    """Arrive by a link to a heading, scroll on, leave, come back: the reader is where they left,
+    not at the heading of the URL (which the script places only on arrival by a link)."""
+    page = context_for(width=1280)
+    page.goto(f"{server}/en/{THEORY}.html#batched-matmul")
+    page.wait_for_timeout(300)
+    page.mouse.move(600, 500)
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(500)
+    left_at = page.evaluate("scrollY")
+    page.goto(f"{server}/en/glossary.html")
+    page.go_back(wait_until="load")
+    page.wait_for_timeout(500)
+    back_at = page.evaluate("scrollY")
+    assert abs(back_at - left_at) < 100, f"the reader left the page at {left_at}px and came back at {back_at}px"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_contents_entry_chosen_in_the_drawer_closes_it(context_for, server, language):
+    """Below 1200 px "On this page" is a drawer: choosing an entry closes it, so that it does not
+    cover the heading the reader asked for."""
+    page = context_for(width=768, language=language)
+    page.goto(f"{server}/{language}/{THEORY}.html")
+    page.wait_for_timeout(300)
+    page.locator(".secondary-toggle:visible").first.click()
+    page.wait_for_timeout(500)
+    page.locator("#pst-secondary-sidebar-modal a[href='#batched-matmul']").click()
+    page.wait_for_timeout(800)
+    still_open = page.evaluate("document.querySelector('#pst-secondary-sidebar-modal').open")
+    top, covered = target_and_header(page, "#batched-matmul")
+    assert not still_open, f"{language}: the drawer is still open over the heading"
+    assert covered <= top < 400, f"{language}: the heading's top is at {top}px (the header ends at {covered}px)"
 
 
 @pytest.mark.parametrize("width", [PHONE_WIDTH, 1024])
