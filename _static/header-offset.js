@@ -2,9 +2,11 @@
 // the edition and the width (the Spanish menu takes two rows at 1024 and 1280 px). A link to
 // a heading or a glossary term must land below it, so --header-offset follows the header's
 // height (the theme assumes a fixed 4rem) and the article's column keeps that much room above
-// each element scrolled into view (scroll-margin-top in _static/reader.css). When the window
+// each element scrolled into view (scroll-margin-top in _static/reader.css); the sticky
+// sidebars start at --header-height. When the window
 // is resized after such a jump, and the reader has not scrolled since, the page reflows and
-// the target is brought back below the header. Without JavaScript the header scrolls away (_static/noscript.css).
+// the target is brought back below the header. Without JavaScript the header scrolls away
+// (_static/noscript.css).
 (() => {
   const GAP = 16; // px between the header and the heading it uncovers
   const header = () => document.querySelector(".bd-header");
@@ -14,6 +16,7 @@
     const bar = header();
     if (!bar) return;
     const height = getComputedStyle(bar).position === "sticky" ? bar.getBoundingClientRect().height : 0;
+    document.documentElement.style.setProperty("--header-height", `${Math.ceil(height)}px`);
     document.documentElement.style.setProperty("--header-offset", `${Math.ceil(height) + GAP}px`);
   };
   const refit = () => requestAnimationFrame(() => {

@@ -434,6 +434,22 @@ def test_a_contents_entry_chosen_in_the_drawer_closes_it(context_for, server, la
     assert covered <= top < 400, f"{language}: the heading's top is at {top}px (the header ends at {covered}px)"
 
 
+@pytest.mark.parametrize(("name", "sidebar"), [(THEORY, ".bd-sidebar-secondary"),
+                                             (GALLERY[0], ".bd-sidebar-primary")])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_sticky_sidebars_start_below_the_header(context_for, server, language, name, sidebar):
+    """At 1280 px the Spanish header has two rows: "On this page" and the section links beside
+    the article stay below it, not under it, once the page has scrolled."""
+    page = context_for(width=1280, language=language)
+    page.goto(f"{server}/{language}/{name}.html")
+    page.wait_for_timeout(300)
+    page.mouse.move(640, 500)
+    page.mouse.wheel(0, 2000)
+    page.wait_for_timeout(500)
+    top, covered = target_and_header(page, sidebar)
+    assert top >= covered - 1, f"{language}/{name}: {sidebar} starts at {top}px, under the header (ends at {covered}px)"
+
+
 @pytest.mark.parametrize("width", [PHONE_WIDTH, 1024])
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_contents_of_a_page_are_reachable_without_javascript(context_for, server, language, width):
