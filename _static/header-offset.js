@@ -3,10 +3,9 @@
 // a heading or a glossary term must land below it, so --header-offset follows the header's
 // height (the theme assumes a fixed 4rem) and the article's column keeps that much room above
 // each element scrolled into view (scroll-margin-top in _static/reader.css); the sticky
-// sidebars start at --header-height. When the window
-// is resized after such a jump, and the reader has not scrolled since, the page reflows and
-// the target is brought back below the header. Without JavaScript the header scrolls away
-// (_static/noscript.css).
+// sidebars start at --header-height. When the window is resized after such a jump, and the
+// reader has not scrolled since, the page reflows and the target is brought back below the
+// header. Without JavaScript the header scrolls away (_static/noscript.css).
 (() => {
   const GAP = 16; // px between the header and the heading it uncovers
   const header = () => document.querySelector(".bd-header");
