@@ -17,7 +17,7 @@ LIGHTHOUSE   := lighthouse@12.8.2
 .DEFAULT_GOAL := help
 
 .PHONY: assets browser help wheel html pdf pdf-only pdf-pages bench-reader bench-scale html-en html-es doctest doctest-es test bench gettext update-po stat \
-        check-po check-po-strict po-review po-reviewed lint serve clean clean-gallery venv
+        check-po check-po-strict po-review po-reviewed lint serve variants clean clean-gallery venv
 
 help:  ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -166,6 +166,13 @@ po-reviewed: gettext  ## record the current translations as reviewed (a maintain
 
 check-po-strict:  ## check-po, and every entry of every page translated (before a release)
 	$(MAKE) --no-print-directory check-po STRICT=1
+
+# A build keeps, of each measured sentence, the case that holds on its machine; reviewers and
+# translators read every case, each under a label, in this separate build (not published).
+variants: assets auto_gallery/.inputs  ## both editions with every measured case shown and labelled, into _build/variants/
+	$(foreach l,$(LANGUAGES),$(SPHINXBUILD) -b html -D language=$(l) -D measured_every_case=1 \
+	  -d $(BUILD)/doctrees/variants-$(l) $(SPHINXOPTS) . $(BUILD)/variants/$(l) &&) true
+	@echo "Open $(BUILD)/variants/es/theory/02-matmul-as-composition.html (English: $(BUILD)/variants/en/...)"
 
 lint: venv  ## sphinx-lint on the reST sources
 	$(BIN)/sphinx-lint index.rst api.rst translating.rst translation-status.rst theory \

@@ -25,7 +25,8 @@ with its unit, as the gallery prints it (``32 KiB``, ``1 MiB``), and
 The script names the fact's possible values; the page must write one case for each of them,
 and no other.  An unknown key, a missing case or an extra case is a build error, so the text
 cannot state anything the gallery did not establish.  Every case stays in the translators'
-catalogue; the HTML keeps only the case that holds on the machine that built it.
+catalogue; the HTML keeps only the case that holds on the machine that built it.  For the
+reviewers, ``make variants`` builds both editions with every case shown, each under a label.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
@@ -43,6 +45,7 @@ from mmref.figures import Text, cache_size
 from mmref.numbers import format_interval, format_number
 
 logger = logging.getLogger(__name__)
+_ = get_translation("sphinx")  # the project's sphinx.po comes first in this catalogue
 RESULTS = Path("auto_gallery", "results")
 
 
@@ -182,10 +185,34 @@ class MeasuredChoiceDirective(SphinxDirective):
         return [node]
 
 
+def says_nothing(case: measured_case) -> bool:
+    """A case written empty (at most a comment): where it holds, the page says nothing."""
+    return all(isinstance(child, nodes.comment) for child in case.children)
+
+
+def every_case_labelled(choice: measured_choice) -> list[nodes.Node]:
+    """All the cases of ``choice``, each under a label naming it, then a closing label: the
+    reviewers' view (``make variants``), which reads every wording a machine could get."""
+    def label(text: str) -> nodes.paragraph:
+        return nodes.paragraph("", "", nodes.strong("", text), classes=["measured-variant"])
+
+    key, shown = choice["key"], []
+    for case in choice.children:
+        text = _("Case “%(value)s” of %(key)s") % {"value": case["value"], "key": key}
+        if case["value"] == choice.get("value"):
+            text += _(" (the case this build keeps)")
+        if says_nothing(case):
+            text += _(" (empty: in this case the page says nothing here)")
+        shown += [label(text), *case.children]
+    return [*shown, label(_("End of the cases of %(key)s") % {"key": key})]
+
+
 def keep_the_case_that_holds(app, doctree, docname) -> None:
     for choice in list(doctree.findall(measured_choice)):
         if app.builder.name == "gettext":  # translators see every case
             keep = [child for case in choice.children for child in case.children]
+        elif app.config.measured_every_case:
+            keep = every_case_labelled(choice)
         else:
             keep = [child for case in choice.children
                     if isinstance(case, measured_case) and case["value"] == choice.get("value")
@@ -203,5 +230,7 @@ def setup(app):
     app.add_node(measured_case)
     app.add_directive("measured-choice", MeasuredChoiceDirective)
     app.add_directive("case", CaseDirective)
+    # -D measured_every_case=1 (make variants): every case shown under a label, for reviewers
+    app.add_config_value("measured_every_case", False, "html", types=[bool])
     app.connect("doctree-resolved", keep_the_case_that_holds)
     return {"version": "2.1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
