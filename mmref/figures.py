@@ -27,6 +27,7 @@ import math
 import os
 import re
 import sys
+import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -177,6 +178,35 @@ def legend_below(ax, **options) -> None:
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=offset, **options)
 
 
+def fit_titles(fig: plt.Figure) -> None:
+    """Wrap each axes title of ``fig`` onto as many lines as it needs to be no wider than its axes.
+
+    Side by side, a title wider than its axes runs into its neighbour's, and how wide a title
+    is depends on the language it is drawn in; :func:`figure` calls this on every figure it
+    draws.
+
+    >>> import matplotlib.pyplot as plt
+    >>> from mmref.figures import fit_titles
+    >>> fig, (left, right) = plt.subplots(1, 2, figsize=(6, 3), layout="constrained")
+    >>> _ = left.set_title("time per value of k " * 3); _ = right.set_title("slowdown")
+    >>> fit_titles(fig)
+    >>> left.get_title().count("\\n") >= 1, right.get_title()
+    (True, 'slowdown')
+    >>> renderer = fig.canvas.get_renderer()
+    >>> bool(left.title.get_window_extent(renderer).x1 < right.title.get_window_extent(renderer).x0)
+    True
+    >>> plt.close(fig)
+    """
+    fig.draw_without_rendering()  # the layout first: it sets each axes' width
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        text, width = ax.title.get_text(), ax.get_window_extent(renderer).width
+        chars = max(len(line) for line in text.splitlines()) if text else 0
+        while chars > 8 and ax.title.get_window_extent(renderer).width > width:
+            chars -= 1
+            ax.title.set_text("\n".join(textwrap.fill(line, chars) for line in text.splitlines()))
+
+
 def reported(values: Mapping[str, object], key: str) -> bool:
     """Whether ``values`` (a report's machine facts) holds a reported ``key``.
 
@@ -296,6 +326,7 @@ def drawn(draw: Callable[[Text], plt.Figure], lang: str) -> plt.Figure:
     if _.missing:
         plt.close(fig)
         fig = draw(Text(LANGUAGES[0]))
+    fit_titles(fig)
     return fig
 
 

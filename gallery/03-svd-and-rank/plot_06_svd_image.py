@@ -40,7 +40,7 @@ assert rgb.dtype == np.uint8, f"the sample photograph decoded to {rgb.dtype}, no
 gray = (rgb[..., :3] @ np.array([0.299, 0.587, 0.114], dtype=np.float32)) / np.float32(255)
 picture = np.ascontiguousarray(gray[::4, ::4] if report.quick() else gray, dtype=np.float32)
 M, N = picture.shape
-say(lambda _: _("picture: {rows} × {columns} pixels, {dtype}", rows=_.number(M), columns=_.number(N),
+say(lambda _: _("picture: {rows}×{columns} pixels, {dtype}", rows=_.number(M), columns=_.number(N),
                 dtype=picture.dtype))
 
 # %%
