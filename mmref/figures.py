@@ -200,11 +200,36 @@ def fit_titles(fig: plt.Figure) -> None:
     fig.draw_without_rendering()  # the layout first: it sets each axes' width
     renderer = fig.canvas.get_renderer()
     for ax in fig.axes:
-        text, width = ax.title.get_text(), ax.get_window_extent(renderer).width
-        chars = max(len(line) for line in text.splitlines()) if text else 0
-        while chars > 8 and ax.title.get_window_extent(renderer).width > width:
-            chars -= 1
-            ax.title.set_text("\n".join(textwrap.fill(line, chars) for line in text.splitlines()))
+        width = ax.get_window_extent(renderer).width
+
+        def fits(line: str) -> bool:
+            ax.title.set_text(line)
+            return ax.title.get_window_extent(renderer).width <= width
+
+        lines = []
+        for line in ax.title.get_text().splitlines():
+            lines += [part for clause in clauses(line, fits) for part in words(clause, fits)]
+        ax.title.set_text("\n".join(lines))
+
+
+def clauses(line: str, fits: Callable[[str], bool]) -> list[str]:
+    """``line`` cut after its commas into as few lines as fit (a clause too wide stays whole)."""
+    lines: list[str] = []
+    for clause in re.split(r"(?<=,) ", line):
+        if lines and fits(f"{lines[-1]} {clause}"):
+            lines[-1] += f" {clause}"
+        else:
+            lines.append(clause)
+    return lines
+
+
+def words(line: str, fits: Callable[[str], bool]) -> list[str]:
+    """``line`` cut between words into as few lines as fit, never inside ``x = y``."""
+    joined = line.replace(" = ", "\N{NO-BREAK SPACE}=\N{NO-BREAK SPACE}")  # textwrap keeps it whole
+    chars = len(joined)
+    while chars > 8 and not all(fits(part) for part in textwrap.wrap(joined, chars)):
+        chars -= 1
+    return [part.replace("\N{NO-BREAK SPACE}", " ") for part in textwrap.wrap(joined, chars)]
 
 
 def reported(values: Mapping[str, object], key: str) -> bool:

@@ -298,8 +298,11 @@ def check_english(facts, values, text):
             assert values["threads_beyond_cores_sizes"] == 0
     # the factors say which of them rest on estimated times
     kloop = find("Both factors rest on estimates" if facts["naive_kloop_estimated"] == "yes"
-                 else "ran whole there, so the second factor rests on measured times only")
+                 else "ran whole there, so the factor of")
     assert "1024" in kloop
+    # each factor is named by its value, not as "the first" (the source text lists four)
+    factors = [values["factor_interpreter"], values["factor_kernel"]]
+    assert [n for n in numbers_of(kloop, "en") if n in factors] == factors
     gap_para = find("The gap against every thread,")
     gap = values["gap_low"], values["gap_high"]
     if facts["gap_vs_claim"] == "below":
@@ -433,7 +436,7 @@ def test_each_sentence_agrees_with_its_numbers(tmp_path, machine):
 
 HARDWARE_SENTENCES = {
     "cpu_detail": {"named": ("model the system reports", "modelo del que informa el sistema"),
-                   "family_only": ("no finer model", "ningún modelo más preciso"),
+                   "family_only": ("no finer model", "ningún nombre de modelo más preciso"),
                    "not_reported": ("reports no model name", "no informa del nombre")},
     "virtual": {"virtual": ("reports a hypervisor", "informa de un hipervisor"),
                 "physical": ("reports no hypervisor", "no informa de ningún hipervisor"),

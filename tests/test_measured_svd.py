@@ -207,7 +207,7 @@ def test_each_sentence_agrees_with_its_numbers(tmp_path, steps):
     elif growth == "between":
         whole = int(np.floor(p))
         assert not fits and 1 < low and high < 3 and whole < low and high < whole + 1
-        assert "lies between the whole powers" in said and numbers(said)[:2] == [whole, whole + 1]
+        assert "lies wholly between the whole powers" in said and numbers(said)[:2] == [whole, whole + 1]
     elif growth == "faster":
         assert not fits and low > 3 and "is above 3" in said
     else:

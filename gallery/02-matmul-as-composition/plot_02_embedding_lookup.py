@@ -188,9 +188,9 @@ def larger_part(q):
 
 
 def against_flops(ratio, flop_ratio):
-    """How the time ratio's interval compares with the FLOP ratio: "far_below" (under a
-    tenth of it), "between" (below it and above its tenth), "below" (below it, and its tenth
-    inside the interval), or "not_below"."""
+    """How the time ratio's interval compares with the FLOPs per number returned: "far_below"
+    (under a tenth of them), "between" (below them and above their tenth), "below" (below
+    them, and their tenth inside the interval), or "not_below"."""
     if ratio.below(flop_ratio / 10):
         return "far_below"
     if ratio.below(flop_ratio):
@@ -231,18 +231,18 @@ def larger_part_sentence(_, batch: int, part: str, q) -> str:
 
 
 def against_flops_sentence(_, fact: str) -> str:
-    """How the largest time ratio compares with the FLOP ratio, in ``_``'s language."""
+    """How the largest time ratio compares with the FLOPs per number returned, in ``_``'s language."""
     values = dict(ratio=_.number(largest_ratio.value), flops=_.number(flop_ratio),
                   interval=_.interval(largest_ratio.low, largest_ratio.high))
     return {
-        "far_below": _("largest time ratio ×{ratio} {interval}: under a tenth of the FLOP ratio "
-                       "×{flops}", **values),
-        "between": _("largest time ratio ×{ratio} {interval}: below the FLOP ratio ×{flops} "
-                     "and above a tenth of it", **values),
-        "below": _("largest time ratio ×{ratio} {interval}: below the FLOP ratio ×{flops}, "
-                   "not clearly under a tenth of it", **values),
-        "not_below": _("largest time ratio ×{ratio} {interval}: not below the FLOP ratio ×{flops}",
-                       **values),
+        "far_below": _("largest time ratio ×{ratio} {interval}: under a tenth of the {flops} "
+                       "FLOPs per number returned", **values),
+        "between": _("largest time ratio ×{ratio} {interval}: below the {flops} FLOPs per number "
+                     "returned and above a tenth of them", **values),
+        "below": _("largest time ratio ×{ratio} {interval}: below the {flops} FLOPs per number "
+                   "returned, not clearly under a tenth of them", **values),
+        "not_below": _("largest time ratio ×{ratio} {interval}: not below the {flops} FLOPs per "
+                       "number returned", **values),
     }[fact]
 
 
@@ -285,7 +285,7 @@ say(lambda _: _("batch of {batch}: the product ran at {gflops} GFLOP/s; indexing
 #   per row, 9.4 times as many as the output row, written once as booleans and again as
 #   float32 before the product reads it.
 # * The product's extra arithmetic runs in an optimised BLAS kernel, which can do many FLOPs
-#   per nanosecond, so the FLOP ratio may overstate what that arithmetic costs in time.
+#   per nanosecond, so the FLOP count may overstate what that arithmetic costs in time.
 
 # %%
 # Time and arithmetic side by side

@@ -105,8 +105,9 @@ for n in SIZES:
 # parts, each taken over the runs, need not add up to the median step, so they are not
 # shown. Each line also gives the loop timed whole, without clock readings, divided by N
 # (the median of its runs). The two are separate measurements. The solution of drill 5
-# compares them at one size, the N of the shares printed below: when they differ there by more
-# than a fifth, it says which is longer and by how much. Reading the clock does not explain
+# compares them at one size: the N of the line "shares of the median run's step", in the next
+# section. When they differ there by more than a fifth, it says which of the two times is
+# longer and by how much. Reading the clock does not explain
 # much of such a difference: a whole step on 2×2 matrices, below, with the same clock
 # readings, bounds what they cost.
 
