@@ -206,30 +206,49 @@ def fit_titles(fig: plt.Figure) -> None:
             ax.title.set_text(line)
             return ax.title.get_window_extent(renderer).width <= width
 
-        lines = []
-        for line in ax.title.get_text().splitlines():
-            lines += [part for clause in clauses(line, fits) for part in words(clause, fits)]
+        lines = [part for line in ax.title.get_text().splitlines() for part in wrapped(line, fits)]
         ax.title.set_text("\n".join(lines))
 
 
-def clauses(line: str, fits: Callable[[str], bool]) -> list[str]:
-    """``line`` cut after its commas into as few lines as fit (a clause too wide stays whole)."""
+def wrapped(line: str, fits: Callable[[str], bool]) -> list[str]:
+    """``line`` cut into lines that ``fits`` accepts: after a comma where it can, else between
+    words, never inside ``x = y``; each clause joins the line before it when both fit.
+
+    >>> from mmref.figures import wrapped
+    >>> wrapped("Lookup time, n_vocab = 600, D = 64, 9 runs", fits=lambda s: len(s) <= 20)
+    ['Lookup time,', 'n_vocab = 600,', 'D = 64, 9 runs']
+    """
     lines: list[str] = []
     for clause in re.split(r"(?<=,) ", line):
         if lines and fits(f"{lines[-1]} {clause}"):
             lines[-1] += f" {clause}"
-        else:
+        elif fits(clause):
             lines.append(clause)
+        else:
+            lines += words(clause, fits)
     return lines
 
 
 def words(line: str, fits: Callable[[str], bool]) -> list[str]:
-    """``line`` cut between words into as few lines as fit, never inside ``x = y``."""
+    """``line`` cut between words into as few lines as fit, of even lengths, never inside
+    ``x = y``.
+
+    >>> from mmref.figures import words
+    >>> words("Slowdown of the loop of rank-one updates", fits=lambda s: len(s) <= 30)
+    ['Slowdown of the loop', 'of rank-one updates']
+    """
     joined = line.replace(" = ", "\N{NO-BREAK SPACE}=\N{NO-BREAK SPACE}")  # textwrap keeps it whole
+
+    def cut(chars: int) -> list[str]:
+        return textwrap.wrap(joined, chars, break_on_hyphens=False)
+
     chars = len(joined)
-    while chars > 8 and not all(fits(part) for part in textwrap.wrap(joined, chars)):
+    while chars > 8 and not all(fits(part) for part in cut(chars)):
         chars -= 1
-    return [part.replace("\N{NO-BREAK SPACE}", " ") for part in textwrap.wrap(joined, chars)]
+    count = len(cut(chars))
+    while chars > 8 and len(cut(chars - 1)) == count:  # as even as that many lines allow
+        chars -= 1
+    return [part.replace("\N{NO-BREAK SPACE}", " ") for part in cut(chars)]
 
 
 def reported(values: Mapping[str, object], key: str) -> bool:
