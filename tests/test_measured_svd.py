@@ -137,7 +137,7 @@ MARKERS = {
     "top": {"en": ("last of them",), "es": ("último de ellos",)},
     "trend": {"en": ("The last step's interval lies", "The last step's interval overlaps"),
               "es": ("El intervalo del último tramo queda", "El intervalo del último tramo se solapa")},
-    "growth": {"en": ("fitted exponent", "does not name one growth"), "es": ("exponente ajustado", "qué tipo de crecimiento")},
+    "growth": {"en": ("fitted exponent", "does not name one growth"), "es": ("exponente ajustado", "no permite nombrar un crecimiento")},
 }
 
 
@@ -191,7 +191,8 @@ def test_each_sentence_agrees_with_its_numbers(tmp_path, steps):
     growth = svd["facts"]["growth"]["value"]
     fits = [w for power, w in ((1, "linear"), (2, "quadratic"), (3, "cubic"))
             if low - 0.15 <= power <= high + 0.15]
-    named = [w for w in ("linear", "quadratic", "cubic") if f"allows {w}" in said]
+    named = [w for power, w in ((1, "linear"), (2, "quadratic"), (3, "cubic"))
+             if f"allows the power {power} and no other whole power: {w} growth" in said]
     if growth == "unclear":
         assert "does not name one growth" in said and len(fits) > 1 and not named
         assert any("allows more than one whole power" in q for q in en)  # the reason that held

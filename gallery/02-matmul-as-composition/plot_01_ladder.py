@@ -459,9 +459,7 @@ out.fact("threads", threads_fact,
          choices=("one_core", "helps", "slightly_faster", "no_gain", "slightly_slower",
                   "slower", "above_cores", "reaches_cores"))
 out.record(threads_compared_sizes=len(speedups), threads_slower_sizes=len(slower_at),
-           threads_worst_n=worst_n, threads_worst_ratio=speedups[worst_n].value,
-           threads_worst_ratio_low=speedups[worst_n].low,
-           threads_worst_ratio_high=speedups[worst_n].high,
+           threads_worst_n=worst_n,
            threads_worst_times=worst_slowdown.value, threads_worst_times_low=worst_slowdown.low,
            threads_worst_times_high=worst_slowdown.high,
            threads_beyond_cores_sizes=len(beyond_cores_at))
