@@ -396,11 +396,11 @@ MARKERS = {
            "La estimación a partir de filas completas",
            "La ley de potencias ajustada en los tamaños pequeños predice",
            "el triple bucle se ejecutó entero",
-           "todos los hilos de BLAS fueron claramente más lentos que uno", "Ese tamaño es",
-           "Entre los tamaños en que fueron claramente más lentos, la aceleración",
-           "también se ejecutaron igual", "fueron todos los hilos claramente más lentos",
+           "el producto fue claramente más lento con todos los hilos de BLAS que con uno", "Ese tamaño es",
+           "Entre los tamaños en que el producto fue claramente más lento con todos los hilos, la aceleración",
+           "también se ejecutaron igual", "fue el producto claramente más lento con todos los hilos",
            "queda entero por encima del número de núcleos",
-           "fueron todos los hilos claramente más rápidos de lo que"),
+           "fue la aceleración con todos los hilos claramente mayor de lo que"),
 }
 
 
