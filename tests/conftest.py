@@ -7,6 +7,12 @@ import sys
 import pytest
 from browser import CHROMIUM
 from helpers import LANGUAGES, ROOT, sphinx
+from hypothesis import settings
+
+# Every property test, whichever files run: more examples than the default, and no deadline
+# (a deadline is a wall-clock limit, and a loaded machine would fail it at random).
+settings.register_profile("mmref", max_examples=150, deadline=None)
+settings.load_profile("mmref")
 
 
 @pytest.fixture(scope="session")

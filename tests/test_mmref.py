@@ -10,9 +10,6 @@ from hypothesis import strategies as st
 import mmref
 from mmref import embedding, flops, kernels, lowrank, shapes, stats, timing
 
-settings.register_profile("mmref", max_examples=150, deadline=None)
-settings.load_profile("mmref")
-
 dims = st.integers(min_value=0, max_value=4)
 pos_dims = st.integers(min_value=1, max_value=5)
 finite = st.floats(-100, 100, allow_nan=False, allow_infinity=False, width=32)
