@@ -32,7 +32,7 @@ from bs4 import BeautifulSoup
 from helpers import LANGUAGES, script_chapters, script_functions, theory_chapters
 
 from mmref import stats
-from mmref.numbers import read_numbers
+from mmref.numbers import as_printed, read_numbers
 from mmref.stats import Estimate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -555,6 +555,8 @@ def test_svd_cost_values(gallery):
     assert top_low <= data["exponent_top"] <= top_high
     assert data["exponent_top"] == data["exponent_step3"]
     place = data["facts"]["top_step"]["value"]
+    # compared as the page prints them (three significant digits), as interval_position does
+    low, high, top_low, top_high = (as_printed(x) for x in (low, high, top_low, top_high))
     assert place == ("above" if top_low > high else "below" if top_high < low else "overlaps")
     assert data["machine"].endswith("; timed here on 1 BLAS thread")
 
