@@ -314,8 +314,8 @@ fig = figures.figure(draw)
 #    The cores share the memory bus and the last level of cache, a processor may lower its
 #    clock when every core is busy, other programs take their share of the machine, and
 #    BLAS may decide to use fewer threads for a given size. A speed-up above the number of
-#    cores means that something else changed between the two runs (other work during the
-#    one-thread run, or the extra cache of the other cores): look at the interval.
+#    cores means that the two runs differ in more than the shared arithmetic (other work
+#    during the one-thread run, or the extra cache of the other cores): look at the interval.
 #
 # **4. float64 lists.** The matrices are float32, but the triple loop works on nested lists.
 # What precision does it compute in, and what does that mean for the gap?

@@ -106,8 +106,9 @@ def threads_fact(speedup: Estimate, cores: int, threads: int, band: float = 1.1)
     call a trend: a ratio whose whole interval lies between ``1/band`` and ``band``.
 
     ``"one_core"`` when only one core or one thread was available (nothing to compare);
-    ``"above_cores"`` when even the interval's low end exceeds the core count (something
-    besides the threads changed between the runs); ``"reaches_cores"`` when threads were
+    ``"above_cores"`` when even the interval's low end exceeds the core count (effects besides
+    the shared arithmetic count too: other work during the one-thread run, or the extra
+    cores' caches); ``"reaches_cores"`` when threads were
     clearly faster and the interval contains the core count (the most the threads alone can
     give, and the run cannot rule out other effects); ``"helps"`` when threads were clearly
     faster and ``"slightly_faster"`` when clearly faster but by less than the band;

@@ -213,7 +213,7 @@ def threads_verdict(_: Text, fact: str) -> str:
         "no_gain": _("no clear gain from the threads"),
         "slightly_slower": _("the threads made the product slightly slower, by less than 10 %"),
         "slower": _("the threads made the product slower"),
-        "above_cores": _("faster than the cores alone explain: something else changed"),
+        "above_cores": _("faster than the cores alone explain: other effects count too"),
         "reaches_cores": _("faster, with an interval that contains the core count"),
     }[fact]
 

@@ -354,6 +354,26 @@ def step_trend(steps: Sequence[Estimate]) -> str:
         interval_position(steps[-1], steps[0]), "unclear")
 
 
+def steps_against(steps: Sequence[Estimate], power: float = 3) -> str:
+    """Where the steps' intervals lie against a whole power, as the site prints them:
+    ``"below"`` when every interval lies wholly below ``power``, ``"above"`` when at least
+    one lies wholly above it, ``"mixed"`` otherwise (none above, at least one holding it).
+
+    >>> from mmref import stats
+    >>> E = stats.Estimate
+    >>> stats.steps_against([E(1.9, 1.8, 2.0), E(2.7, 2.6, 2.9)])
+    'below'
+    >>> stats.steps_against([E(2.5, 2.4, 2.6), E(3.3, 3.1, 3.5)])
+    'above'
+    >>> stats.steps_against([E(2.5, 2.4, 2.6), E(2.95, 2.8, 3.1)])
+    'mixed'
+    """
+    places = [position(power, step.as_printed()) for step in steps]
+    if all(place == "above" for place in places):
+        return "below"
+    return "above" if "below" in places else "mixed"
+
+
 def comparison(ratio: Estimate, band: float = 1.1) -> str:
     """How one time compares with another, given the interval of their ratio (first over
     second), in the site's words: ``"longer"`` or ``"shorter"`` when the interval excludes 1

@@ -558,6 +558,12 @@ def test_svd_cost_values(gallery):
     # compared as the page prints them (three significant digits), as interval_position does
     low, high, top_low, top_high = (as_printed(x) for x in (low, high, top_low, top_high))
     assert place == ("above" if top_low > high else "below" if top_high < low else "overlaps")
+    # Every step against 3, as printed: all below it, one above it, or neither.
+    steps = [[as_printed(data[f"exponent_step{i}{end}"]) for end in ("_low", "_high")]
+             for i in (1, 2, 3)]
+    against = data["facts"]["steps_vs_cubic"]["value"]
+    assert against == ("below" if all(h < 3 for _, h in steps)
+                       else "above" if any(l > 3 for l, _ in steps) else "mixed")
     assert data["machine"].endswith("; timed here on 1 BLAS thread")
 
 

@@ -274,7 +274,7 @@ def check_english(facts, values, text):
         assert count == ("one" if slower == 1 else "several")  # one size is not "among" sizes
         p = find("That size is" if count == "one" else "was lowest at")
         assert numbers_of(p, "en")[-1] == values["threads_worst_n"] == 128
-        p = find("times as long as one")
+        p = find("times as long with every thread as with one")
         times, ninety_five, low, high = numbers_of(p, "en")[:4]
         assert ninety_five == 95 and 1 < low <= times <= high
         band = facts["threads_worst_band"]

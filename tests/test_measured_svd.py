@@ -29,6 +29,7 @@ GROWTH = ("sublinear", "linear", "between", "quadratic", "cubic", "faster", "unc
           "below_cubic", "no_single_power")
 TOP_STEP = ("below", "overlaps", "above")
 TREND = ("steepening", "flattening", "unclear")
+AGAINST_CUBIC = ("below", "above", "mixed")
 
 
 QUIET = [1 + 0.01 * x for x in (-1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1)]
@@ -71,6 +72,8 @@ def synthetic(steps, scatter=QUIET):
             "growth": {"value": stats.growth_fact(p, top), "choices": list(GROWTH)},
             "top_step": {"value": top, "choices": list(TOP_STEP)},
             "step_trend": {"value": stats.step_trend(intervals), "choices": list(TREND)},
+            "steps_vs_cubic": {"value": stats.steps_against(intervals, 3),
+                               "choices": list(AGAINST_CUBIC)},
             **{f"step{i}_position": {"value": stats.interval_position(step, p),
                                      "choices": list(TOP_STEP)}
                for i, step in enumerate(intervals[:-1], 1)},
@@ -108,6 +111,8 @@ CURVES = [
     (1.8, 2.0, 2.3),     # p near 2, but the top step above it: no whole power, below 3
     (3.3, 3.0, 2.7),     # p near 3, but the top step below it: no whole power
     (2.2, 1.9, 2.2),     # steps that go down and back up: the last no steeper than the first
+    (2.6, 2.9, 3.4),     # steepening, the last step wholly above 3
+    (2.5, 2.7, 3.0),     # steepening, the last step's interval holding 3
 ]
 
 
@@ -115,6 +120,8 @@ def test_the_curves_cover_every_choice():
     svd = [synthetic(steps)[0]["facts"] for steps in CURVES]
     assert {f["top_step"]["value"] for f in svd} == set(TOP_STEP)
     assert {f["step_trend"]["value"] for f in svd} == set(TREND)
+    steepening = [f for f in svd if f["step_trend"]["value"] == "steepening"]
+    assert {f["steps_vs_cubic"]["value"] for f in steepening} == set(AGAINST_CUBIC)
     assert {f["growth"]["value"] for f in svd} | {"unclear"} == set(GROWTH)
     noisy = synthetic((2.0, 3.0, 2.0), NOISY)[0]["facts"]
     assert noisy["growth"]["value"] == "unclear"
@@ -138,6 +145,10 @@ MARKERS = {
     "trend": {"en": ("The last step's interval lies", "The last step's interval overlaps"),
               "es": ("El intervalo del último tramo queda", "El intervalo del último tramo se solapa")},
     "growth": {"en": ("fitted exponent", "does not name one growth"), "es": ("exponente ajustado", "no permite nombrar un crecimiento")},
+    "cubic": {"en": ("Here every step's interval", "Here at least one step's interval",
+                     "Here no step's interval"),
+              "es": ("Aquí el intervalo de cada tramo", "Aquí el intervalo de al menos un tramo",
+                     "Aquí ningún intervalo de tramo")},
 }
 
 
@@ -186,6 +197,18 @@ def test_each_sentence_agrees_with_its_numbers(tmp_path, steps):
     falling = all(b[2] < a[1] for a, b in zip(steps, steps[1:]))
     assert ("steepens" in said) == rising and ("flattens" in said) == falling
     assert ("do not show" in said) == (not rising and not falling)
+    # Which kind of cause a steepening fits: every step below 3, one above it, or neither.
+    if "steepens" in said:
+        said = find(en, "cubic")
+        if all(h < 3 for _, _, h in steps):
+            assert "every step's interval lies wholly below 3" in said
+        elif any(l > 3 for _, l, _ in steps):
+            assert "at least one step's interval lies wholly above 3" in said
+        else:
+            assert "do not tell the two kinds apart" in said
+            assert any(l <= 3 <= h for _, l, h in steps)
+    else:
+        assert not any(phrase in q for q in en for phrase in MARKERS["cubic"]["en"])
     # The growth: a whole power only when the interval allows it alone and the top step agrees.
     said = find(en, "growth")
     growth = svd["facts"]["growth"]["value"]
@@ -215,6 +238,8 @@ def test_each_sentence_agrees_with_its_numbers(tmp_path, steps):
         assert not fits and high < 1 and "is below 1" in said
     # The Spanish edition says the same, with the same numbers.
     for kind in MARKERS:
+        if kind == "cubic" and "steepens" not in find(en, "trend"):
+            continue
         a, b = find(en, kind), find(texts["es"], kind, "es")
         assert numbers(a, "en") == numbers(b, "es"), (a, b)
 

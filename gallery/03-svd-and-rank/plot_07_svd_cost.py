@@ -313,6 +313,8 @@ for i, place in enumerate(inner_places, 1):
     out.fact(f"step{i}_position", place, choices=("below", "overlaps", "above"))
 out.fact("product_speed", speed_change(speed), choices=("rises", "falls", "unclear"))
 out.fact("step_trend", trend, choices=("steepening", "flattening", "unclear"))
+# every step against the cubic term: which kind of cause a steepening growth fits
+out.fact("steps_vs_cubic", stats.steps_against(steps, 3), choices=("below", "above", "mixed"))
 out.save()
 
 # %%
