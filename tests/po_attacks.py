@@ -486,7 +486,7 @@ ATTACKS = [
            has("more than the margin of")),
     Attack("minus and narrow space before a formula, second case", "theory/03-svd-and-rank.po",
            "number", replace("de :math:`10^{-4}`", "de \u2212\u202f:math:`10^{-4}`"),
-           has("well below the margin of")),
+           has("F`, below the margin of")),
     Attack("minus glued to a literal", "theory/03-svd-and-rank.po", "number",
            replace("Ese ``2``", "Ese \u2212\\ ``2``"), has(r"^That ``2`` was computed")),
     Attack("figure minus before a field", "figures.po", "number", replace("{p}", "\u2212 {p}"),
