@@ -80,4 +80,4 @@ def test_the_spanish_view_shows_every_case_of_the_page_in_spanish(spanish_varian
     assert len([l for l in labels if l.startswith("Caso «")]) == cases
     ends = [l.removeprefix("Fin de los casos de ") for l in labels if l.startswith("Fin ")]
     assert sorted(ends) == sorted(keys)  # a choice inside a case ends before the outer one
-    assert len([l for l in labels if "(el que conserva esta construcción)" in l]) == len(keys)
+    assert len([l for l in labels if "(el que conserva esta generación)" in l]) == len(keys)
