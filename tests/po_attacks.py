@@ -517,7 +517,7 @@ ATTACKS = [
     Attack("glossary: the one-hot path called otherwise", PLOT_02, "glossary",
            replace("vía *one-hot*", "vía del producto matricial"), has("^For large batches")),
     Attack("glossary: razones for causes", THEORY, "glossary",
-           replace("Una causa probable", "Una razón probable"), has("A likely reason why the ratio lies below 1200")),
+           replace("Una causa probable", "Una razón probable"), has("A likely reason, not measured here, why the ratio lies below 1200")),
     Attack("glossary: the reader called al lector", "translating.po", "glossary",
            lambda s: "Trata al lector de :es:`tú`, como hace la documentación de Python en español.",
            has("^Address the reader")),
