@@ -435,7 +435,9 @@ def digit_tokens(english: str, spanish: str) -> Iterator[tuple[str, str]]:
     # words end at spaces; a no-break space between two digits groups them, elsewhere it ends a
     # word too ("56,25\u00a0%")
     for word in re.split(r"[ \t\n]+|(?<![0-9])[\u00a0\u202f]|[\u00a0\u202f](?![0-9])", spanish):
-        core = word.lstrip(_LEADING).rstrip(_TRAILING)
+        # a raya opens and closes an aside («de 1 ÷ 1,1 —unos 0,91— a 1,1»); one before a value
+        # reads as a minus, which signed_numbers reports
+        core = word.lstrip(_LEADING + "\u2014").rstrip(_TRAILING + "\u2014")
         if not any(unicodedata.numeric(c, None) is not None for c in core) or (
                 core in english_words):
             continue  # no digit, or a word of the English text (a file name, a version)
