@@ -392,7 +392,7 @@ MARKERS = {
            "That size is", "Among those slower sizes the speed-up",
            "ran the same way too", "was every thread clearly slower than one",
            "lies wholly above the core count", "was every thread clearly faster than the"),
-    "es": ("El efecto de los hilos se mide directamente", "solo pudo usar un núcleo", "La brecha frente a todos los hilos",
+    "es": ("El efecto de los hilos se mide directamente", "solo pudo usar un núcleo", "brecha frente a todos los hilos,",
            "La estimación a partir de filas completas",
            "La ley de potencias ajustada en los tamaños pequeños predice",
            "el triple bucle se ejecutó entero",
