@@ -132,7 +132,7 @@ precision = stats.ratio(blas1_float64.runs, timings["blas1"][N].runs)
 # The site's numbers are read from ``plot_01_ladder.json``: the copy you downloaded into
 # this folder, or, while the site is being built, the gallery's own results. They are the
 # median seconds per product at N = 1024 on the machine that built the site, with the
-# number of runs each median was taken over.
+# number of runs each median was taken over, and which rungs the site estimated there.
 
 SITE_N = 1024
 SITE_KEYS = {"naive": ("naive_seconds_1024", 1.0), "kloop": ("kloop_seconds_1024", 1.0),
@@ -140,11 +140,13 @@ SITE_KEYS = {"naive": ("naive_seconds_1024", 1.0), "kloop": ("kloop_seconds_1024
 
 
 class Site(NamedTuple):
-    """The site's ladder: median seconds per product for each rung, its machine, its runs."""
+    """The site's ladder: median seconds per product for each rung, its machine, its runs,
+    and the rungs it estimated from part of the work."""
 
     seconds: dict[str, float]
     machine: dict
     runs: int
+    estimated: list[str]
 
 
 def site_ladder():
@@ -156,7 +158,8 @@ def site_ladder():
         if path.is_file():
             data = json.loads(path.read_text(encoding="utf-8"))
             seconds = {rung: data[key] * scale for rung, (key, scale) in SITE_KEYS.items()}
-            return Site(seconds, data, data["repeats"])
+            site_estimated = [rung for rung in data["estimated_1024"].split(",") if rung]
+            return Site(seconds, data, data["repeats"], site_estimated)
     say(lambda _: _("plot_01_ladder.json not found: download it from the lab's page into this folder"))
     return None
 
@@ -223,6 +226,9 @@ say(lambda _: _("threads on your machine (usable cores in the first line): blas1
 if site is not None:
     say(lambda _: _("site's machine: {machine}; medians of {runs} runs",
                     machine=machine(_, site.machine), runs=_.number(site.runs)))
+if site is not None and site.estimated:
+    say(lambda _: _("the site estimated from part of the work, at N = {n}: {rungs}",
+                    n=_.number(SITE_N), rungs=", ".join(site.estimated)))
 
 # %%
 # The figure
@@ -259,8 +265,11 @@ def draw(_):
     ax.plot([], [], "o", mfc="white", mec="0.3", label=_("estimated from part of the work"))
     if site is not None:
         ax.plot([], [], "x", color="0.3", mew=2, ms=11,
-                label=_("the site's machine, N = {n}: median of {runs} runs",
-                        n=_.number(SITE_N), runs=_.number(site.runs)))
+                label=(_("the site's machine, N = {n}: median of {runs} runs; estimated: {rungs}",
+                         n=_.number(SITE_N), runs=_.number(site.runs),
+                         rungs=", ".join(site.estimated)) if site.estimated else
+                       _("the site's machine, N = {n}: median of {runs} runs",
+                         n=_.number(SITE_N), runs=_.number(site.runs))))
     ax.set(xlabel=_("matrix size N"),
            ylabel=_("time per product (s): median, whiskers min–max"),
            title=_("Your ladder (circles) and the site's (crosses)"))

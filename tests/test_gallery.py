@@ -833,7 +833,7 @@ def test_lab_figure_gives_each_machines_run_count(tmp_path):
     own runs from its timings, the site's from the site's results file; and the fact it saves
     for float64 against float32 is the one its own interval gives."""
     site = {"naive_seconds_1024": 80.0, "kloop_seconds_1024": 0.5, "blas1_ms_1024": 22.0,
-            "blas_ms_1024": 13.0, "machine": "Test CPU", "repeats": 11,
+            "blas_ms_1024": 13.0, "machine": "Test CPU", "repeats": 11, "estimated_1024": "naive",
             # the machine facts every results file holds (mmref.report.Report)
             "cpu": "Test CPU", "cores": 2, "python": "3.11.7", "numpy": "2.4.0",
             "blas": "OpenBLAS 0.3.30", "blas_threads": 2}
@@ -848,6 +848,8 @@ def test_lab_figure_gives_each_machines_run_count(tmp_path):
     assert "your machine: median of 3 runs" in en and "median of 11 runs" in en
     assert "median of 7 runs" not in en
     assert "mediana de 3 ejecuciones" in es and "mediana de 11 ejecuciones" in es
+    # and which of the site's crosses are estimates, named as the site's results file names them
+    assert "median of 11 runs; estimated: naive" in en and "11 ejecuciones; con estimación: naive" in es
     # The fact the theory page reads is the one the lab's own interval gives.
     lab = json.loads((tmp_path / "results" / "lab_01.json").read_text(encoding="utf-8"))
     precision = stats.Estimate(*(lab[f"blas1_float64_over_float32{end}"] for end in ("", "_low", "_high")))

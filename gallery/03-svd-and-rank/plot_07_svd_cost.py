@@ -95,11 +95,12 @@ say(timing_table)
 # ------------------
 # A power law, time :math:`\approx cN^p`, is fitted to the medians
 # (:func:`mmref.stats.power_law`), with a 95 % bootstrap interval for :math:`p`. The leading
-# term of the operation count grows as :math:`N^3`. Over a range of sizes, :math:`p` comes out
+# term of the operation count grows as :math:`N^3`. Over a range of sizes, :math:`p` is pulled
 # below 3 when the speed achieved (operations per second) rises with :math:`N`, and when work
 # that grows more slowly (:math:`N^2` terms, the fixed cost of each call) weighs more at the
-# small sizes; it comes out above 3 when the speed falls with :math:`N`. A fixed fraction of
-# slower work at every size changes :math:`c`, not :math:`p`. This script measures the speed
+# small sizes; it is pushed above 3 when the speed falls with :math:`N`. Both can happen at
+# once, and :math:`p` shows only which outweighs the other. A fixed fraction of slower work at
+# every size changes :math:`c`, not :math:`p`. This script measures the speed
 # of ``a @ b`` at each size (the table above), not the SVD's speed in each of its phases.
 #
 # The interval is a percentile bootstrap interval, widened if needed to hold the estimate: it
