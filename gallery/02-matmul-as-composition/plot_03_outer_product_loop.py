@@ -242,10 +242,15 @@ allocation = stats.ratio(fresh, reused)
 def reuse_effect(ratio):
     """How reusing one array changed the outer products, from the ratio new ÷ reused, in the
     pages' words (:func:`mmref.stats.comparison`): "faster" when its whole 95 % interval lies
-    above 1, "slightly_faster" when it also lies inside the 10 % band, "slower" and
-    "slightly_slower" the same way below 1, "unclear" when it contains 1."""
-    return {"longer": "faster", "slightly_longer": "slightly_faster", "not_clear": "unclear",
-            "slightly_shorter": "slightly_slower", "shorter": "slower"}[stats.comparison(ratio)]
+    above 1 and reaches beyond the 10 % band, "faster_beyond_band" when it lies wholly above
+    the band (above 1.1), "slightly_faster" when it lies inside the band; "slower",
+    "slower_beyond_band" and "slightly_slower" the same way below 1; "unclear" when it
+    contains 1."""
+    effect = {"longer": "faster", "slightly_longer": "slightly_faster", "not_clear": "unclear",
+              "slightly_shorter": "slightly_slower", "shorter": "slower"}[stats.comparison(ratio)]
+    if (effect == "faster" and ratio.above(1.1)) or (effect == "slower" and ratio.below(1 / 1.1)):
+        return f"{effect}_beyond_band"
+    return effect
 
 
 def breakdown_agrees(step, loop_step, margin=0.2):
@@ -295,6 +300,7 @@ def form_verdict(_, form: str) -> str:
 def reuse_verdict(_, effect: str) -> str:
     """What :func:`reuse_effect` found, in ``_``'s language."""
     return {"faster": _("reusing is faster"), "slightly_faster": _("reusing is slightly faster"),
+            "faster_beyond_band": _("reusing is faster"), "slower_beyond_band": _("reusing is slower"),
             "slower": _("reusing is slower"), "slightly_slower": _("reusing is slightly slower"),
             "unclear": _("no clear difference")}[effect]
 
@@ -449,7 +455,8 @@ fits_l2 = ("unknown" if not figures.reported(out.values, "l2_kib") else
 out.record(operands_kib_ref=operands_kib)
 out.fact("fits_l2", fits_l2, choices=("yes", "no", "unknown"))
 out.fact("reuse", reuse_effect(allocation),
-         choices=("faster", "slightly_faster", "unclear", "slightly_slower", "slower"))
+         choices=("faster_beyond_band", "faster", "slightly_faster", "unclear", "slightly_slower",
+                  "slower", "slower_beyond_band"))
 out.fact("faster_form", faster_form(outer_vs_matmul), choices=("np_outer", "matmul", "same"))
 out.fact("breakdown_agrees", breakdown_agrees(ref["step"], ref["loop_step"]), choices=("yes", "parts_longer", "parts_shorter"))
 out.fact("step_growth", step_growth,
