@@ -267,7 +267,7 @@ def draw(_):
         ax.plot([], [], "x", color="0.3", mew=2, ms=11,
                 label=(_("the site's machine, N = {n}: median of {runs} runs; estimated: {rungs}",
                          n=_.number(SITE_N), runs=_.number(site.runs),
-                         rungs=", ".join(site.estimated)) if site.estimated else
+                         rungs=", ".join(names[r] for r in site.estimated)) if site.estimated else
                        _("the site's machine, N = {n}: median of {runs} runs",
                          n=_.number(SITE_N), runs=_.number(site.runs))))
     ax.set(xlabel=_("matrix size N"),
