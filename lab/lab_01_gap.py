@@ -235,8 +235,9 @@ if site is not None and site.estimated:
 # ----------
 # As in the gallery, filled markers are your medians, with whiskers from the fastest to the
 # slowest run (often smaller than the marker), and hollow markers are estimates. Crosses at
-# N = 1024 are the site's ladder. The legend says over how many runs each median was taken,
-# on each machine. On the site itself, "your" machine is the one that built it.
+# N = 1024 are the site's ladder, hollow where the site estimated the rung. The legend says
+# over how many runs each median was taken, on each machine. On the site itself, "your"
+# machine is the one that built it.
 
 COLORS = {"naive": "C3", "kloop": "C1", "blas1": "C0", "blas": "C2"}
 
@@ -257,7 +258,10 @@ def draw(_):
                 ax.plot([n], [m], "o", mfc="white", mec=COLORS[rung], zorder=3)
             else:
                 ax.plot([n], [m], "o", color=COLORS[rung], zorder=3)
-        if site is not None:
+        if site is not None and rung in site.estimated:  # a hollow cross, like a hollow circle
+            ax.plot([SITE_N], [site.seconds[rung]], "X", mfc="white", mec=COLORS[rung], mew=1.5,
+                    ms=14, zorder=2)
+        elif site is not None:
             ax.plot([SITE_N], [site.seconds[rung]], "x", color=COLORS[rung], mew=1.5, ms=14,
                     zorder=2)  # behind your circle, its arms reaching past it
     yours = run_counts(t for by_n in timings.values() for t in by_n.values())
@@ -265,11 +269,11 @@ def draw(_):
     ax.plot([], [], "o", mfc="white", mec="0.3", label=_("estimated from part of the work"))
     if site is not None:
         ax.plot([], [], "x", color="0.3", mew=2, ms=11,
-                label=(_("the site's machine, N = {n}: median of {runs} runs; estimated: {rungs}",
-                         n=_.number(SITE_N), runs=_.number(site.runs),
-                         rungs=", ".join(names[r] for r in site.estimated)) if site.estimated else
-                       _("the site's machine, N = {n}: median of {runs} runs",
-                         n=_.number(SITE_N), runs=_.number(site.runs))))
+                label=_("the site's machine, N = {n}: median of {runs} runs",
+                        n=_.number(SITE_N), runs=_.number(site.runs)))
+        if site.estimated:
+            ax.plot([], [], "X", mfc="white", mec="0.3", mew=1.5, ms=11,
+                    label=_("the site's machine: estimated from part of the work"))
     ax.set(xlabel=_("matrix size N"),
            ylabel=_("time per product (s): median, whiskers min–max"),
            title=_("Your ladder (circles) and the site's (crosses)"))
