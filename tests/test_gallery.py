@@ -12,6 +12,7 @@ page that quotes them, in the order of the theory pages.
 """
 
 import ast
+import html
 import json
 import math
 import os
@@ -1096,3 +1097,25 @@ def test_the_ladder_runs_whole_when_blas_is_slow(tmp_path):
     assert run.returncode == 0, run.stderr[-3000:]
     data = json.loads((tmp_path / "results" / "plot_01_ladder.json").read_text(encoding="utf-8"))
     assert data["blas_ms_1024"] > 250, data["blas_ms_1024"]
+
+
+def test_the_ladder_legend_gives_no_exponent_where_the_time_fell(site):
+    """The ladder's figure prints a rung's fitted p only where the gallery names a growth from
+    it: for a rung whose time clearly fell between two sizes (its printed line says so), the
+    legend says where it fell instead, so that no reader takes a power law from it."""
+    page = built(site, "en", "auto_gallery/02-matmul-as-composition/plot_01_ladder")
+    printed = "\n".join(pre.get_text() for pre in page.select("div.sphx-glr-script-out pre"))
+    fell = dict(re.findall(r"^(\w+)\s+fitted exponent p = .*the time fell from (N = \d+ to N = \d+)",
+                           printed, re.M))
+    fitted = re.findall(r"^(\w+)\s+fitted exponent p = ", printed, re.M)
+    assert fitted, "plot_01_ladder no longer prints its fitted exponents"
+    svg = (site / "en" / "_images" / "sphx_glr_plot_01_ladder_001.svg").read_text(encoding="utf-8")
+    legend = html.unescape(svg)
+    names = {"naive": "Python triple loop (float64 lists)", "kloop": "Python loop over k, NumPy step",
+             "blas1": "A @ B, one BLAS thread", "blas": "A @ B, every BLAS thread"}
+    for rung in fitted:
+        if rung in fell:
+            assert f"{names[rung]}: no p, the time fell from {fell[rung]}" in legend
+            assert f"{names[rung]}: p = " not in legend
+        else:
+            assert f"{names[rung]}: p = " in legend

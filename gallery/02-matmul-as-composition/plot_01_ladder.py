@@ -318,7 +318,11 @@ def draw_ladder(_):
         lo = med - [times[n].spread[0] for n in ns]
         hi = [times[n].spread[1] for n in ns] - med
         label = rung_label(_, rung)
-        if rung in fits:
+        if rung in fits and falls[rung] is not None:  # no power law describes a fall
+            small, large = falls[rung]
+            label = _("{rung}: no p, the time fell from N = {small} to N = {large}", rung=label,
+                      small=_.number(small), large=_.number(large))
+        elif rung in fits:
             p = fits[rung].exponent
             label = _("{rung}: p = {p} {interval}", rung=label, p=_.number(p.value),
                       interval=_.interval(p.low, p.high))
