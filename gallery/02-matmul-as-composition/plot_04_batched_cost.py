@@ -327,7 +327,7 @@ def draw_blocks(_):
            label=_("x @ W₁: (B·T, D)·(D, D_ff); h @ W₂: (B·T, D_ff)·(D_ff, D)"))
     ax.bar([1], [proj / 1e6], width=0.55, color="C1", label=_("Q, K, V and output projections"))
     ax.bar([1], [core / 1e6], width=0.55, bottom=proj / 1e6, color="C3",
-           label=_("core: scores and weighted values (B·H products each)"))
+           label=_("core: scores and weighted sum of the values (B·H products each)"))
     for x, total in ((0, ffn), (1, attention)):
         ax.text(x, total / 1e6 + 0.5, _.number(total / 1e6), ha="center")
     ax.set_xticks([0, 1], [_("feed-forward\nblock"), _("attention\nblock")])
