@@ -302,7 +302,7 @@ def check_english(facts, values, text):
     # each factor is named by its value, not as "the first" (the source text lists four)
     factors = [values["factor_interpreter"], values["factor_kernel"]]
     assert [n for n in numbers_of(kloop, "en") if n in factors] == factors
-    gap_para = find("gap against every thread,")
+    gap_para = find("The ladder's gap against every thread,")
     gap = values["gap_low"], values["gap_high"]
     if facts["gap_vs_claim"] == "below":
         assert "lies below" in gap_para and gap[1] < 1e4
@@ -386,13 +386,13 @@ def chosen(paras, markers):
 
 # The opening words of each measured-choice's paragraphs, in each language.
 MARKERS = {
-    "en": ("Threads are separated directly", "could use only one core", "gap against every thread,",
+    "en": ("Threads are separated directly", "could use only one core", "The ladder's gap against every thread,",
            "The estimate from whole rows", "The power law fitted on the smaller sizes predicts",
            "the triple loop ran in full", "every BLAS thread was clearly slower than one",
            "That size is", "Among those slower sizes the speed-up",
            "ran the same way too", "was every thread clearly slower than one",
            "lies wholly above the core count", "was every thread clearly faster than the"),
-    "es": ("El efecto de los hilos se mide directamente", "solo pudo usar un núcleo", "brecha frente a todos los hilos,",
+    "es": ("El efecto de los hilos se mide directamente", "solo pudo usar un núcleo", "La brecha de la escalera frente a todos los hilos,",
            "La estimación a partir de filas completas",
            "La ley de potencias ajustada en los tamaños pequeños predice",
            "el triple bucle se ejecutó entero",
