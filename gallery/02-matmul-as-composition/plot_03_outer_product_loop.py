@@ -51,6 +51,16 @@ def seconds(call, threads=THREADS):
     return measure(call, repeat=REPEAT, min_time=MIN_TIME, threads=threads).runs
 
 
+def seconds_taking_turns(*calls):
+    """All runs of each of ``calls`` (seconds per call), the calls taking turns run by run, so
+    that a change in the machine's state between runs reaches all of them alike."""
+    runs = [[] for _ in calls]
+    for _ in range(REPEAT):
+        for mine, call in zip(runs, calls):
+            mine += measure(call, repeat=1, min_time=MIN_TIME, threads=THREADS).runs
+    return runs
+
+
 # %%
 # The loop
 # --------
@@ -234,8 +244,8 @@ def outer_products(a, b, buffer=None):
 
 a, b = inputs(REF_N)
 buffer = np.empty((REF_N, REF_N), dtype=a.dtype)
-fresh = [t / REF_N for t in seconds(lambda: outer_products(a, b))]
-reused = [t / REF_N for t in seconds(lambda: outer_products(a, b, buffer))]
+fresh, reused = ([t / REF_N for t in runs] for runs in
+                 seconds_taking_turns(lambda: outer_products(a, b), lambda: outer_products(a, b, buffer)))
 allocation = stats.ratio(fresh, reused)
 
 
@@ -264,14 +274,14 @@ def breakdown_agrees(step, loop_step, margin=0.2):
 
 # %%
 # The ladder's loop over k, :func:`mmref.outer_product_sum`, writes the same sum with
-# ``np.outer`` instead of a matrix product whose inner dimension is 1. Timed the same way,
-# per step, it shows how the step changes when ``np.outer`` replaces the ``@`` call (the two
-# also receive different slices: two-dimensional ones for ``@``, one-dimensional ones for
-# ``np.outer``).
+# ``np.outer`` instead of a matrix product whose inner dimension is 1. Timed per step, taking
+# turns run by run with the drill's loop timed once more, it shows how the step changes when
+# ``np.outer`` replaces the ``@`` call (the two also receive different slices:
+# two-dimensional ones for ``@``, one-dimensional ones for ``np.outer``).
 
-kernel = [t / REF_N for t in seconds(lambda: outer_product_sum(a, b))]
-loop_ref = results[REF_N]["loop"]
-outer_vs_matmul = stats.ratio([t / REF_N for t in loop_ref], kernel)
+loop_again, kernel = ([t / REF_N for t in runs] for runs in
+                      seconds_taking_turns(lambda: rank1_loop(a, b), lambda: outer_product_sum(a, b)))
+outer_vs_matmul = stats.ratio(loop_again, kernel)
 
 
 def faster_form(ratio):
