@@ -23,7 +23,7 @@ import numpy as np
 
 from mmref import figures, flops, ladder, report, stats
 from mmref.printout import growth_phrase, machine, say, table, threads_verdict
-from mmref.timing import run_counts, usable_cores
+from mmref.timing import Timing, run_counts, usable_cores
 
 out = report.Report("plot_01_ladder")
 say(lambda _: machine(_, out.values))
@@ -47,19 +47,42 @@ rng = np.random.default_rng(0)
 # The two Python loops are timed at growing N while one product is predicted to take less
 # than ``LIMIT`` seconds (the prediction multiplies the last time by 8, as the work grows as
 # N³), and in any case up to N = 128, so that every rung has two sizes to fit its growth on
-# (below). The BLAS rungs are timed at every size up to N = 1024, however slow the machine.
+# (below). The BLAS rungs are timed at every size up to N = 1024, however slow the machine,
+# and at each size the two take turns, run by run, so that a change in the machine's state
+# reaches both alike: their ratio, the threads' speed-up, compares runs a moment apart.
 # The lines below give the median time of one product: in seconds for the two Python loops,
 # in milliseconds for the BLAS rungs, as the theory page quotes them.
 
+BLAS_RUNGS = [rung for rung in ladder.RUNGS if rung.startswith("blas")]
+
+
+def timed_in_turns(rungs, a, b):
+    """Each of ``rungs`` on the same inputs, the rungs taking turns run by run."""
+    runs, number = {rung: [] for rung in rungs}, {}
+    for _ in range(REPEAT):
+        for rung in rungs:
+            timing = ladder.time_rung(rung, a, b, repeat=1, min_time=0.01)
+            runs[rung] += timing.runs
+            number[rung] = timing.number
+    return {rung: Timing(tuple(runs[rung]), number[rung]) for rung in rungs}
+
+
 timings = {rung: {} for rung in ladder.RUNGS}
 for rung in ladder.RUNGS:
+    if rung in BLAS_RUNGS:
+        continue
     guess = 0.0
-    for n in SIZES + ([BIG] if rung.startswith("blas") and BIG not in SIZES else []):
-        if guess > LIMIT and n > 2 * FIT_FROM and not rung.startswith("blas"):
+    for n in SIZES:
+        if guess > LIMIT and n > 2 * FIT_FROM:
             break
         a, b = ladder.inputs(n, rng)
         timings[rung][n] = ladder.time_rung(rung, a, b, repeat=REPEAT, min_time=0.01)
         guess = timings[rung][n].median * 8
+for n in SIZES + ([BIG] if BIG not in SIZES else []):
+    a, b = ladder.inputs(n, rng)
+    for rung, timing in timed_in_turns(BLAS_RUNGS, a, b).items():
+        timings[rung][n] = timing
+for rung in ladder.RUNGS:
     say(lambda _: f"{rung:6s} " + "  ".join(
         _("N = {n}: {time} ms", n=_.number(n), time=_.number(t.median * 1e3)) if rung.startswith("blas")
         else _("N = {n}: {time} s", n=_.number(n), time=_.number(t.median))
