@@ -17,7 +17,7 @@ import platform
 import re
 import statistics
 import timeit
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,6 +93,46 @@ def measure(
             number *= 2
         runs = [t / number for t in timer.repeat(repeat=repeat, number=number)]
     return Timing(runs=tuple(runs), number=number)
+
+
+def measure_in_turns(
+    fns: Sequence[Callable[[], object]],
+    repeat: int = 5,
+    min_time: float = 0.05,
+    threads: Sequence[int | None] | None = None,
+) -> list[Timing]:
+    """Time several functions taking turns, run by run: a run of each, then a second run of
+    each, and so on, so that a change in the machine's state between runs reaches all of them
+    alike (two series timed one after the other would each meet a different moment).
+
+    Parameters
+    ----------
+    fns : sequence of callables
+        Functions of no arguments, as for :func:`measure`.
+    repeat : int
+        Number of timed runs of each function.
+    min_time : float
+        As for :func:`measure`; each run is calibrated on its own.
+    threads : sequence of int or None, optional
+        BLAS threads allowed for each function (``None``: leave every one as is).
+
+    Examples
+    --------
+    >>> from mmref import timing
+    >>> small, large = timing.measure_in_turns([lambda: sum(range(10)), lambda: sum(range(1000))],
+    ...                                        repeat=3, min_time=0.001)
+    >>> small.repeat, large.repeat
+    (3, 3)
+    """
+    limits = [None] * len(fns) if threads is None else list(threads)
+    runs: list[list[float]] = [[] for _ in fns]
+    numbers = [1] * len(fns)
+    for _ in range(repeat):
+        for i, (fn, limit) in enumerate(zip(fns, limits)):
+            timing = measure(fn, repeat=1, min_time=min_time, threads=limit)
+            runs[i] += timing.runs
+            numbers[i] = timing.number
+    return [Timing(runs=tuple(r), number=n) for r, n in zip(runs, numbers)]
 
 
 def run_counts(timings: Iterable[Timing]) -> str:

@@ -463,3 +463,16 @@ def test_sizes_with_overlapping_intervals_are_not_ranked():
     slowdowns = {128: E(60.7, 57.9, 63.8), 256: E(66.0, 64.0, 69.0), 512: E(60.1, 58.2, 61.9)}
     assert stats.extreme(slowdowns) == (512, 128)
     assert stats.extreme(slowdowns, lowest=False) == (256, None)
+
+
+@settings(max_examples=10)
+@given(st.integers(1, 4), st.integers(1, 3))
+def test_measure_in_turns_alternates_run_by_run(repeat, count):
+    """Every function gets ``repeat`` runs, and the runs take turns: each function's calls form
+    one block per run, in the order of the functions, run after run."""
+    calls = []
+    fns = [lambda i=i: calls.append(i) for i in range(count)]
+    timings = timing.measure_in_turns(fns, repeat=repeat, min_time=0.0)
+    assert [t.repeat for t in timings] == [repeat] * count
+    blocks = [i for j, i in enumerate(calls) if j == 0 or calls[j - 1] != i]
+    assert blocks == list(range(count)) * repeat if count > 1 else blocks == [0]

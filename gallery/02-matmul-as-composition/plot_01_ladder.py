@@ -23,7 +23,7 @@ import numpy as np
 
 from mmref import figures, flops, ladder, report, stats
 from mmref.printout import growth_phrase, machine, say, table, threads_verdict
-from mmref.timing import Timing, run_counts, usable_cores
+from mmref.timing import measure_in_turns, run_counts, usable_cores
 
 out = report.Report("plot_01_ladder")
 say(lambda _: machine(_, out.values))
@@ -56,17 +56,6 @@ rng = np.random.default_rng(0)
 BLAS_RUNGS = [rung for rung in ladder.RUNGS if rung.startswith("blas")]
 
 
-def timed_in_turns(rungs, a, b):
-    """Each of ``rungs`` on the same inputs, the rungs taking turns run by run."""
-    runs, number = {rung: [] for rung in rungs}, {}
-    for _ in range(REPEAT):
-        for rung in rungs:
-            timing = ladder.time_rung(rung, a, b, repeat=1, min_time=0.01)
-            runs[rung] += timing.runs
-            number[rung] = timing.number
-    return {rung: Timing(tuple(runs[rung]), number[rung]) for rung in rungs}
-
-
 timings = {rung: {} for rung in ladder.RUNGS}
 for rung in ladder.RUNGS:
     if rung in BLAS_RUNGS:
@@ -80,7 +69,9 @@ for rung in ladder.RUNGS:
         guess = timings[rung][n].median * 8
 for n in SIZES + ([BIG] if BIG not in SIZES else []):
     a, b = ladder.inputs(n, rng)
-    for rung, timing in timed_in_turns(BLAS_RUNGS, a, b).items():
+    in_turns = measure_in_turns([ladder.call(rung, a, b) for rung in BLAS_RUNGS], repeat=REPEAT,
+                                min_time=0.01, threads=[ladder.THREADS[rung] for rung in BLAS_RUNGS])
+    for rung, timing in zip(BLAS_RUNGS, in_turns):
         timings[rung][n] = timing
 for rung in ladder.RUNGS:
     say(lambda _: f"{rung:6s} " + "  ".join(

@@ -27,7 +27,7 @@ from mmref import figures, flops, outer_product_sum, report, stats
 from mmref.numbers import round_parts
 from mmref.printout import growth_phrase, machine, say
 from mmref.report import Report
-from mmref.timing import machine_summary, measure
+from mmref.timing import machine_summary, measure, measure_in_turns
 
 THREADS = 1  # the BLAS threads every timing below uses
 out = Report("plot_03_outer_product_loop")
@@ -52,13 +52,10 @@ def seconds(call, threads=THREADS):
 
 
 def seconds_taking_turns(*calls):
-    """All runs of each of ``calls`` (seconds per call), the calls taking turns run by run, so
-    that a change in the machine's state between runs reaches all of them alike."""
-    runs = [[] for _ in calls]
-    for _ in range(REPEAT):
-        for mine, call in zip(runs, calls):
-            mine += measure(call, repeat=1, min_time=MIN_TIME, threads=THREADS).runs
-    return runs
+    """All runs of each of ``calls`` (seconds per call), on ``THREADS`` BLAS threads, the calls
+    taking turns run by run (:func:`mmref.timing.measure_in_turns`)."""
+    timings = measure_in_turns(calls, repeat=REPEAT, min_time=MIN_TIME, threads=[THREADS] * len(calls))
+    return [timing.runs for timing in timings]
 
 
 # %%
