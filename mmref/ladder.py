@@ -34,7 +34,7 @@ import numpy as np
 
 from mmref.kernels import naive_matmul, outer_product_sum
 from mmref.stats import Estimate, growth_word, powers_allowed
-from mmref.timing import Timing, measure
+from mmref.timing import Timing, measure, measure_in_turns
 
 RUNGS = ("naive", "kloop", "blas1", "blas")
 THREADS = {"naive": 1, "kloop": 1, "blas1": 1, "blas": None}  # None: every BLAS thread
@@ -62,6 +62,15 @@ def time_rung(rung: str, a: np.ndarray, b: np.ndarray, repeat: int = 5,
               min_time: float = 0.02) -> Timing:
     """Time one full product on ``rung`` (seconds per product, every run kept)."""
     return measure(call(rung, a, b), repeat=repeat, min_time=min_time, threads=THREADS[rung])
+
+
+def time_rungs_in_turns(rungs: list[str], a: np.ndarray, b: np.ndarray, repeat: int = 5,
+                        min_time: float = 0.02) -> dict[str, Timing]:
+    """Time one full product on each of ``rungs``, the rungs taking turns run by run
+    (:func:`mmref.timing.measure_in_turns`), so that their ratio compares runs a moment apart."""
+    timings = measure_in_turns([call(rung, a, b) for rung in rungs], repeat=repeat,
+                               min_time=min_time, threads=[THREADS[rung] for rung in rungs])
+    return dict(zip(rungs, timings))
 
 
 def estimate_rung(rung: str, a: np.ndarray, b: np.ndarray, part: int, repeat: int = 3

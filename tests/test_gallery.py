@@ -1083,6 +1083,11 @@ def slow(rung, a, b, **options):  # a busy machine: every BLAS product takes 0.2
         return timing.Timing(runs=tuple(r + 0.25 for r in t.runs), number=t.number)
     return t
 ladder.time_rung = slow
+real_turns = ladder.time_rungs_in_turns
+def slow_turns(rungs, a, b, **options):  # the BLAS rungs, timed taking turns
+    return {rung: timing.Timing(runs=tuple(r + 0.25 for r in t.runs), number=t.number)
+            for rung, t in real_turns(rungs, a, b, **options).items()}
+ladder.time_rungs_in_turns = slow_turns
 runpy.run_path(sys.argv[1], run_name="__main__")
 """
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from mmref import figures, flops, ladder, report, stats
 from mmref.printout import growth_phrase, machine, say, table, threads_verdict
-from mmref.timing import measure_in_turns, run_counts, usable_cores
+from mmref.timing import run_counts, usable_cores
 
 out = report.Report("plot_01_ladder")
 say(lambda _: machine(_, out.values))
@@ -69,9 +69,8 @@ for rung in ladder.RUNGS:
         guess = timings[rung][n].median * 8
 for n in SIZES + ([BIG] if BIG not in SIZES else []):
     a, b = ladder.inputs(n, rng)
-    in_turns = measure_in_turns([ladder.call(rung, a, b) for rung in BLAS_RUNGS], repeat=REPEAT,
-                                min_time=0.01, threads=[ladder.THREADS[rung] for rung in BLAS_RUNGS])
-    for rung, timing in zip(BLAS_RUNGS, in_turns):
+    for rung, timing in ladder.time_rungs_in_turns(BLAS_RUNGS, a, b, repeat=REPEAT,
+                                                   min_time=0.01).items():
         timings[rung][n] = timing
 for rung in ladder.RUNGS:
     say(lambda _: f"{rung:6s} " + "  ".join(
