@@ -107,13 +107,13 @@ def measure_in_turns(
 
     Parameters
     ----------
-    fns : sequence of callables
+    fns : Sequence[Callable]
         Functions of no arguments, as for :func:`measure`.
     repeat : int
         Number of timed runs of each function.
     min_time : float
         As for :func:`measure`; each run is calibrated on its own.
-    threads : sequence of int or None, optional
+    threads : Sequence[int | None], optional
         BLAS threads allowed for each function (``None``: leave every one as is).
 
     Examples
